@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: 'test-results',
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     headless: true,
     screenshot: 'only-on-failure',

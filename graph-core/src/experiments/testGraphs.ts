@@ -1,0 +1,34 @@
+import type { GraphDocument, GraphNode } from '../document/types';
+
+/** The issue's MNIST MLP, small enough to read in a test. Used only by tests of this folder. */
+export function mlp(overrides: Record<string, Partial<GraphNode>> = {}): GraphDocument {
+  const nodes: GraphNode[] = [
+    { id: 'data', type: 'Dataset', params: { source: 'mnist' } },
+    { id: 'in', type: 'Input', params: {} },
+    { id: 'flat', type: 'Flatten', params: {} },
+    { id: 'd1', type: 'Dense', params: { units: 128 } },
+    { id: 'a1', type: 'Activation', params: { activation: 'relu' } },
+    { id: 'd2', type: 'Dense', params: { units: 10 } },
+    { id: 'a2', type: 'Activation', params: { activation: 'softmax' } },
+    { id: 'loss', type: 'Loss', params: { loss: 'categoricalCrossentropy' } },
+    {
+      id: 'opt',
+      type: 'Optimizer',
+      params: {
+        optimizer: 'adam',
+        learningRate: 0.001,
+        batchSize: 64,
+        epochs: 5,
+        earlyStopping: { patience: 3 },
+      },
+    },
+  ];
+  const chain = nodes.map((n) => n.id);
+  return {
+    format: 'layerloom',
+    version: 1,
+    name: 'MNIST MLP',
+    nodes: nodes.map((n) => ({ ...n, ...overrides[n.id] })),
+    edges: chain.slice(1).map((target, i) => ({ id: `e${i + 1}`, source: chain[i] ?? '', target })),
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../document/types';
 import { diffGraphs, diffHyperParams, isEmptyDiff } from './diff';
 import { mlp } from './testGraphs';
 
@@ -59,7 +60,7 @@ describe('diffGraphs', () => {
     const a = mlp({ d1: { params: {} } });
     const b = mlp({ d1: { params: { units: 32 } } });
     expect(diffGraphs(a, b).nodes.changed).toHaveLength(1);
-    const defaultsFor = (t: string) => (t === 'Dense' ? { units: 32 } : {});
+    const defaultsFor = (t: string): Record<string, JsonValue> => (t === 'Dense' ? { units: 32 } : {});
     expect(diffGraphs(a, b, { defaultsFor }).nodes.changed).toEqual([]);
   });
 

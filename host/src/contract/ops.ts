@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { Bytes } from './bytes';
+import * as s from './schemas';
+
+/**
+ * The host contract: every operation the renderer may ask of the host, with a schema for its
+ * argument and its result. The preload, the Electron main process, the local server and the HTTP
+ * client are all derived from this one map.
+ */
+interface OpSpec<A extends z.ZodType, R extends z.ZodType> {
+  args: A;
+  result: R;
+  /** Largest request body the HTTP server accepts for this op (binary uploads need more). */
+  large?: boolean;
+}
+
+function op<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, large = false): OpSpec<A, R> {
+  return { args, result, large };
+}
+
+const runArg = { runId: s.RunId };
+const cancellable = <T extends z.ZodType>(schema: T) => schema.nullable();
+
+export const hostOps = {
+  hostInfo: op(
+    s.Empty,
+    z.object({
+      kind: z.enum(['electron', 'server']),
+      version: z.string(),
+      /** Native dialogs exist (Electron); in a browser the UI uploads and downloads instead. */
+      dialogs: z.boolean(),
+      workspace: z.string(),
+      /** A file to open at start (Electron file association / command line), else null. */
+      startupProjectId: s.ProjectId.nullable(),
+      defaultSampleId: z.string().nullable(),
+    }),
+  ),
+
+  listProjects: op(s.Empty, z.object({ projects: z.array(s.ProjectListing) })),
+  openProject: op(
+    z.union([z.object({ id: s.ProjectId }).strict(), z.object({ dialog: z.literal(true) }).strict()]),
+    cancellable(s.ProjectFile),
+  ),
+  saveProject: op(
+    z.object({ id: s.ProjectId, content: s.ProjectContent, recoveryKey: s.RecoveryKey.optional() }),
+    s.ProjectRef.extend({ savedAt: z.string() }),
+  ),
+  /** Without a dialog the file goes to `projects/<name>.layerloom`; `overwrite` must be explicit. */
+  saveProjectAs: op(
+    z.object({
+      name: s.DisplayName,
+      content: s.ProjectContent,
+      dialog: z.boolean().default(false),
+      overwrite: z.boolean().default(false),
+      recoveryKey: s.RecoveryKey.optional(),
+    }),
+    cancellable(s.ProjectRef.extend({ savedAt: z.string() })),
+  ),
+  recentFiles: op(s.Empty, z.object({ entries: z.array(s.RecentEntry) })),
+
+  autosave: op(
+    z.object({
+      key: s.RecoveryKey,
+      name: z.string().max(200),
+      projectId: s.ProjectId.nullable(),
+      content: s.ProjectContent,
+    }),
+    z.object({ savedAt: z.string() }),
+  ),
+  listRecoveries: op(s.Empty, z.object({ recoveries: z.array(s.Recovery) })),
+  discardRecovery: op(z.object({ key: s.RecoveryKey }), z.object({ discarded: z.boolean() })),
+
+  listSamples: op(s.Empty, z.object({ samples: z.array(s.SampleInfo) })),
+  readSample: op(z.object({ id: z.string().max(200) }), s.ProjectFile),
+
+  createRun: op(
+    z.object({
+      projectName: z.string().max(200),
+      projectId: s.ProjectId.nullable().default(null),
+      graph: s.ProjectContent.optional(),
+      name: z.string().max(200).optional(),
+      tags: z.array(z.string().min(1).max(60)).max(50).optional(),
+      sweepId: z.string().max(200).nullable().optional(),
+    }),
+    z.object({ runId: s.RunId }),
+  ),
+  appendMetrics: op(
+    z.object({ ...runArg, records: z.array(s.JsonObject).max(100_000) }),
+    z.object({ appended: z.number().int() }),
+  ),
+  writeRunFile: op(
+    z.object({ ...runArg, name: s.RunFileName, content: z.string().max(s.MAX_PROJECT_CHARS) }),
+    z.object({ written: z.string() }),
+  ),
+  saveModelArtifacts: op(
+    z.object({ ...runArg, folder: s.ModelFolder.default('model'), artifacts: s.ModelArtifacts }),
+    z.object({ files: z.array(z.string()), bytes: z.number().int() }),
+    true,
+  ),
+  listRuns: op(
+    z.object({ projectName: z.string().optional(), trashed: z.boolean().default(false) }),
+    z.object({ runs: z.array(s.RunListing) }),
+  ),
+  readRun: op(
+    z.object(runArg),
+    s.RunListing.extend({
+      metrics: z.array(s.JsonObject),
+      /** Lines of metrics.jsonl that could not be read (a torn last line after a crash). */
+      skippedMetricLines: z.number().int(),
+      graph: z.string().nullable(),
+      files: z.array(z.string()),
+    }),
+  ),
+  updateRunMeta: op(
+    z.object({
+      ...runArg,
+      name: z.string().max(200).optional(),
+      tags: s.RunMeta.shape.tags.optional(),
+      note: z.string().max(20_000).optional(),
+    }),
+    s.RunMeta,
+  ),
+  trashRun: op(z.object(runArg), z.object({ trashed: z.literal(true) })),
+  restoreRun: op(z.object(runArg), z.object({ restored: z.literal(true) })),
+  loadRunModel: op(z.object({ ...runArg, folder: s.ModelFolder.default('model') }), s.ModelArtifacts),
+
+  /** Copies a run's model folder (model.json + weights) to a chosen folder, or `exports/<name>/`. */
+  exportWeights: op(
+    z.object({
+      ...runArg,
+      folder: s.ModelFolder.default('model'),
+      dialog: z.boolean().default(false),
+      name: s.ExportName.optional(),
+    }),
+    cancellable(s.Destination),
+  ),
+  /** Writes a file the renderer produced (HTML page, CSV, PNG …) to a chosen place, or `exports/`. */
+  exportFile: op(
+    z.object({
+      suggestedName: s.ExportName,
+      content: z.union([z.string(), Bytes]),
+      dialog: z.boolean().default(false),
+      filters: z.array(s.FileFilter).max(10).optional(),
+    }),
+    cancellable(s.Destination),
+    true,
+  ),
+
+  readDatasetAsset: op(z.object({ name: s.AssetName }), z.object({ bytes: Bytes })),
+  importDataset: op(
+    z.object({ name: z.string().min(1).max(200), meta: s.JsonObject, data: Bytes }),
+    s.DatasetListing,
+    true,
+  ),
+  listDatasets: op(s.Empty, z.object({ datasets: z.array(s.DatasetListing) })),
+  readDataset: op(z.object({ id: s.DatasetId }), s.DatasetListing.extend({ data: Bytes })),
+  deleteDataset: op(z.object({ id: s.DatasetId }), z.object({ deleted: z.boolean() })),
+
+  /** Native dialogs only (Electron); in a browser the UI uploads content with <input type=file>. */
+  pickFile: op(
+    z.object({ filters: z.array(s.FileFilter).max(10).optional(), multiple: z.boolean().default(false) }),
+    cancellable(z.object({ files: z.array(s.PickedFile) })),
+  ),
+  pickFolder: op(
+    z.object({
+      extensions: z
+        .array(z.string().regex(/^[A-Za-z0-9]{1,16}$/))
+        .max(20)
+        .optional(),
+    }),
+    cancellable(z.object({ name: z.string(), files: z.array(s.FolderEntry), skipped: z.array(z.string()) })),
+  ),
+} as const;
+
+export type HostOps = typeof hostOps;
+export type OpName = keyof HostOps;
+export const OP_NAMES = Object.keys(hostOps) as OpName[];
+
+export function isOpName(value: string): value is OpName {
+  return Object.prototype.hasOwnProperty.call(hostOps, value);
+}
+
+/** What a caller passes (defaults may be left out). */
+export type OpArgs<K extends OpName> = z.input<HostOps[K]['args']>;
+/** What a caller gets back. */
+export type OpResult<K extends OpName> = z.output<HostOps[K]['result']>;
+/** What an implementation receives (parsed, defaults filled in). */
+export type OpParsedArgs<K extends OpName> = z.output<HostOps[K]['args']>;
+/** What an implementation returns (checked against the result schema before it leaves). */
+export type OpReturn<K extends OpName> = z.input<HostOps[K]['result']>;

@@ -2,17 +2,83 @@ import type { JsonValue, NodeType } from '../document/types';
 
 export type NodeCategory = 'Data' | 'Layers' | 'Activations' | 'Loss' | 'Optimizer';
 
+/**
+ * Shows a param only while another param of the same node holds one of `values`
+ * (e.g. `momentum` only for the momentum/rmsprop optimizers). Hidden params keep their value.
+ */
+export interface ParamCondition {
+  param: string;
+  values: readonly string[];
+}
+
 /** How one param is edited, checked and defaulted. One spec per param of a node kind. */
 export type ParamSpec =
-  | { kind: 'int'; name: string; label: string; doc: string; default: number | null; min?: number; max?: number; optional?: boolean; unit?: string }
-  | { kind: 'float'; name: string; label: string; doc: string; default: number | null; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; log?: boolean; optional?: boolean; unit?: string }
-  | { kind: 'enum'; name: string; label: string; doc: string; default: string; options: readonly string[] }
-  | { kind: 'bool'; name: string; label: string; doc: string; default: boolean }
-  | { kind: 'string'; name: string; label: string; doc: string; default: string }
-  /** A list of positive ints, e.g. kernelSize [3, 3], targetShape [7, 7, 16], imageSize [28, 28]. */
-  | { kind: 'shape'; name: string; label: string; doc: string; default: number[] | null; length?: number; optional?: boolean }
-  /** A nested object, e.g. earlyStopping { patience, monitor }. Edited as its sub-params. */
-  | { kind: 'object'; name: string; label: string; doc: string; default: { [k: string]: JsonValue } | null; fields: readonly ParamSpec[]; optional?: boolean };
+  /** `oneOf` narrows an int to a few allowed values (e.g. channels 1 or 3). */
+  (
+    | {
+        kind: 'int';
+        name: string;
+        label: string;
+        doc: string;
+        default: number | null;
+        min?: number;
+        max?: number;
+        optional?: boolean;
+        unit?: string;
+        oneOf?: readonly number[];
+      }
+    | {
+        kind: 'float';
+        name: string;
+        label: string;
+        doc: string;
+        default: number | null;
+        min?: number;
+        max?: number;
+        exclusiveMin?: boolean;
+        exclusiveMax?: boolean;
+        log?: boolean;
+        optional?: boolean;
+        unit?: string;
+      }
+    | { kind: 'enum'; name: string; label: string; doc: string; default: string; options: readonly string[] }
+    | { kind: 'bool'; name: string; label: string; doc: string; default: boolean }
+    | { kind: 'string'; name: string; label: string; doc: string; default: string }
+    /**
+     * A list of positive ints, e.g. kernelSize [3, 3], targetShape [7, 7, 16], imageSize [28, 28].
+     * With `length`, a single int is also accepted and means that value on every axis (as in tfjs).
+     * `allowInfer` lets one entry be -1 (Reshape infers it from the input size).
+     */
+    | {
+        kind: 'shape';
+        name: string;
+        label: string;
+        doc: string;
+        default: number[] | null;
+        length?: number;
+        optional?: boolean;
+        allowInfer?: boolean;
+      }
+    /** A list of strings, e.g. featureColumns ["sepal length", "petal width"]. */
+    | {
+        kind: 'strings';
+        name: string;
+        label: string;
+        doc: string;
+        default: string[] | null;
+        optional?: boolean;
+      }
+    /** A nested object, e.g. earlyStopping { patience, monitor }. Edited as its sub-params. */
+    | {
+        kind: 'object';
+        name: string;
+        label: string;
+        doc: string;
+        default: { [k: string]: JsonValue } | null;
+        fields: readonly ParamSpec[];
+        optional?: boolean;
+      }
+  ) & { showWhen?: ParamCondition };
 
 export interface PortSpec {
   /** Minimum number of incoming wires. */

@@ -1,0 +1,126 @@
+import { ACTIVATIONS } from './identifiers';
+import { bool, choice, int } from './param-builders';
+import type { NodeKindSpec, ParamSpec } from './types';
+
+const one = { min: 1, max: 1 };
+const many = { min: 2, max: Infinity, ordered: true };
+
+const recurrentParams = (withGates: boolean): ParamSpec[] => [
+  int({
+    name: 'units',
+    label: 'Units',
+    doc: 'Size of the hidden state and of the output.',
+    default: 32,
+    min: 1,
+    max: 100_000,
+  }),
+  choice({
+    name: 'activation',
+    label: 'Activation',
+    doc: 'Applied to the candidate state.',
+    default: 'tanh',
+    options: ACTIVATIONS,
+  }),
+  ...(withGates
+    ? [
+        choice({
+          name: 'recurrentActivation',
+          label: 'Gate activation',
+          doc: 'Applied to the gates (tfjs default: hardSigmoid).',
+          default: 'hardSigmoid',
+          options: ACTIVATIONS,
+        }),
+      ]
+    : []),
+  bool({
+    name: 'returnSequences',
+    label: 'Return sequences',
+    doc: 'Output the state at every step [steps, units] instead of only the last [units].',
+    default: false,
+  }),
+  bool({ name: 'useBias', label: 'Use bias', doc: 'Add learned biases.', default: true }),
+];
+
+export const SimpleRNN: NodeKindSpec = {
+  type: 'SimpleRNN',
+  category: 'Layers',
+  summary: 'Plain recurrent layer over a sequence [steps, features].',
+  inputs: one,
+  hasOutput: true,
+  params: recurrentParams(false),
+};
+
+export const LSTM: NodeKindSpec = {
+  type: 'LSTM',
+  category: 'Layers',
+  summary: 'Long short-term memory over a sequence [steps, features].',
+  inputs: one,
+  hasOutput: true,
+  params: recurrentParams(true),
+};
+
+export const GRU: NodeKindSpec = {
+  type: 'GRU',
+  category: 'Layers',
+  summary: 'Gated recurrent unit over a sequence [steps, features].',
+  inputs: one,
+  hasOutput: true,
+  params: recurrentParams(true),
+};
+
+export const Embedding: NodeKindSpec = {
+  type: 'Embedding',
+  category: 'Layers',
+  summary: 'Turns integer ids (0 … inputDim-1) into learned vectors.',
+  inputs: one,
+  hasOutput: true,
+  params: [
+    int({
+      name: 'inputDim',
+      label: 'Vocabulary size',
+      doc: 'Number of distinct ids; ids must be below it.',
+      default: 1000,
+      min: 1,
+      max: 10_000_000,
+    }),
+    int({
+      name: 'outputDim',
+      label: 'Vector size',
+      doc: 'Length of each learned vector.',
+      default: 16,
+      min: 1,
+      max: 100_000,
+    }),
+  ],
+};
+
+const merge = (type: 'Add' | 'Multiply' | 'Average', summary: string): NodeKindSpec => ({
+  type,
+  category: 'Layers',
+  summary,
+  inputs: many,
+  hasOutput: true,
+  params: [],
+});
+
+export const Add = merge('Add', 'Adds its inputs element by element (residual connections).');
+export const Multiply = merge('Multiply', 'Multiplies its inputs element by element.');
+export const Average = merge('Average', 'Averages its inputs element by element.');
+
+export const Concatenate: NodeKindSpec = {
+  type: 'Concatenate',
+  category: 'Layers',
+  summary: 'Joins its inputs along one axis, in port order.',
+  inputs: many,
+  hasOutput: true,
+  params: [
+    int({
+      name: 'axis',
+      label: 'Axis',
+      doc: 'Axis to join along; -1 is the last.',
+      default: -1,
+      min: -8,
+      max: 8,
+    }),
+  ],
+};

@@ -1,0 +1,150 @@
+import type { GraphDocument, JsonValue } from '../document/types';
+import { randomInt, sampleDistinct, seededRandom } from './rng';
+import {
+  checkSweep,
+  gridValues,
+  isRange,
+  paramKey,
+  sampleRange,
+  type SweepIssue,
+  type SweepSpec,
+} from './sweepSpec';
+import { formatValue, getField, setField } from './values';
+
+/** One param set to one value in one variant. */
+export interface Assignment {
+  nodeId: string;
+  field: string;
+  value: JsonValue;
+}
+
+/** The part of a variant that is saved in `sweep.json`; the graph is rebuilt from it and the base. */
+export interface VariantPlan {
+  /** `v01`, `v02`, … in run order; also the variant's run folder name inside the sweep folder. */
+  id: string;
+  /** `a1.activation=relu, opt.learningRate=0.01`, plus `seed N` when the sweep repeats. */
+  label: string;
+  assignments: Assignment[];
+  /** 0 for the first run of a combination, 1… for its repeats. */
+  repeat: number;
+  /** The training seed this variant runs with. */
+  seed: number;
+}
+
+export interface SweepVariant extends VariantPlan {
+  /** The base graph with the assignments and the seed written in: a complete project to train. */
+  doc: GraphDocument;
+}
+
+export type SweepExpansion =
+  | { ok: true; variants: SweepVariant[]; combinations: number; capped: boolean }
+  | { ok: false; issues: SweepIssue[] };
+
+/**
+ * The training seed lives on the Optimizer node (issue 2); the Dataset's own seed is left alone so
+ * every variant trains and validates on the same split.
+ */
+export function applyVariant(
+  base: GraphDocument,
+  plan: Pick<VariantPlan, 'assignments' | 'seed'>,
+): GraphDocument {
+  const nodes = base.nodes.map((n) => {
+    let params = n.type === 'Optimizer' ? setField(n.params, 'seed', plan.seed) : n.params;
+    for (const a of plan.assignments) if (a.nodeId === n.id) params = setField(params, a.field, a.value);
+    return params === n.params ? n : { ...n, params };
+  });
+  return { ...base, nodes };
+}
+
+export function variantLabel(assignments: readonly Assignment[], seed: number | null): string {
+  const parts = assignments.map((a) => `${paramKey(a)}=${formatValue(a.value)}`);
+  if (seed !== null) parts.push(`seed ${seed}`);
+  return parts.join(', ');
+}
+
+/** The Optimizer's seed in the base graph; a sweep uses it unless told another. */
+export function baseSeed(doc: GraphDocument): number | undefined {
+  const opt = doc.nodes.find((n) => n.type === 'Optimizer');
+  const seed = opt ? getField(opt.params, 'seed') : undefined;
+  return typeof seed === 'number' && Number.isInteger(seed) ? seed : undefined;
+}
+
+/** How many combinations a grid over these params holds (repeats not counted). */
+export function gridSize(spec: Pick<SweepSpec, 'params'>): number {
+  return spec.params.reduce((n, p) => n * gridValues(p.values).length, 1);
+}
+
+/** Combination `index` of the grid; the first param varies slowest, as nested loops in spec order. */
+function gridCombination(spec: SweepSpec, lists: JsonValue[][], index: number): Assignment[] {
+  const out: Assignment[] = [];
+  let rest = index;
+  for (let i = spec.params.length - 1; i >= 0; i--) {
+    const list = lists[i] as JsonValue[];
+    const p = spec.params[i] as SweepSpec['params'][number];
+    out.unshift({ nodeId: p.nodeId, field: p.field, value: list[rest % list.length] as JsonValue });
+    rest = Math.floor(rest / list.length);
+  }
+  return out;
+}
+
+function combinations(spec: SweepSpec, runsWanted: number): Assignment[][] {
+  const lists = spec.params.map((p) => gridValues(p.values));
+  const size = lists.reduce((n, l) => n * l.length, 1);
+  if (spec.mode === 'grid') {
+    return Array.from({ length: Math.min(size, runsWanted) }, (_, i) => gridCombination(spec, lists, i));
+  }
+  const next = seededRandom(spec.seed);
+  if (!spec.params.some((p) => isRange(p.values))) {
+    // Only listed values: draw distinct grid points, so random search never repeats a combination.
+    return sampleDistinct(next, size, runsWanted).map((i) => gridCombination(spec, lists, i));
+  }
+  return Array.from({ length: runsWanted }, () =>
+    spec.params.map((p) => ({
+      nodeId: p.nodeId,
+      field: p.field,
+      value: isRange(p.values)
+        ? sampleRange(p.values, next())
+        : (p.values[randomInt(next, p.values.length)] as JsonValue),
+    })),
+  );
+}
+
+/**
+ * Spells a sweep out into the variants to train, in run order. Every variant trains with the spec's
+ * seed; repeat r of a combination trains with seed + r. The budget caps the number of runs, repeats
+ * included. Mistakes in the spec come back as issues, not exceptions.
+ */
+export function expandSweep(doc: GraphDocument, spec: SweepSpec): SweepExpansion {
+  const issues = checkSweep(doc, spec);
+  if (issues.length > 0) return { ok: false, issues };
+  const repeats = spec.repeats ?? 1;
+  const budget = spec.budget ?? Number.POSITIVE_INFINITY;
+  const full =
+    spec.mode === 'grid' || !spec.params.some((p) => isRange(p.values))
+      ? gridSize(spec)
+      : Number.POSITIVE_INFINITY;
+  const combos = combinations(spec, Math.min(full, Math.ceil(budget / repeats)));
+  const plans: Omit<VariantPlan, 'id'>[] = [];
+  for (const assignments of combos) {
+    for (let r = 0; r < repeats && plans.length < budget; r++) {
+      const seed = spec.seed + r;
+      plans.push({
+        label: variantLabel(assignments, repeats > 1 ? seed : null),
+        assignments,
+        repeat: r,
+        seed,
+      });
+    }
+  }
+  const width = String(plans.length).length;
+  const variants = plans.map((p, i) => {
+    const plan = { id: `v${String(i + 1).padStart(Math.max(2, width), '0')}`, ...p };
+    return { ...plan, doc: applyVariant(doc, plan) };
+  });
+  return {
+    ok: true,
+    variants,
+    combinations: combos.length,
+    capped: Number.isFinite(full) && full * repeats > variants.length,
+  };
+}

@@ -1,0 +1,50 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { HostError } from '../contract/api';
+
+/**
+ * Checks a relative path coming from outside (the renderer, a project file) and returns the
+ * absolute path it names inside `root`. Refused: NUL bytes, absolute paths (POSIX, Windows drive or
+ * UNC), any `..` segment, and, on disk, any symlink on the way that leads outside `root`.
+ */
+export function resolveInsideLexical(root: string, rel: string): string {
+  const refuse = (why: string) =>
+    new HostError('forbidden', `path "${rel.replace(/\0/g, '\\0')}" refused: ${why}`);
+  if (typeof rel !== 'string' || rel.length === 0) throw refuse('empty');
+  if (rel.includes('\0')) throw refuse('contains a NUL byte');
+  if (path.isAbsolute(rel) || path.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel))
+    throw refuse('absolute path');
+  const segments = rel.split(/[\\/]+/);
+  if (segments.includes('..')) throw refuse('".." is not allowed');
+  const absRoot = path.resolve(root);
+  const resolved = path.resolve(absRoot, ...segments.filter((s) => s !== '' && s !== '.'));
+  const relative = path.relative(absRoot, resolved);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw refuse('outside its folder');
+  return resolved;
+}
+
+/** Like `resolveInsideLexical`, and also follows symlinks of the existing part of the path. */
+export async function resolveInside(root: string, rel: string): Promise<string> {
+  const resolved = resolveInsideLexical(root, rel);
+  const realRoot = await fsp.realpath(root);
+  let probe = resolved;
+  let rest = '';
+  // Walk up to the deepest part that exists; what does not exist yet cannot be a link.
+  for (;;) {
+    try {
+      const real = await fsp.realpath(probe);
+      const relative = path.relative(realRoot, real);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        throw new HostError('forbidden', `path "${rel}" refused: a link leads outside its folder`);
+      }
+      return rest ? path.join(real, rest) : real;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      const parent = path.dirname(probe);
+      if (parent === probe) throw error;
+      rest = rest ? path.join(path.basename(probe), rest) : path.basename(probe);
+      probe = parent;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * fast-check arbitraries for project documents, shared by the document and command property tests.
+ * Test-only: nothing in the app imports this file.
+ */
+import fc from 'fast-check';
+import { NODE_TYPES, type GraphDocument, type GraphEdge, type GraphNode, type JsonValue } from './types';
+
+const KNOWN_KEYS = ['format', 'version', 'name', 'nodes', 'edges'];
+
+export const coordinateArb = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
+
+export const positionArb = fc.record({ x: coordinateArb, y: coordinateArb }, { noNullPrototype: true });
+
+export const jsonArb: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>;
+
+export const paramsArb: fc.Arbitrary<Record<string, JsonValue>> = fc.dictionary(
+  fc.string({ maxLength: 12 }),
+  jsonArb,
+  {
+    maxKeys: 4,
+    noNullPrototype: true,
+  },
+);
+
+export const idArb = fc.string({ minLength: 1, maxLength: 8 });
+
+const nodeBodyArb = fc.record(
+  {
+    type: fc.constantFrom(...NODE_TYPES),
+    params: paramsArb,
+    position: positionArb,
+    label: fc.string({ maxLength: 10 }),
+  },
+  { requiredKeys: ['type', 'params'], noNullPrototype: true },
+);
+
+const edgeBodyArb = fc.record(
+  { sourceHandle: fc.string({ maxLength: 5 }), targetHandle: fc.constantFrom('in0', 'in1', 'in2') },
+  { requiredKeys: [], noNullPrototype: true },
+);
+
+/** A structurally valid document: unique ids, edges only between existing nodes, unknown extras. */
+export const documentArb: fc.Arbitrary<GraphDocument> = fc
+  .record(
+    {
+      name: fc.string({ maxLength: 20 }),
+      nodes: fc.uniqueArray(fc.tuple(idArb, nodeBodyArb), { selector: ([id]) => id, maxLength: 8 }),
+      wires: fc.array(fc.tuple(fc.nat(), fc.nat(), edgeBodyArb), { maxLength: 10 }),
+      extras: fc.dictionary(
+        fc.string({ maxLength: 10 }).filter((k) => !KNOWN_KEYS.includes(k)),
+        jsonArb,
+        { maxKeys: 3, noNullPrototype: true },
+      ),
+    },
+    { noNullPrototype: true },
+  )
+  .map(({ name, nodes, wires, extras }) => {
+    const graphNodes: GraphNode[] = nodes.map(([id, body]) => ({ id, ...body }));
+    const edges: GraphEdge[] =
+      graphNodes.length === 0
+        ? []
+        : wires.map(([s, t, body], i) => ({
+            id: `e${i + 1}`,
+            source: graphNodes[s % graphNodes.length]!.id,
+            target: graphNodes[t % graphNodes.length]!.id,
+            ...body,
+          }));
+    const doc: GraphDocument = { format: 'layerloom', version: 1, name, nodes: graphNodes, edges };
+    for (const [key, value] of Object.entries(extras)) {
+      Object.defineProperty(doc, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return doc;
+  });

@@ -1,0 +1,67 @@
+// tfjs-backend-wasm 4.22's MaxPoolGrad drops the gradient of any window whose maximum is not
+// positive (its running maximum starts at 0, not -Infinity): a pooling layer that sees negative
+// activations (no ReLU before it) would silently stop learning. This replacement routes dy to the
+// first maximum of each window, as the cpu and webgl backends do.
+import { backend_util } from '@tensorflow/tfjs';
+import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+
+interface WasmHeapAccess {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+export function maxPoolGrad(args: {
+  inputs: NamedTensorInfoMap;
+  backend: KernelBackend;
+  attrs?: NamedAttrMap;
+}): TensorInfo {
+  const { inputs, attrs = {} } = args;
+  const backend = args.backend as unknown as WasmHeapAccess;
+  const x = inputs['input'];
+  const dy = inputs['dy'];
+  if (x === undefined || dy === undefined) throw new Error('MaxPoolGrad needs dy and input');
+  const info = backend_util.computePool2DInfo(
+    x.shape as [number, number, number, number],
+    attrs['filterSize'] as [number, number] | number,
+    attrs['strides'] as [number, number] | number,
+    1,
+    attrs['pad'] as 'valid' | 'same' | number,
+    attrs['dimRoundingMode'] as 'floor' | 'round' | 'ceil' | undefined,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
+  const dx = backend.makeOutput(x.shape.slice(), 'float32');
+  // Views are taken after makeOutput: growing the wasm memory detaches older views.
+  const dxValues = backend.typedArrayFromHeap(dx);
+  dxValues.fill(0);
+  const xValues = backend.typedArrayFromHeap(x);
+  const dyValues = backend.typedArrayFromHeap(dy);
+  let out = 0;
+  for (let b = 0; b < batchSize; b++) {
+    const xBatch = b * inHeight * inWidth * c;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const rowStart = oy * strideHeight - padInfo.top;
+      const rowEnd = Math.min(inHeight, rowStart + filterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const colStart = ox * strideWidth - padInfo.left;
+        const colEnd = Math.min(inWidth, colStart + filterWidth);
+        for (let ch = 0; ch < c; ch++, out++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let bestAt = -1;
+          for (let r = Math.max(0, rowStart); r < rowEnd; r++) {
+            for (let col = Math.max(0, colStart); col < colEnd; col++) {
+              const at = xBatch + (r * inWidth + col) * c + ch;
+              const v = xValues[at]!;
+              if (v > best) {
+                best = v;
+                bestAt = at;
+              }
+            }
+          }
+          if (bestAt >= 0) dxValues[bestAt]! += dyValues[out]!;
+        }
+      }
+    }
+  }
+  return dx;
+}

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../document/types';
-import { diffGraphs, diffHyperParams, isEmptyDiff } from './diff';
+import {
+  diffGraphs as diffWith,
+  diffHyperParams as hyperWith,
+  isEmptyDiff,
+  writtenParams,
+  type DiffOptions,
+} from './diff';
+import type { GraphDocument } from '../document/types';
 import { mlp } from './testGraphs';
+
+// Most cases compare params as written, so the expectations stay readable.
+const raw: DiffOptions = { defaultsFor: writtenParams };
+const diffGraphs = (a: GraphDocument, b: GraphDocument, o: DiffOptions = raw) => diffWith(a, b, o);
+const diffHyperParams = (gs: GraphDocument[], o: DiffOptions = raw) => hyperWith(gs, o);
 
 describe('diffGraphs', () => {
   it('finds no difference between a graph and itself, even with other edge ids and positions', () => {
@@ -62,6 +74,15 @@ describe('diffGraphs', () => {
     expect(diffGraphs(a, b).nodes.changed).toHaveLength(1);
     const defaultsFor = (t: string): Record<string, JsonValue> => (t === 'Dense' ? { units: 32 } : {});
     expect(diffGraphs(a, b, { defaultsFor }).nodes.changed).toEqual([]);
+  });
+
+  it('uses the catalogue defaults unless told otherwise', () => {
+    const a = mlp({ opt: { params: {} } });
+    const b = mlp({ opt: { params: { optimizer: 'adam', learningRate: 0.001 } } });
+    expect(diffWith(a, b).nodes.changed).toEqual([]);
+    expect(diffWith(a, mlp({ opt: { params: { learningRate: 0.01 } } })).nodes.changed[0]?.params).toEqual([
+      { field: 'learningRate', before: 0.001, after: 0.01 },
+    ]);
   });
 
   it('compares array params as whole values', () => {

@@ -1,11 +1,18 @@
+import { resolveParams } from '../catalogue';
 import type { GraphDocument, GraphEdge, GraphNode, JsonValue, NodeType } from '../document/types';
 import { flattenParams, jsonEqual } from './values';
 
 /**
  * Fills in a node kind's documented defaults, so that `{}` and `{ units: 32 }` compare equal when 32
- * is the default. Supplied by the caller (the catalogue), which keeps this module free of it.
+ * is the default: what the trainer sees is what counts.
  */
 export type DefaultsFor = (type: NodeType) => Record<string, JsonValue>;
+
+/** The catalogue's defaults; the default for every diff. */
+export const catalogueDefaults: DefaultsFor = (type) => resolveParams({ type, params: {} });
+
+/** Compares params exactly as written in the files. */
+export const writtenParams: DefaultsFor = () => ({});
 
 export interface ParamChange {
   /** Dotted path for nested params, e.g. `earlyStopping.patience`. */
@@ -28,12 +35,16 @@ export interface GraphDiff {
 }
 
 export interface DiffOptions {
+  /** Defaults to `catalogueDefaults`. */
   defaultsFor?: DefaultsFor;
 }
 
 /** The params of a node as seen by the trainer: defaults first, then what the file says. */
-export function effectiveParams(node: GraphNode, defaultsFor?: DefaultsFor): Map<string, JsonValue> {
-  const defaults = defaultsFor ? flattenParams(defaultsFor(node.type)) : new Map<string, JsonValue>();
+export function effectiveParams(
+  node: GraphNode,
+  defaultsFor: DefaultsFor = catalogueDefaults,
+): Map<string, JsonValue> {
+  const defaults = flattenParams(defaultsFor(node.type));
   for (const [k, v] of flattenParams(node.params)) defaults.set(k, v);
   return defaults;
 }

@@ -243,3 +243,42 @@ describe('baseSeed', () => {
     expect(baseSeed(mlp())).toBeUndefined();
   });
 });
+
+describe('switching several params together', () => {
+  const withAug = () => {
+    const g = mlp();
+    g.nodes.splice(1, 0, { id: 'aug', type: 'Augment', params: { rotation: 10 } });
+    return g;
+  };
+  const onOff = {
+    nodeId: 'aug',
+    field: '*',
+    values: [
+      { rotation: 0, shift: 0 },
+      { rotation: 15, shift: 0.1 },
+    ],
+    labels: ['off', 'on'],
+  };
+
+  it('merges each object into the node and names it by its label', () => {
+    const r = expandSweep(withAug(), { params: [onOff], mode: 'grid', seed: 1 });
+    if (!r.ok) throw new Error(r.issues[0]?.message);
+    expect(r.variants.map((v) => v.label)).toEqual(['aug=off', 'aug=on']);
+    expect(r.variants.map((v) => v.doc.nodes.find((n) => n.id === 'aug')?.params)).toEqual([
+      { rotation: 0, shift: 0 },
+      { rotation: 15, shift: 0.1 },
+    ]);
+  });
+
+  it.each<[string, object, string]>([
+    [
+      'a value that is not an object',
+      { values: [1, { rotation: 0 }], labels: undefined },
+      'every value must be an object of Augment params to merge, found 1',
+    ],
+    ['labels that do not match the values', { labels: ['off'] }, 'has 1 labels for 2 values'],
+  ])('reports %s', (_, over, message) => {
+    const r = expandSweep(withAug(), { params: [{ ...onOff, ...over }], mode: 'grid', seed: 1 });
+    expect(!r.ok && r.issues[0]?.message).toContain(message);
+  });
+});

@@ -4,9 +4,11 @@ import {
   checkSweep,
   gridValues,
   isRange,
+  MERGE_FIELD,
   paramKey,
   sampleRange,
   type SweepIssue,
+  type SweepParam,
   type SweepSpec,
 } from './sweepSpec';
 import { formatValue, getField, setField } from './values';
@@ -16,6 +18,8 @@ export interface Assignment {
   nodeId: string;
   field: string;
   value: JsonValue;
+  /** The value's name from the spec's `labels`, used in labels instead of the value. */
+  text?: string;
 }
 
 /** The part of a variant that is saved in `sweep.json`; the graph is rebuilt from it and the base. */
@@ -50,14 +54,22 @@ export function applyVariant(
 ): GraphDocument {
   const nodes = base.nodes.map((n) => {
     let params = n.type === 'Optimizer' ? setField(n.params, 'seed', plan.seed) : n.params;
-    for (const a of plan.assignments) if (a.nodeId === n.id) params = setField(params, a.field, a.value);
+    for (const a of plan.assignments) {
+      if (a.nodeId !== n.id) continue;
+      const v = a.value;
+      const merge = a.field === MERGE_FIELD && typeof v === 'object' && v !== null && !Array.isArray(v);
+      params = merge ? { ...params, ...(v as Record<string, JsonValue>) } : setField(params, a.field, v);
+    }
     return params === n.params ? n : { ...n, params };
   });
   return { ...base, nodes };
 }
 
 export function variantLabel(assignments: readonly Assignment[], seed: number | null): string {
-  const parts = assignments.map((a) => `${paramKey(a)}=${formatValue(a.value)}`);
+  const parts = assignments.map((a) => {
+    const key = a.field === MERGE_FIELD ? a.nodeId : paramKey(a);
+    return `${key}=${a.text ?? formatValue(a.value)}`;
+  });
   if (seed !== null) parts.push(`seed ${seed}`);
   return parts.join(', ');
 }
@@ -74,14 +86,19 @@ export function gridSize(spec: Pick<SweepSpec, 'params'>): number {
   return spec.params.reduce((n, p) => n * gridValues(p.values).length, 1);
 }
 
+function assign(p: SweepParam, index: number, value: JsonValue): Assignment {
+  const text = p.labels?.[index];
+  return { nodeId: p.nodeId, field: p.field, value, ...(text !== undefined ? { text } : {}) };
+}
+
 /** Combination `index` of the grid; the first param varies slowest, as nested loops in spec order. */
 function gridCombination(spec: SweepSpec, lists: JsonValue[][], index: number): Assignment[] {
   const out: Assignment[] = [];
   let rest = index;
   for (let i = spec.params.length - 1; i >= 0; i--) {
     const list = lists[i] as JsonValue[];
-    const p = spec.params[i] as SweepSpec['params'][number];
-    out.unshift({ nodeId: p.nodeId, field: p.field, value: list[rest % list.length] as JsonValue });
+    const p = spec.params[i] as SweepParam;
+    out.unshift(assign(p, rest % list.length, list[rest % list.length] as JsonValue));
     rest = Math.floor(rest / list.length);
   }
   return out;

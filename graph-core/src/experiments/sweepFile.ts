@@ -20,6 +20,7 @@ const paramSchema = z.strictObject({
   nodeId: z.string().min(1),
   field: z.string().min(1),
   values: z.union([z.array(json), rangeSchema]),
+  labels: z.array(z.string()).optional(),
 });
 
 const specFields = {
@@ -77,7 +78,9 @@ const stateSchema = z.strictObject({
     z.strictObject({
       id: z.string().min(1),
       label: z.string(),
-      assignments: z.array(z.strictObject({ nodeId: z.string(), field: z.string(), value: json })),
+      assignments: z.array(
+        z.strictObject({ nodeId: z.string(), field: z.string(), value: json, text: z.string().optional() }),
+      ),
       repeat: z.number().int().min(0),
       seed: z.number().int(),
       ...outcomeFields,

@@ -14,10 +14,19 @@ export interface SweepRange {
 
 export interface SweepParam {
   nodeId: string;
-  /** A param name, or a dotted path into a nested param: `earlyStopping.patience`. */
+  /**
+   * A param name, a dotted path into a nested param (`earlyStopping.patience`), or `*` to merge
+   * each value (an object) into the node's params: how several params switch together, e.g.
+   * augmentation off `{ rotation: 0, shift: 0 }` vs on `{ rotation: 15, shift: 0.1 }`.
+   */
   field: string;
   values: JsonValue[] | SweepRange;
+  /** Names for listed values in labels and tables (`aug=off`), one per value. */
+  labels?: string[];
 }
+
+/** The field that merges an object of params into the node, see `SweepParam.field`. */
+export const MERGE_FIELD = '*';
 
 export interface SweepSpec {
   params: SweepParam[];
@@ -62,6 +71,16 @@ function checkRange(r: SweepRange): string | null {
 function checkParam(doc: GraphDocument, p: SweepParam): string | null {
   const node = doc.nodes.find((n) => n.id === p.nodeId);
   if (!node) return `there is no node "${p.nodeId}" in the graph "${doc.name}"`;
+  if (p.labels !== undefined && (isRange(p.values) || p.labels.length !== p.values.length)) {
+    return `has ${p.labels.length} labels for ${isRange(p.values) ? 'a range' : `${p.values.length} values`}`;
+  }
+  if (p.field === MERGE_FIELD) {
+    const bad = isRange(p.values)
+      ? p.values
+      : p.values.find((v) => typeof v !== 'object' || v === null || Array.isArray(v));
+    if (bad !== undefined)
+      return `every value must be an object of ${node.type} params to merge, found ${JSON.stringify(bad)}`;
+  }
   if (p.field === '' || p.field.split('.').some((s) => s === '')) return `"${p.field}" is not a param name`;
   const parts = p.field.split('.');
   for (let i = 1; i < parts.length; i++) {

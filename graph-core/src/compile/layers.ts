@@ -1,0 +1,176 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_format/activation_config';
+import type { JsonValue, NodeType } from '../document/types';
+import { deriveSeed } from '../data/builtin/random';
+import { CompileError } from './types';
+
+type Params = Record<string, JsonValue>;
+type Layer = tfl.layers.Layer;
+
+/** Node kinds that never become layers: data preparation and the training configuration. */
+export const NON_LAYER_KINDS = [
+  'Dataset',
+  'Normalize',
+  'Augment',
+  'Subset',
+  'Resize',
+  'Input',
+  'Loss',
+  'Optimizer',
+] as const;
+
+function num(node: string, p: Params, name: string): number {
+  const v = p[name];
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new CompileError(`"${node}": ${name} must be a number.`, node, name);
+  return v;
+}
+
+function bool(p: Params, name: string, fallback: boolean): boolean {
+  const v = p[name];
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+function ints(node: string, p: Params, name: string): number[] {
+  const v = p[name];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) {
+    throw new CompileError(`"${node}": ${name} must be a list of whole numbers.`, node, name);
+  }
+  return v as number[];
+}
+
+function optionalInts(node: string, p: Params, name: string): number[] | undefined {
+  return p[name] === null || p[name] === undefined ? undefined : ints(node, p, name);
+}
+
+function str<T extends string>(p: Params, name: string, fallback: T): T {
+  const v = p[name];
+  return (typeof v === 'string' ? v : fallback) as T;
+}
+
+/**
+ * Seeded initialisers: every weight gets its own stream derived from (optimizer seed, node id, weight),
+ * so adding a node elsewhere does not change this node's starting weights.
+ */
+function seeded(seed: number, id: string) {
+  return {
+    glorot: (w: string) => tfl.initializers.glorotUniform({ seed: deriveSeed(seed, `${id}/${w}`) }),
+    orthogonal: (w: string) => tfl.initializers.orthogonal({ seed: deriveSeed(seed, `${id}/${w}`), gain: 1 }),
+    uniform: (w: string) =>
+      tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: deriveSeed(seed, `${id}/${w}`) }),
+  };
+}
+
+/** One tfjs layer for one node; `name` is the node id so weights and errors point back at the canvas. */
+export function makeLayer(type: NodeType, id: string, p: Params, seed: number): Layer {
+  const name = id;
+  const init = seeded(seed, id);
+  const activation = (key = 'activation', fallback: ActivationIdentifier = 'linear') =>
+    str<ActivationIdentifier>(p, key, fallback);
+  switch (type) {
+    case 'Dense':
+      return tfl.layers.dense({
+        name,
+        units: num(id, p, 'units'),
+        activation: activation(),
+        useBias: bool(p, 'useBias', true),
+        kernelInitializer: init.glorot('kernel'),
+      });
+    case 'Conv1D':
+    case 'Conv2D': {
+      const args = {
+        name,
+        filters: num(id, p, 'filters'),
+        kernelSize: ints(id, p, 'kernelSize'),
+        strides: ints(id, p, 'strides'),
+        padding: str<'valid' | 'same' | 'causal'>(p, 'padding', 'valid'),
+        activation: activation(),
+        useBias: bool(p, 'useBias', true),
+        kernelInitializer: init.glorot('kernel'),
+      };
+      return type === 'Conv1D' ? tfl.layers.conv1d(args) : tfl.layers.conv2d(args);
+    }
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      const strides = optionalInts(id, p, 'strides');
+      const args = {
+        name,
+        poolSize: ints(id, p, 'poolSize') as [number, number],
+        padding: str<'valid' | 'same'>(p, 'padding', 'valid'),
+        ...(strides ? { strides: strides as [number, number] } : {}),
+      };
+      return type === 'MaxPooling2D' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args);
+    }
+    case 'GlobalAveragePooling2D':
+      return tfl.layers.globalAveragePooling2d({ name });
+    case 'Flatten':
+      return tfl.layers.flatten({ name });
+    case 'Reshape':
+      return tfl.layers.reshape({ name, targetShape: ints(id, p, 'targetShape') });
+    case 'Dropout':
+      return tfl.layers.dropout({ name, rate: num(id, p, 'rate'), seed: deriveSeed(seed, `${id}/mask`) });
+    case 'BatchNormalization':
+      return tfl.layers.batchNormalization({
+        name,
+        axis: num(id, p, 'axis'),
+        momentum: num(id, p, 'momentum'),
+        epsilon: num(id, p, 'epsilon'),
+        center: bool(p, 'center', true),
+        scale: bool(p, 'scale', true),
+      });
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU': {
+      const base = {
+        name,
+        units: num(id, p, 'units'),
+        activation: activation('activation', 'tanh'),
+        returnSequences: bool(p, 'returnSequences', false),
+        useBias: bool(p, 'useBias', true),
+        kernelInitializer: init.glorot('kernel'),
+        recurrentInitializer: init.orthogonal('recurrent'),
+      };
+      if (type === 'SimpleRNN') return tfl.layers.simpleRNN(base);
+      const gated = { ...base, recurrentActivation: activation('recurrentActivation', 'hardSigmoid') };
+      return type === 'LSTM' ? tfl.layers.lstm(gated) : tfl.layers.gru(gated);
+    }
+    case 'Embedding':
+      return tfl.layers.embedding({
+        name,
+        inputDim: num(id, p, 'inputDim'),
+        outputDim: num(id, p, 'outputDim'),
+        embeddingsInitializer: init.uniform('embeddings'),
+      });
+    case 'Add':
+      return tfl.layers.add({ name });
+    case 'Multiply':
+      return tfl.layers.multiply({ name });
+    case 'Average':
+      return tfl.layers.average({ name });
+    case 'Concatenate':
+      return tfl.layers.concatenate({ name, axis: num(id, p, 'axis') });
+    case 'Activation':
+      return tfl.layers.activation({ name, activation: activation('activation', 'relu') });
+    case 'LeakyReLU':
+      return tfl.layers.leakyReLU({ name, alpha: num(id, p, 'alpha') });
+    case 'ELU':
+      return tfl.layers.elu({ name, alpha: num(id, p, 'alpha') });
+    case 'PReLU':
+      return tfl.layers.prelu({ name });
+    case 'Softmax':
+      return tfl.layers.softmax({ name, axis: num(id, p, 'axis') });
+    case 'Dataset':
+    case 'Normalize':
+    case 'Augment':
+    case 'Subset':
+    case 'Resize':
+    case 'Input':
+    case 'Loss':
+    case 'Optimizer':
+      throw new CompileError(`${type} "${id}" cannot sit inside the model: it is not a layer.`, id);
+    default: {
+      const never: never = type;
+      throw new Error(`makeLayer: unhandled node type ${String(never)}`);
+    }
+  }
+}

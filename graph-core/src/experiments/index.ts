@@ -1,0 +1,13 @@
+/**
+ * Experiments: what differs between runs, sweeps over any param, and comparison tables.
+ * Pure data in, pure data out: the CLI, the host and the app's worker all drive these.
+ */
+export * from './diff';
+export * from './diffText';
+export * from './sweepSpec';
+export * from './sweep';
+export * from './sweepState';
+export * from './sweepFile';
+export * from './compare';
+export * from './tableFormats';
+export { formatValue, formatNumber, getField, setField, jsonEqual } from './values';

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { memoryProbeCache, modelShapeKey, selectBackend, type SelectOptions } from './select';
+import { initWasmForTests } from './wasm-test-setup';
+import { registerWasmTrainingKernels } from './wasm-training-kernels';
+
+function cnn(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3 }),
+    ],
+  });
+}
+
+const softmaxLoss = (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) as tf.Scalar;
+
+function options(model: tf.LayersModel, extra: Partial<SelectOptions> = {}): SelectOptions {
+  return {
+    model,
+    loss: softmaxLoss,
+    labels: 'onehot',
+    batchSize: 8,
+    candidates: ['wasm', 'cpu'],
+    steps: 2,
+    ...extra,
+  };
+}
+
+/** A clock the test controls: each backend "takes" the given ms per call to now(). */
+function fakeClock(msPerTick: Record<string, number>): () => number {
+  let t = 0;
+  return () => (t += msPerTick[tf.getBackend()] ?? 1);
+}
+
+describe('selectBackend', () => {
+  beforeAll(initWasmForTests);
+  afterEach(async () => {
+    registerWasmTrainingKernels();
+    await tf.setBackend('cpu');
+  });
+
+  it('picks the backend with the most samples per second and reports every probe', async () => {
+    const model = cnn();
+    const choice = await selectBackend(options(model, { now: fakeClock({ wasm: 10, cpu: 100 }) }));
+    expect(choice.chosen).toBe('wasm');
+    expect(choice.probes.map((p) => [p.backend, p.ok])).toEqual([
+      ['wasm', true],
+      ['cpu', true],
+    ]);
+    const [wasm, cpu] = choice.probes;
+    expect(wasm!.samplesPerSec!).toBeGreaterThan(cpu!.samplesPerSec!);
+    expect(choice.reason).toMatch(
+      /^wasm is fastest at [\d,]+ samples\/s; cpu [\d,]+ samples\/s \(10\.0× slower\)$/,
+    );
+  });
+
+  it('rules out a backend that lacks a gradient kernel, naming the kernel', async () => {
+    tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+    const choice = await selectBackend(options(cnn(), { now: fakeClock({ wasm: 1, cpu: 100 }) }));
+    expect(choice.chosen).toBe('cpu');
+    const wasm = choice.probes.find((p) => p.backend === 'wasm')!;
+    expect(wasm.ok).toBe(false);
+    expect(wasm.error).toMatch(/Conv2DBackpropFilter.*not registered/);
+    expect(choice.reason).toContain('wasm unusable');
+  });
+
+  it('leaves the weights, the active backend and the tensor count as they were', async () => {
+    const model = cnn();
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const tensors = tf.memory().numTensors;
+    await selectBackend(options(model));
+    expect(tf.getBackend()).toBe('cpu');
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('answers from the cache for a model of the same shape on the same machine', async () => {
+    const cache = memoryProbeCache();
+    const first = await selectBackend(options(cnn(), { cache, machineKey: 'm1' }));
+    const second = await selectBackend(options(cnn(), { cache, machineKey: 'm1' }));
+    expect(second).toEqual({ ...first, cached: true });
+    const otherMachine = await selectBackend(options(cnn(), { cache, machineKey: 'm2' }));
+    expect(otherMachine.cached).toBeUndefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it('accepts sparse class-index labels and skips unregistered candidates', async () => {
+    const sparse = (y: tf.Tensor, p: tf.Tensor) =>
+      tf.losses.softmaxCrossEntropy(tf.oneHot(y as tf.Tensor1D, 3), p) as tf.Scalar;
+    const choice = await selectBackend(
+      options(cnn(), { loss: sparse, labels: 'index', candidates: ['no-such-backend', 'cpu'] }),
+    );
+    expect(choice.probes.map((p) => p.backend)).toEqual(['cpu']);
+    expect(choice.chosen).toBe('cpu');
+  });
+});
+
+describe('modelShapeKey', () => {
+  it('ignores names and weight values but not shapes or batch size', () => {
+    const a = cnn();
+    const b = cnn();
+    expect(modelShapeKey(a, 32)).toBe(modelShapeKey(b, 32));
+    expect(modelShapeKey(a, 32)).not.toBe(modelShapeKey(a, 64));
+    const wider = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 5 })] });
+    const narrower = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 6 })] });
+    expect(modelShapeKey(wider, 8)).not.toBe(modelShapeKey(narrower, 8));
+  });
+});

@@ -1,3 +1,5 @@
+import type { GraphNode } from '../document/types';
+
 /** A tensor shape; index 0 is the batch dimension and is always `null`. */
 export type Shape = (number | null)[];
 
@@ -24,6 +26,8 @@ export interface NodeAnalysis {
   outputShape: Shape | null;
   /** Trainable + non-trainable parameters, as Keras counts them. */
   params: number;
+  /** The non-trainable part of `params` (BatchNormalization's moving mean and variance). */
+  nonTrainableParams?: number;
 }
 
 export interface GraphAnalysis {
@@ -33,4 +37,42 @@ export interface GraphAnalysis {
   totalParams: number;
   /** Node ids of the model path in topological order (Input … last layer before Loss). */
   modelOrder: string[];
+  /** Which node is the Dataset, Input, output, Loss, Optimizer. */
+  roles?: GraphRoles;
+  /** What the dataset gives, when known (built-in, or from AnalysisContext.datasetInfo). */
+  dataset?: DatasetInfo | null;
+}
+
+/** What a dataset gives the model, as analysis needs it: one sample's shape and the labels. */
+export interface DatasetInfo {
+  /** Shape of one sample, no batch dimension: [28, 28, 1], [4], [2]. */
+  featureShape: number[];
+  /** Number of classes for classification; 1 for regression. */
+  numClasses: number;
+  task: 'classification' | 'regression';
+  classNames?: string[];
+}
+
+export interface AnalysisContext {
+  /**
+   * Facts about a csv/images Dataset node once its file has been read (host or renderer cache).
+   * Built-in sources are known without it. Return null when not known (yet).
+   */
+  datasetInfo?: (node: GraphNode) => DatasetInfo | null;
+  /** A model with more parameters than this is refused (default DEFAULT_MAX_PARAMS). */
+  maxParams?: number;
+}
+
+export const DEFAULT_MAX_PARAMS = 50_000_000;
+
+/** Which node plays which part; null where the graph lacks it (a diagnostic says so). */
+export interface GraphRoles {
+  datasetId: string | null;
+  inputId: string | null;
+  /** The node feeding the Loss: the model's output. */
+  outputId: string | null;
+  lossId: string | null;
+  optimizerId: string | null;
+  /** Dataset, then data nodes in order, up to (not including) the Input. */
+  dataChain: string[];
 }

@@ -1,0 +1,13 @@
+export * from './types';
+export { analyzeGraph } from './analyze';
+export {
+  canConnect,
+  nextFreeHandle,
+  portHandles,
+  type ConnectionRequest,
+  type ConnectionVerdict,
+} from './connect';
+export { estimateMemoryBytes } from './memory';
+export { makeChainGraph } from './generate';
+export { nodeName, showShape } from './names';
+export { roleOf, type Role } from './roles';

@@ -11,3 +11,4 @@ export * from './sweepFile';
 export * from './compare';
 export * from './tableFormats';
 export { formatValue, formatNumber, getField, setField, jsonEqual } from './values';
+export * from './sweepTable';

@@ -61,6 +61,7 @@ const outcomeFields = {
   finishedAt: z.string().optional(),
   runStatus: z.string().optional(),
   final: z.record(z.string(), finite.nullable()).optional(),
+  durationMs: z.number().min(0).optional(),
   error: z.string().optional(),
   abandoned: z.array(z.string()).optional(),
 };

@@ -16,6 +16,7 @@ import {
   type RunOutcome,
   type SweepState,
 } from './sweepState';
+import { sweepComparison } from './sweepTable';
 import { mlp } from './testGraphs';
 
 const now = new Date('2025-01-02T03:04:05Z');
@@ -193,5 +194,43 @@ describe('resume after a kill', () => {
         },
       ),
     );
+  });
+});
+
+describe('sweep comparison', () => {
+  it('ranks finished variants by the metric and shows the swept values', () => {
+    let s = newState(3);
+    const finals = [0.5, 0.9, 0.7];
+    s.variants.forEach((v, i) => {
+      s = markStarted(s, v.id, v.id, now);
+      s = markDone(
+        s,
+        v.id,
+        { runStatus: 'completed', final: { val_acc: finals[i] ?? 0 }, durationMs: 1000 },
+        now,
+      );
+    });
+    const t = sweepComparison(s);
+    expect(t.columns.map((c) => c.key)).toEqual([
+      '#',
+      'run',
+      'a1.activation',
+      'status',
+      'val_acc',
+      'durationMs',
+    ]);
+    expect(t.rows.map((r) => [r.cells[0]?.text, r.cells[2]?.text, r.cells[4]?.best])).toEqual([
+      ['1', 'tanh', true],
+      ['2', 'relu', false],
+      ['3', 'sigmoid', false],
+    ]);
+  });
+
+  it('lists variants that have not run yet as pending, unranked', () => {
+    const t = sweepComparison(newState(2));
+    expect(t.rows.map((r) => [r.cells[0]?.text, r.cells[3]?.text])).toEqual([
+      ['—', 'pending'],
+      ['—', 'pending'],
+    ]);
   });
 });

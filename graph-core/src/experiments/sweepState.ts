@@ -16,6 +16,7 @@ export interface VariantRecord extends VariantPlan {
   /** The run's own outcome from its summary: completed | stopped | diverged | failed. */
   runStatus?: string;
   final?: FinalMetrics;
+  durationMs?: number;
   error?: string;
   /** Run folders of attempts cut short (kill, stop); the runner marks them abandoned on disk. */
   abandoned?: string[];
@@ -39,6 +40,7 @@ export interface SweepState {
 export interface RunOutcome {
   runStatus: string;
   final?: FinalMetrics;
+  durationMs?: number;
   error?: string;
 }
 
@@ -95,7 +97,7 @@ function update(
 
 export function markStarted(state: SweepState, id: string, runDir: string, now: Date): SweepState {
   return update(state, id, 'pending', (v) => {
-    const { finishedAt: _f, runStatus: _r, final: _m, error: _e, ...rest } = v;
+    const { finishedAt: _f, runStatus: _r, final: _m, error: _e, durationMs: _d, ...rest } = v;
     return { ...rest, status: 'running', runDir, startedAt: now.toISOString() };
   });
 }
@@ -108,6 +110,7 @@ export function markDone(state: SweepState, id: string, outcome: RunOutcome, now
     runStatus: outcome.runStatus,
     finishedAt: now.toISOString(),
     ...(outcome.final ? { final: outcome.final } : {}),
+    ...(outcome.durationMs !== undefined ? { durationMs: outcome.durationMs } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
   }));
 }
@@ -153,7 +156,16 @@ export function retryFailed(state: SweepState): SweepState {
     ...state,
     variants: state.variants.map((v) => {
       if (v.status !== 'failed') return v;
-      const { runDir, error: _e, runStatus: _r, finishedAt: _f, startedAt: _s, final: _m, ...rest } = v;
+      const {
+        runDir,
+        error: _e,
+        runStatus: _r,
+        finishedAt: _f,
+        startedAt: _s,
+        final: _m,
+        durationMs: _d,
+        ...rest
+      } = v;
       return { ...rest, status: 'pending', abandoned: [...(v.abandoned ?? []), ...(runDir ? [runDir] : [])] };
     }),
   };

@@ -1,0 +1,37 @@
+import type { JsonValue } from '../document/types';
+import { compareTable, type ComparisonTable, type RunResult } from './compare';
+import type { HyperParamRow } from './diff';
+import { MERGE_FIELD, paramKey } from './sweepSpec';
+import type { SweepState } from './sweepState';
+
+/** The metric a sweep ranks by when its spec names none. */
+export const DEFAULT_SWEEP_METRIC = 'val_acc';
+
+/** A sweep's variants as comparable runs, with the swept params (and seeds, when repeated) as columns. */
+export function sweepRuns(state: SweepState): { runs: RunResult[]; params: HyperParamRow[] } {
+  const runs: RunResult[] = state.variants.map((v) => ({
+    id: v.id,
+    label: v.label,
+    status: v.runStatus ?? v.status,
+    ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+    final: v.final ?? {},
+  }));
+  const params: HyperParamRow[] = state.spec.params.map((p) => {
+    const key = p.field === MERGE_FIELD ? p.nodeId : paramKey(p);
+    const values = state.variants.map((v) => {
+      const a = v.assignments.find((x) => x.nodeId === p.nodeId && x.field === p.field);
+      return a === undefined ? undefined : ((a.text ?? a.value) as JsonValue);
+    });
+    return { nodeId: p.nodeId, field: p.field, key, values };
+  });
+  if ((state.spec.repeats ?? 1) > 1) {
+    params.push({ nodeId: '', field: 'seed', key: 'seed', values: state.variants.map((v) => v.seed) });
+  }
+  return { runs, params };
+}
+
+/** The sweep's comparison table, best first by the spec's metric. */
+export function sweepComparison(state: SweepState): ComparisonTable {
+  const { runs, params } = sweepRuns(state);
+  return compareTable(runs, { params, rankBy: state.spec.metric ?? DEFAULT_SWEEP_METRIC });
+}

@@ -58,6 +58,13 @@ describe('parseProject', () => {
     expect(serializeProject(result.doc)).toContain('"__proto__": {');
   });
 
+  it('drops a top-level "__proto__" field instead of letting it change the document', () => {
+    const result = parseProject(JSON.stringify(valid).replace('{', '{"__proto__":{"polluted":1},'));
+    if (!result.ok) throw new Error(result.error);
+    expect(Object.getPrototypeOf(result.doc)).toBe(Object.prototype);
+    expect(Object.keys(result.doc)).toEqual(['format', 'version', 'name', 'nodes', 'edges']);
+  });
+
   it('reads a file that starts with a byte-order mark', () => {
     expect(parseProject(`\uFEFF${JSON.stringify(valid)}`).ok).toBe(true);
   });

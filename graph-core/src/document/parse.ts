@@ -116,10 +116,10 @@ function toDocument(parsed: ParsedDocument, raw: Record<string, unknown>): Graph
     nodes,
     edges: parsed.edges,
   };
-  // Unknown fields come from the raw object: zod's copy silently drops a key named "__proto__".
+  // Unknown fields are copied from the raw object in file order. A top-level "__proto__" is dropped:
+  // editing code assigns top-level keys, where it would replace the document's prototype instead.
   for (const [key, value] of Object.entries(raw)) {
-    if (!KNOWN_KEYS.has(key))
-      Object.defineProperty(doc, key, { value, enumerable: true, writable: true, configurable: true });
+    if (!KNOWN_KEYS.has(key) && key !== '__proto__') doc[key] = value;
   }
   return doc;
 }

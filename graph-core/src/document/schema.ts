@@ -6,7 +6,7 @@ import type { JsonValue } from './types';
  * string here; the parser checks it against NODE_TYPES afterwards so the message can name the node.
  */
 
-function isJsonValue(value: unknown): value is JsonValue {
+export function isJsonValue(value: unknown): value is JsonValue {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every(isJsonValue);

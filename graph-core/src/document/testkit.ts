@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { NODE_TYPES, type GraphDocument, type GraphEdge, type GraphNode, type JsonValue } from './types';
 
-const KNOWN_KEYS = ['format', 'version', 'name', 'nodes', 'edges'];
+// "__proto__" is the one top-level name the parser drops (see parse.ts).
+const KNOWN_KEYS = ['format', 'version', 'name', 'nodes', 'edges', '__proto__'];
 
 export const coordinateArb = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
 
@@ -66,8 +67,6 @@ export const documentArb: fc.Arbitrary<GraphDocument> = fc
             ...body,
           }));
     const doc: GraphDocument = { format: 'layerloom', version: 1, name, nodes: graphNodes, edges };
-    for (const [key, value] of Object.entries(extras)) {
-      Object.defineProperty(doc, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    for (const [key, value] of Object.entries(extras)) doc[key] = value;
     return doc;
   });

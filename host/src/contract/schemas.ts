@@ -105,10 +105,19 @@ export const RunFileName = z.enum(RUN_FILE_NAMES);
 
 export const ModelFolder = z.enum(['model', 'checkpoint']);
 
-export const WeightSpec = z.looseObject({
+/** tfjs' `WeightsManifestEntry`, field for field, so tfjs' own artifacts type-check against it. */
+export const WeightSpec = z.object({
   name: z.string(),
   shape: z.array(z.number().int().nonnegative()),
   dtype: z.enum(['float32', 'int32', 'bool', 'string', 'complex64']),
+  group: z.string().optional(),
+  quantization: z
+    .object({
+      scale: z.number().optional(),
+      min: z.number().optional(),
+      dtype: z.enum(['uint16', 'uint8', 'float16']),
+    })
+    .optional(),
 });
 
 /** The parts of tfjs' `ModelArtifacts` that a layers model needs, with weights in one buffer. */

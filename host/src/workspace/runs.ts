@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { HostError } from '../contract/api';
+import type { OpParsedArgs, OpReturn } from '../contract/ops';
+import { JsonObject, RunId, RunMeta } from '../contract/schemas';
+import type { RunListing } from '../contract/schemas';
+import { isTempFile, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import { appendJsonl, readJsonl } from '../fs/jsonl';
+import type { HostContext } from './context';
+import { exists, readJsonFile, slug } from './layout';
+import { projectName } from './projects';
+
+/** Host-owned run metadata (name, tags, note); summary.json stays exactly as the trainer wrote it. */
+export const META_FILE = 'meta.json';
+
+export const runsDir = (ctx: HostContext, trashed = false) =>
+  trashed ? path.join(ctx.root, 'trash', 'runs') : path.join(ctx.root, 'runs');
+
+/** `20250102-130405` in local time, so folder names sort by start time. */
+export function timeStamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+/** The folder of a live (not trashed) run; refuses ids that do not name an existing run. */
+export async function runFolder(ctx: HostContext, runId: string, trashed = false): Promise<string> {
+  const dir = path.join(runsDir(ctx, trashed), RunId.parse(runId));
+  const stat = await fsp.stat(dir).catch(() => null);
+  if (!stat?.isDirectory()) {
+    throw new HostError('not_found', `no ${trashed ? 'trashed ' : ''}run "${runId}"`);
+  }
+  return dir;
+}
+
+export async function createRun(
+  ctx: HostContext,
+  args: OpParsedArgs<'createRun'>,
+): Promise<OpReturn<'createRun'>> {
+  const now = ctx.now();
+  const runId = `${timeStamp(now)}-${slug(args.projectName)}-${randomBytes(3).toString('hex')}`;
+  const dir = path.join(runsDir(ctx), runId);
+  await fsp.mkdir(dir, { recursive: false });
+  const meta: RunMeta = {
+    name: args.name ?? `${args.projectName} ${timeStamp(now)}`,
+    tags: args.tags ?? [],
+    note: '',
+    projectName: args.projectName,
+    projectId: args.projectId,
+    sweepId: args.sweepId ?? null,
+    createdAt: now.toISOString(),
+  };
+  await writeJsonAtomic(path.join(dir, META_FILE), meta, { backup: false });
+  if (args.graph !== undefined)
+    await writeFileAtomic(path.join(dir, 'graph.layerloom'), args.graph, { backup: false });
+  return { runId };
+}
+
+export async function appendMetrics(
+  ctx: HostContext,
+  args: OpParsedArgs<'appendMetrics'>,
+): Promise<OpReturn<'appendMetrics'>> {
+  const dir = await runFolder(ctx, args.runId);
+  await appendJsonl(path.join(dir, 'metrics.jsonl'), args.records);
+  return { appended: args.records.length };
+}
+
+export async function writeRunFile(
+  ctx: HostContext,
+  args: OpParsedArgs<'writeRunFile'>,
+): Promise<OpReturn<'writeRunFile'>> {
+  const dir = await runFolder(ctx, args.runId);
+  if (args.name.endsWith('.json')) {
+    try {
+      JSON.parse(args.content);
+    } catch (error) {
+      throw new HostError('invalid', `${args.name} is not JSON (${(error as Error).message})`);
+    }
+  }
+  await writeFileAtomic(path.join(dir, args.name), args.content);
+  return { written: args.name };
+}
+
+async function readOptionalJson(file: string): Promise<unknown> {
+  return readJsonFile(file).catch(() => null);
+}
+
+/** Meta for a run, made up from what is there for folders the CLI wrote (they have no meta.json). */
+async function loadMeta(dir: string, runId: string): Promise<RunMeta> {
+  const stored = RunMeta.safeParse(await readOptionalJson(path.join(dir, META_FILE)));
+  if (stored.success) return stored.data;
+  const graph = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => '');
+  const stat = await fsp.stat(dir);
+  const name = projectName(graph, '');
+  return {
+    name: runId,
+    tags: [],
+    note: '',
+    projectName: name,
+    projectId: null,
+    sweepId: null,
+    createdAt: stat.mtime.toISOString(),
+  };
+}
+
+async function listing(dir: string, runId: string, trashed: boolean): Promise<RunListing> {
+  const summary = JsonObject.safeParse(await readOptionalJson(path.join(dir, 'summary.json')));
+  return {
+    id: runId,
+    meta: await loadMeta(dir, runId),
+    summary: summary.success ? summary.data : null,
+    hasModel: await exists(path.join(dir, 'model', 'model.json')),
+    hasCheckpoint: await exists(path.join(dir, 'checkpoint', 'model.json')),
+    trashed,
+  };
+}
+
+export async function listRuns(
+  ctx: HostContext,
+  args: OpParsedArgs<'listRuns'>,
+): Promise<OpReturn<'listRuns'>> {
+  const base = runsDir(ctx, args.trashed);
+  const entries = await fsp.readdir(base, { withFileTypes: true }).catch(() => []);
+  const runs: RunListing[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !RunId.safeParse(entry.name).success) continue;
+    const run = await listing(path.join(base, entry.name), entry.name, args.trashed);
+    if (args.projectName === undefined || run.meta.projectName === args.projectName) runs.push(run);
+  }
+  return {
+    runs: runs.sort((a, b) => b.meta.createdAt.localeCompare(a.meta.createdAt) || b.id.localeCompare(a.id)),
+  };
+}
+
+export async function readRun(ctx: HostContext, args: OpParsedArgs<'readRun'>): Promise<OpReturn<'readRun'>> {
+  const dir = await runFolder(ctx, args.runId);
+  const { records, skipped } = await readJsonl(path.join(dir, 'metrics.jsonl'));
+  const metrics = records.flatMap((r) => {
+    const ok = JsonObject.safeParse(r);
+    return ok.success ? [ok.data] : [];
+  });
+  const files = (await fsp.readdir(dir, { recursive: true }))
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => !isTempFile(path.basename(f)))
+    .sort();
+  return {
+    ...(await listing(dir, args.runId, false)),
+    metrics,
+    skippedMetricLines: skipped + (records.length - metrics.length),
+    graph: await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null),
+    files,
+  };
+}
+
+export async function updateRunMeta(
+  ctx: HostContext,
+  args: OpParsedArgs<'updateRunMeta'>,
+): Promise<OpReturn<'updateRunMeta'>> {
+  const dir = await runFolder(ctx, args.runId);
+  const meta = await loadMeta(dir, args.runId);
+  const next: RunMeta = {
+    ...meta,
+    ...(args.name !== undefined && { name: args.name }),
+    ...(args.tags !== undefined && { tags: [...new Set(args.tags)] }),
+    ...(args.note !== undefined && { note: args.note }),
+  };
+  await writeJsonAtomic(path.join(dir, META_FILE), next);
+  return next;
+}
+
+export async function trashRun(
+  ctx: HostContext,
+  args: OpParsedArgs<'trashRun'>,
+): Promise<OpReturn<'trashRun'>> {
+  const dir = await runFolder(ctx, args.runId);
+  await fsp.rename(dir, path.join(runsDir(ctx, true), args.runId));
+  return { trashed: true };
+}
+
+export async function restoreRun(
+  ctx: HostContext,
+  args: OpParsedArgs<'restoreRun'>,
+): Promise<OpReturn<'restoreRun'>> {
+  const dir = await runFolder(ctx, args.runId, true);
+  const target = path.join(runsDir(ctx), args.runId);
+  if (await exists(target)) throw new HostError('exists', `a run "${args.runId}" already exists`);
+  await fsp.rename(dir, target);
+  return { restored: true };
+}

@@ -1,0 +1,103 @@
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { CompiledGraph } from '../compile/types';
+import type { PreparedData } from '../data/pipeline';
+
+export type RunStatus = 'completed' | 'stopped' | 'diverged' | 'failed';
+
+/** The four numbers every run reports; `null` where they do not apply (no accuracy in regression, no validation split). */
+export interface FinalMetrics {
+  loss: number | null;
+  acc: number | null;
+  val_loss: number | null;
+  val_acc: number | null;
+}
+
+/** One line of metrics.jsonl. */
+export interface EpochMetrics extends FinalMetrics {
+  /** 1-based. */
+  epoch: number;
+  /** Learning rate at the epoch's last batch. */
+  lr: number;
+  durationMs: number;
+  /** Training samples per second, validation excluded. */
+  samplesPerSec: number;
+}
+
+export interface BatchMetrics {
+  /** 1-based epoch, 0-based batch within it. */
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** 0-based global batch index. */
+  step: number;
+  /** Mean over the batches since the previous report. */
+  loss: number;
+  acc: number | null;
+  lr: number;
+  samplesPerSec: number;
+}
+
+export interface TestMetrics {
+  loss: number;
+  acc: number | null;
+  count: number;
+}
+
+export interface RunSummary {
+  status: RunStatus;
+  /** Why the run ended when it did not complete (diverged, failed, stopped early). */
+  message?: string;
+  /** What the user could change, for diverged and failed runs. */
+  advice?: string;
+  backend: string;
+  durationMs: number;
+  totalParams: number;
+  final: FinalMetrics;
+  test?: TestMetrics;
+  /** Epochs fully trained. */
+  epochs: number;
+  /** Epochs asked for. */
+  epochsPlanned: number;
+  /** Set when early stopping ended the run. */
+  stoppedEarly?: { epoch: number; monitor: string };
+  seed: number;
+  batchSize: number;
+  samplesPerSec: number;
+  dataset: { name: string; train: number; validation: number; test: number };
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface CheckpointInfo {
+  epoch: number;
+  reason: 'interval' | 'stop';
+}
+
+export interface TrainOptions {
+  compiled: CompiledGraph;
+  data: PreparedData;
+  /** Overrides the Optimizer's epochs / batch size (e.g. from the CLI). */
+  epochs?: number;
+  batchSize?: number;
+  onEpochEnd?: (m: EpochMetrics) => void | Promise<void>;
+  onBatchEnd?: (m: BatchMetrics) => void | Promise<void>;
+  /**
+   * Batches between reads of the loss from the backend. Each read is a sync (a GPU stall on
+   * webgl); NaN detection happens at reads. Default: 1 with onBatchEnd, else 16.
+   */
+  reportEvery?: number;
+  /** Checked before every batch: a stop takes effect within one batch. */
+  shouldStop?: () => boolean;
+  signal?: { readonly aborted: boolean };
+  /** While true the loop waits between batches. */
+  isPaused?: () => boolean;
+  checkpointEvery?: number;
+  onCheckpoint?: (model: LayersModel, info: CheckpointInfo) => Promise<void>;
+  /** Injectable for tests. */
+  now?: () => number;
+}
+
+export interface TrainResult {
+  summary: RunSummary;
+  history: EpochMetrics[];
+}

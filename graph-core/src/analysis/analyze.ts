@@ -143,7 +143,6 @@ function arityIssues(
   if (count < min) {
     // A lone layer gets one "not connected" warning instead (see strayNodes).
     if (unconnected.has(node.id) && (role === 'layer' || role === 'data')) return [];
-    return [{ severity: 'warning', message: '' }].slice(1) as Issue[];
     const hint =
       role === 'optimizer'
         ? 'connect the Loss to it'

@@ -1,0 +1,339 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from './analyze';
+import { graph, pipeline } from './test-graphs';
+import type { AnalysisContext, Diagnostic } from './types';
+
+const mnistMlp = () =>
+  pipeline({ source: 'mnist' }, [
+    ['flat', 'Flatten'],
+    ['d1', 'Dense', { units: 128, activation: 'relu' }],
+    ['d2', 'Dense', { units: 10 }],
+    ['a2', 'Activation', { activation: 'softmax' }],
+  ]);
+
+const irisMlp = (units = 3, activation = 'softmax') =>
+  pipeline({ source: 'iris' }, [
+    ['d1', 'Dense', { units: 16, activation: 'relu' }],
+    ['out', 'Dense', { units, activation }, 'scores'],
+  ]);
+
+/** The one diagnostic that matches; fails when there is none or several. */
+function only(diags: Diagnostic[], where: Partial<Diagnostic>): Diagnostic {
+  const hits = diags.filter((d) => Object.entries(where).every(([k, v]) => d[k as keyof Diagnostic] === v));
+  expect(hits, JSON.stringify(diags, null, 1)).toHaveLength(1);
+  return hits[0] as Diagnostic;
+}
+
+describe('a valid graph', () => {
+  it('has no diagnostics, the Keras total and the model in order', () => {
+    const a = analyzeGraph(mnistMlp());
+    expect(a.diagnostics).toEqual([]);
+    expect(a.valid).toBe(true);
+    expect(a.totalParams).toBe(100_480 + 1290);
+    expect(a.modelOrder).toEqual(['in', 'flat', 'd1', 'd2', 'a2']);
+    expect(a.roles).toMatchObject({
+      datasetId: 'data',
+      inputId: 'in',
+      outputId: 'a2',
+      lossId: 'loss',
+      optimizerId: 'opt',
+      dataChain: ['data'],
+    });
+    expect(a.dataset).toMatchObject({ featureShape: [28, 28, 1], numClasses: 10 });
+  });
+});
+
+describe('diagnostics', () => {
+  it('reports each node on a cycle, and only those', () => {
+    const doc = graph({ a: ['Dense'], b: ['Dense'], c: ['Dense'] }, ['a>b', 'b>a', 'b>c']);
+    const cyc = analyzeGraph(doc).diagnostics.filter((d) => d.message.includes('cycle'));
+    expect(cyc.map((d) => d.nodeId).sort()).toEqual(['a', 'b']);
+    expect(cyc[0]).toMatchObject({ severity: 'error', field: 'inputs' });
+  });
+
+  it('warns about a layer connected to nothing and does not train it', () => {
+    const doc = mnistMlp();
+    doc.nodes.push({ id: 'lost', type: 'Dense', params: {} });
+    const a = analyzeGraph(doc);
+    expect(only(a.diagnostics, { nodeId: 'lost' })).toMatchObject({
+      severity: 'warning',
+      message: 'Dense "lost" is not connected to anything, so it is ignored',
+    });
+    expect(a.valid).toBe(true);
+  });
+
+  it('warns about a branch that does not lead to the Loss', () => {
+    const doc = mnistMlp();
+    doc.nodes.push({ id: 'side', type: 'Dense', params: {} });
+    doc.edges.push({ id: 'x', source: 'd1', target: 'side' });
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'side' });
+    expect(d).toMatchObject({ severity: 'warning' });
+    expect(d.message).toContain('does not lead from the Input to the Loss');
+  });
+
+  it.each(['Dataset', 'Input', 'Loss', 'Optimizer'])('reports a missing %s for the whole graph', (type) => {
+    const doc = mnistMlp();
+    doc.nodes = doc.nodes.filter((n) => n.type !== type);
+    const ids = new Set(doc.nodes.map((n) => n.id));
+    doc.edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: null });
+    expect(d).toMatchObject({ severity: 'error' });
+    expect(d.message).toContain(`The graph has no ${type}`);
+  });
+
+  it('reports a second Loss on the extra node', () => {
+    const doc = mnistMlp();
+    doc.nodes.push({ id: 'loss2', type: 'Loss', params: {} });
+    doc.edges.push({ id: 'x', source: 'a2', target: 'loss2' });
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'loss2' }).message).toBe(
+      'Loss "loss2" is a second Loss: a graph has exactly one (the first is Loss "loss")',
+    );
+  });
+
+  it('reports a Loss with no input', () => {
+    const doc = mnistMlp();
+    doc.edges = doc.edges.filter((e) => e.target !== 'loss');
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'loss' })).toMatchObject({
+      severity: 'error',
+      field: 'inputs',
+      message: 'Loss "loss" has no input: connect the model\'s output to it',
+    });
+  });
+
+  it('reports a merge node with one input (wrong arity)', () => {
+    const doc = graph({ in: ['Input', { shape: [4] }], sum: ['Add'] }, ['in>sum:in0']);
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'sum' })).toMatchObject({
+      field: 'inputs',
+      message: 'Add "sum" needs at least 2 inputs, it has 1',
+    });
+  });
+
+  it('reports a wire between kinds that do not fit, on its target', () => {
+    const doc = mnistMlp();
+    doc.edges.push({ id: 'x', source: 'data', target: 'd1' });
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'd1', field: 'inputs' });
+    expect(d.message).toContain('Dense "d1" cannot take input from Dataset "data"');
+  });
+
+  it('names the shapes when Add gets different ones', () => {
+    const doc = graph(
+      {
+        in: ['Input', { shape: [8] }],
+        a: ['Dense', { units: 128 }],
+        b: ['Dense', { units: 64 }],
+        s: ['Add', {}, 'sum'],
+      },
+      ['in>a', 'in>b', 'a>s:in0', 'b>s:in1'],
+    );
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 's' }).message).toBe(
+      'Add "sum" gets [128] and [64]: inputs must have the same shape',
+    );
+  });
+
+  it('takes merge inputs in port order, not wire order', () => {
+    const doc = graph(
+      { in: ['Input', { shape: [8] }], a: ['Dense', { units: 2 }], b: ['Dense', { units: 3 }], s: ['Add'] },
+      ['in>a', 'in>b', 'a>s:in1', 'b>s:in0'],
+    );
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 's' }).message).toBe(
+      'Add "s" gets [3] and [2]: inputs must have the same shape',
+    );
+  });
+
+  it('reports Concatenate inputs that differ off the join axis', () => {
+    const doc = graph(
+      {
+        in: ['Input', { shape: [2, 8] }],
+        a: ['Dense', { units: 2 }],
+        b: ['Reshape', { targetShape: [8, 2] }],
+        c: ['Concatenate'],
+      },
+      ['in>a', 'in>b', 'a>c:in0', 'b>c:in1'],
+    );
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'c' }).message).toBe(
+      'Concatenate "c" gets [2, 2] and [8, 2]: all sizes but axis -1 must match',
+    );
+  });
+
+  it('refuses Conv2D fed a vector and offers a Reshape to an image', () => {
+    const doc = pipeline({ source: 'mnist' }, [
+      ['flat', 'Flatten'],
+      ['conv', 'Conv2D', { filters: 8 }],
+    ]);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'conv', severity: 'error' });
+    expect(d.message).toBe('Conv2D "conv" needs an image [height, width, channels] but gets [784]');
+    expect(d.fix).toMatchObject({
+      kind: 'insertNode',
+      nodeType: 'Reshape',
+      params: { targetShape: [28, 28, 1] },
+      edgeId: 'w2',
+    });
+  });
+
+  it('refuses an LSTM fed a vector and offers a Reshape to a sequence', () => {
+    const doc = pipeline({ source: 'iris' }, [['rnn', 'LSTM', { units: 4 }]]);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'rnn', severity: 'error' });
+    expect(d.message).toBe('LSTM "rnn" needs a sequence [timesteps, features] but gets [4]');
+    expect(d.fix).toMatchObject({ params: { targetShape: [4, 1] } });
+  });
+
+  it('warns when Dense gets an image and offers to insert Flatten on that wire', () => {
+    const doc = pipeline({ source: 'mnist' }, [
+      ['d', 'Dense', { units: 10, activation: 'softmax' }],
+      ['f', 'Flatten'],
+    ]);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'd' });
+    expect(d).toMatchObject({
+      severity: 'warning',
+      field: 'inputs',
+      fix: { kind: 'insertNode', nodeType: 'Flatten', edgeId: 'w1' },
+    });
+  });
+
+  it('reports a kernel larger than its input and offers same padding', () => {
+    const doc = graph({ in: ['Input', { shape: [3, 3, 1] }], c: ['Conv2D', { kernelSize: [5, 5] }] }, [
+      'in>c',
+    ]);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'c' });
+    expect(d).toMatchObject({
+      field: 'kernelSize',
+      severity: 'error',
+      fix: { kind: 'setParam', field: 'padding', value: 'same' },
+    });
+    expect(d.message).toContain('shrink below 1');
+  });
+
+  it.each([
+    ['Dense', { units: 0 }, 'units', 'Dense "x": units must be an integer ≥ 1'],
+    ['Dropout', { rate: 1 }, 'rate', 'Dropout "x": rate must be a number ≥ 0 and < 1'],
+    [
+      'Activation',
+      { activation: 'relu9' },
+      'activation',
+      'Dropout'.length ? 'Activation "x": activation must be one of' : '',
+    ],
+  ] as const)('reports an invalid param of %s on its field', (type, params, field, message) => {
+    const doc = graph({ in: ['Input', { shape: [4] }], x: [type, params] }, ['in>x']);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'x' });
+    expect(d).toMatchObject({ severity: 'error', field });
+    expect(d.message).toContain(message);
+  });
+
+  it.each([0, -0.1, Number.NaN])('reports learningRate %s', (lr) => {
+    const doc = mnistMlp();
+    (doc.nodes.find((n) => n.id === 'opt') as { params: Record<string, unknown> }).params.learningRate = lr;
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'opt' })).toMatchObject({
+      field: 'learningRate',
+      message: 'Optimizer "opt": learningRate must be a number > 0 and ≤ 10',
+    });
+  });
+
+  it('ignores a bad value in a param the chosen optimizer does not use', () => {
+    const doc = mnistMlp();
+    (doc.nodes.find((n) => n.id === 'opt') as { params: Record<string, unknown> }).params.momentum = 7;
+    expect(analyzeGraph(doc).diagnostics).toEqual([]);
+  });
+
+  it("offers to set units to the dataset's class count (10 outputs for Iris)", () => {
+    const d = only(analyzeGraph(irisMlp(10)).diagnostics, { nodeId: 'out' });
+    expect(d).toMatchObject({
+      severity: 'error',
+      field: 'units',
+      fix: { kind: 'setParam', nodeId: 'out', field: 'units', value: 3 },
+    });
+    expect(d.message).toBe('Dense "scores" gives 10 outputs but Iris has 3 classes: set units to 3');
+  });
+
+  it('warns when categoricalCrossentropy follows no softmax and offers it', () => {
+    const d = only(analyzeGraph(irisMlp(3, 'relu')).diagnostics, { nodeId: 'out' });
+    expect(d).toMatchObject({
+      severity: 'warning',
+      field: 'activation',
+      fix: { kind: 'setParam', value: 'softmax' },
+    });
+    expect(d.message).toContain('categoricalCrossentropy expects class probabilities');
+  });
+
+  it('refuses a classification loss on a regression dataset', () => {
+    const ctx: AnalysisContext = {
+      datasetInfo: () => ({ featureShape: [3], numClasses: 1, task: 'regression' }),
+    };
+    const doc = pipeline({ source: 'csv', path: 'houses.csv' }, [['out', 'Dense', { units: 1 }]]);
+    const d = only(analyzeGraph(doc, ctx).diagnostics, { nodeId: 'loss' });
+    expect(d).toMatchObject({
+      severity: 'error',
+      field: 'loss',
+      fix: { kind: 'setParam', value: 'meanSquaredError' },
+    });
+  });
+
+  it('warns about softmax on a regression output', () => {
+    const ctx: AnalysisContext = {
+      datasetInfo: () => ({ featureShape: [3], numClasses: 1, task: 'regression' }),
+    };
+    const doc = pipeline(
+      { source: 'csv', path: 'h.csv' },
+      [['out', 'Dense', { units: 1, activation: 'softmax' }]],
+      { loss: 'meanSquaredError' },
+    );
+    expect(only(analyzeGraph(doc, ctx).diagnostics, { nodeId: 'out' }).message).toContain(
+      'single output, which is always 1',
+    );
+  });
+
+  it('refuses a model whose output is not a vector', () => {
+    const doc = pipeline({ source: 'mnist' }, [['d', 'Dense', { units: 10, activation: 'softmax' }]]);
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'loss' }).message).toContain(
+      'gets [28, 28, 10], but MNIST',
+    );
+  });
+
+  it('reports Input shape that disagrees with the data and offers to clear it', () => {
+    const doc = mnistMlp();
+    (doc.nodes.find((n) => n.id === 'in') as { params: Record<string, unknown> }).params.shape = [784];
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'in' })).toMatchObject({
+      field: 'shape',
+      fix: { kind: 'setParam', field: 'shape', value: null },
+    });
+  });
+
+  it('refuses image augmentation on tabular data, naming the field', () => {
+    const doc = graph(
+      { data: ['Dataset', { source: 'iris' }], aug: ['Augment', { flipHorizontal: true }], in: ['Input'] },
+      ['data>aug', 'aug>in'],
+    );
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'aug' })).toMatchObject({
+      field: 'flipHorizontal',
+      severity: 'error',
+    });
+  });
+
+  it('resizes images in the data chain before the Input', () => {
+    const doc = graph(
+      {
+        data: ['Dataset', { source: 'mnist' }],
+        r: ['Resize', { size: [14, 14] }],
+        n: ['Normalize'],
+        in: ['Input'],
+      },
+      ['data>r', 'r>n', 'n>in'],
+    );
+    const a = analyzeGraph(doc);
+    expect(a.nodes.in?.outputShape).toEqual([null, 14, 14, 1]);
+    expect(a.roles?.dataChain).toEqual(['data', 'r', 'n']);
+  });
+
+  it('asks for a file when a CSV Dataset has no path', () => {
+    const doc = graph({ data: ['Dataset', { source: 'csv' }], in: ['Input'] }, ['data>in']);
+    expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'data' })).toMatchObject({
+      field: 'path',
+      severity: 'error',
+    });
+  });
+
+  it('refuses a model over the size cap, naming its biggest layer', () => {
+    const d = only(analyzeGraph(mnistMlp(), { maxParams: 50_000 }).diagnostics, { severity: 'error' });
+    expect(d).toMatchObject({ nodeId: 'd1' });
+    expect(d.message).toContain('101,770 parameters, more than the limit of 50,000');
+  });
+});

@@ -108,7 +108,10 @@ describe('trainModel', () => {
 
   it('waits while paused and carries on when resumed', async () => {
     let paused = true;
-    setTimeout(() => (paused = false), 120);
+    (globalThis as unknown as { setTimeout: (f: () => void, ms: number) => void }).setTimeout(
+      () => (paused = false),
+      120,
+    );
     const t0 = Date.now();
     const { summary } = await run(irisMlp({ epochs: 1 }), { isPaused: () => paused });
     expect(summary.status).toBe('completed');

@@ -1,0 +1,129 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serializeProject } from '../../../graph-core/src/document/serialize';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { createSweepState, expandSweep, markDone, markStarted } from '../../../graph-core/src/experiments';
+import { makeTempDir } from '../fs/test-dir';
+import { compareCommand } from './compare';
+import { saveSweep } from './sweepRun';
+
+const graph = (activation: string, lr: number): GraphDocument => ({
+  format: 'layerloom',
+  version: 1,
+  name: 'g',
+  nodes: [
+    { id: 'a1', type: 'Activation', params: { activation } },
+    { id: 'opt', type: 'Optimizer', params: { optimizer: 'adam', learningRate: lr } },
+  ],
+  edges: [{ id: 'e1', source: 'a1', target: 'opt' }],
+});
+
+const temps: (() => void)[] = [];
+afterEach(() => temps.splice(0).forEach((c) => c()));
+
+async function runFolder(
+  root: string,
+  name: string,
+  g: GraphDocument | null,
+  valAcc: number,
+  status = 'completed',
+) {
+  const dir = path.join(root, name);
+  await fsp.mkdir(dir, { recursive: true });
+  const final = { loss: 1 - valAcc, acc: valAcc, val_loss: 1.1 - valAcc, val_acc: valAcc };
+  await fsp.writeFile(
+    path.join(dir, 'summary.json'),
+    JSON.stringify({ status, backend: 'cpu', durationMs: 1200, final }),
+  );
+  if (g) await fsp.writeFile(path.join(dir, 'graph.layerloom'), serializeProject(g));
+  return dir;
+}
+
+async function compare(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await compareCommand(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+function tmp(): string {
+  const t = makeTempDir('layerloom-compare-');
+  temps.push(t.cleanup);
+  return t.dir;
+}
+
+describe('layerloom compare', () => {
+  it('prints the final metrics with the best marked, then the params that differ', async () => {
+    const root = tmp();
+    const a = await runFolder(root, 'run-relu', graph('relu', 0.001), 0.9);
+    const b = await runFolder(root, 'run-tanh', graph('tanh', 0.01), 0.8);
+    const r = await compare([a, b]);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(/^Run\s+Status\s+loss\s+acc\s+val_loss\s+val_acc\s+Duration$/);
+    expect(lines[2]).toMatch(/^run-relu\s+completed\s+0\.1000\*\s+0\.9000\*/);
+    expect(r.out).toContain('Hyper-parameters that differ:');
+    expect(r.out).toMatch(/a1\.activation\s+relu\s+tanh/);
+    expect(r.out).toMatch(/opt\.learningRate\s+0\.001\s+0\.01/);
+  });
+
+  it('ranks by a metric and prints Markdown', async () => {
+    const root = tmp();
+    const a = await runFolder(root, 'a', graph('relu', 0.001), 0.7);
+    const b = await runFolder(root, 'b', graph('relu', 0.001), 0.9);
+    const r = await compare([a, b, '--metric', 'val_acc', '--format=md']);
+    expect(r.out).toContain('| # | Run |');
+    expect(r.out).toContain('| 1 | b |');
+    expect(r.out).toContain('the runs used the same graph and params');
+  });
+
+  it('reports structural changes between graphs', async () => {
+    const root = tmp();
+    const g2 = graph('relu', 0.001);
+    g2.nodes.push({ id: 'drop', type: 'Dropout', params: { rate: 0.5 } });
+    const a = await runFolder(root, 'a', graph('relu', 0.001), 0.7);
+    const b = await runFolder(root, 'b', g2, 0.9);
+    const r = await compare([a, b]);
+    expect(r.out).toContain('Structure of b vs a:\n  + node drop (Dropout)');
+  });
+
+  it('expands a sweep folder into its finished variants', async () => {
+    const root = tmp();
+    const base = graph('relu', 0.001);
+    const spec = {
+      params: [{ nodeId: 'a1', field: 'activation', values: ['relu', 'tanh'] }],
+      mode: 'grid' as const,
+      seed: 1,
+    };
+    const x = expandSweep(base, spec);
+    if (!x.ok) throw new Error('valid');
+    let s = createSweepState({ name: 's', base, spec, variants: x.variants, now: new Date() });
+    for (const [i, v] of x.variants.entries()) {
+      await runFolder(root, v.id, v.doc, 0.5 + i / 10);
+      s = markDone(markStarted(s, v.id, v.id, new Date()), v.id, { runStatus: 'completed' }, new Date());
+    }
+    await saveSweep(root, s);
+    const r = await compare([root]);
+    expect(r.out).toContain('a1.activation=relu');
+    expect(r.out).toMatch(/a1\.activation\s+relu\s+tanh/);
+  });
+
+  it.each([
+    [['/nonexistent/run'], '/nonexistent/run: no such folder'],
+    [[], 'compare needs at least one RUN_DIR'],
+    [['x', '--format', 'html'], '--format must be text, md or csv'],
+  ])('exits 2 with one clear line for %j', async (argv, message) => {
+    const r = await compare(argv);
+    expect(r.code).toBe(2);
+    expect(r.err.startsWith(`layerloom compare: ${message}`)).toBe(true);
+    expect(r.err.split('\n')).toHaveLength(2);
+  });
+
+  it('exits 2 for a folder without a summary', async () => {
+    const root = tmp();
+    const r = await compare([root]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not a run folder (no readable summary.json)');
+  });
+});

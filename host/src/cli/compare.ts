@@ -1,0 +1,151 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { parseProject } from '../../../graph-core/src/document/parse';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+import {
+  compareTable,
+  describeGraphDiff,
+  diffGraphs,
+  diffHyperParams,
+  paramDiffTable,
+  tableToCsv,
+  tableToMarkdown,
+  tableToText,
+  type ComparisonTable,
+  type RunResult,
+} from '../../../graph-core/src/experiments';
+import { loadSweep, readOutcome } from './sweepRun';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+interface LoadedRun {
+  run: RunResult;
+  graph: GraphDocument | null;
+}
+
+async function readJson(file: string): Promise<Record<string, unknown> | null> {
+  const text = await fsp.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One run folder: summary.json (required), graph.layerloom and meta.json (optional). */
+export async function loadRun(dir: string, label?: string): Promise<LoadedRun | string> {
+  const outcome = await readOutcome(dir);
+  if (!outcome) return `${dir}: not a run folder (no readable summary.json)`;
+  const summary = (await readJson(path.join(dir, 'summary.json'))) ?? {};
+  const meta = await readJson(path.join(dir, 'meta.json'));
+  const graphText = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null);
+  const parsed = graphText === null ? null : parseProject(graphText);
+  const name = typeof meta?.name === 'string' ? meta.name : undefined;
+  return {
+    run: {
+      id: path.basename(dir),
+      label: label ?? name ?? path.basename(dir),
+      status: outcome.runStatus,
+      ...(outcome.durationMs !== undefined ? { durationMs: outcome.durationMs } : {}),
+      ...(typeof summary.backend === 'string' ? { backend: summary.backend } : {}),
+      final: outcome.final ?? {},
+    },
+    graph: parsed?.ok ? parsed.doc : null,
+  };
+}
+
+/** A sweep folder stands for the runs of its finished variants, labelled by their variant labels. */
+async function loadTarget(dir: string): Promise<LoadedRun[] | string> {
+  const sweep = await loadSweep(dir);
+  if (!sweep.ok) {
+    if (!(await fsp.stat(dir).catch(() => null))?.isDirectory()) return `${dir}: no such folder`;
+    const one = await loadRun(dir);
+    return typeof one === 'string' ? one : [one];
+  }
+  const runs: LoadedRun[] = [];
+  for (const v of sweep.state.variants) {
+    if (!v.runDir || (v.status !== 'done' && v.status !== 'failed')) continue;
+    const r = await loadRun(path.join(dir, v.runDir), v.label);
+    if (typeof r !== 'string') runs.push(r);
+  }
+  return runs.length > 0 ? runs : `${dir}: the sweep has no finished variants yet`;
+}
+
+type Format = 'text' | 'md' | 'csv';
+const render = (t: ComparisonTable, f: Format) =>
+  f === 'md' ? tableToMarkdown(t) : f === 'csv' ? tableToCsv(t) : tableToText(t);
+
+function parseArgs(
+  argv: readonly string[],
+): { dirs: string[]; metric: string | null; format: Format } | string {
+  const dirs: string[] = [];
+  let metric: string | null = null;
+  let format: Format = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string?]) : [arg];
+    if (!arg.startsWith('--')) dirs.push(arg);
+    else if (flag === '--metric' || flag === '--format') {
+      const value = inline ?? argv[++i];
+      if (value === undefined) return `${flag} needs a value`;
+      if (flag === '--metric') metric = value;
+      else if (value === 'text' || value === 'md' || value === 'csv') format = value;
+      else return `--format must be text, md or csv, found "${value}"`;
+    } else return `unknown option ${flag}`;
+  }
+  if (dirs.length === 0) return 'compare needs at least one RUN_DIR (or a sweep folder)';
+  return { dirs, metric, format };
+}
+
+/**
+ * `layerloom compare RUN_DIR… [--metric M] [--format text|md|csv]`: the final-metrics table (best
+ * marked) and what differs between the runs' graphs. Exit 0, or 2 when a folder cannot be read.
+ */
+export async function compareCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`layerloom compare: ${args}\n`);
+    return 2;
+  }
+  const loaded: LoadedRun[] = [];
+  for (const dir of args.dirs) {
+    const r = await loadTarget(dir);
+    if (typeof r === 'string') {
+      io.err(`layerloom compare: ${r}\n`);
+      return 2;
+    }
+    loaded.push(...r);
+  }
+  const runs = loaded.map((l) => l.run);
+  const withGraph = loaded.filter((l): l is LoadedRun & { graph: GraphDocument } => l.graph !== null);
+  const rows = withGraph.length === loaded.length ? diffHyperParams(withGraph.map((l) => l.graph)) : [];
+  io.out(render(compareTable(runs, args.metric ? { rankBy: args.metric } : {}), args.format));
+  if (args.format === 'csv') return 0;
+  io.out('\n');
+  if (withGraph.length < loaded.length) {
+    const missing = loaded.filter((l) => l.graph === null).map((l) => l.run.id);
+    io.out(
+      `No graph diff: ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no readable graph.layerloom.\n`,
+    );
+    return 0;
+  }
+  if (rows.length === 0) io.out('Hyper-parameters: the runs used the same graph and params.\n');
+  else io.out(`Hyper-parameters that differ:\n\n${render(paramDiffTable(rows, runs), args.format)}`);
+  const first = withGraph[0];
+  for (const other of withGraph.slice(1)) {
+    if (!first) break;
+    const wiring = describeGraphDiff(diffGraphs(first.graph, other.graph)).filter(
+      (l) => !l.text.startsWith('~'),
+    );
+    if (wiring.length > 0)
+      io.out(
+        `\nStructure of ${other.run.label} vs ${first.run.label}:\n${wiring.map((l) => `  ${l.text}`).join('\n')}\n`,
+      );
+  }
+  return 0;
+}

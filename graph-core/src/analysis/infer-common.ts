@@ -53,7 +53,7 @@ export function tuple(value: JsonValue | undefined, n: number, fallback: number[
   return fallback;
 }
 
-/** Keras conv_output_length with dilation 1: 'same' (and 'causal') keep ceil(L / s). */
+/** Keras/tfjs convOutputLength with dilation 1: 'same' keeps ceil(L / s), 'valid' gives ceil((L - k + 1) / s). */
 export function convLength(length: number, kernel: number, stride: number, padding: string): number {
   const full = padding === 'valid' ? length - kernel + 1 : length;
   return full <= 0 ? full : Math.floor((full + stride - 1) / stride);

@@ -11,7 +11,7 @@ const cases: [NodeType, Record<string, JsonValue>, number[][], (number | null)[]
   ['Conv2D', { filters: 4, kernelSize: [3, 3], strides: [2, 2] }, [[28, 28, 3]], [null, 13, 13, 4]],
   ['Conv2D', { filters: 4, kernelSize: 3, strides: 2, padding: 'same' }, [[7, 7, 3]], [null, 4, 4, 4]],
   ['Conv1D', { filters: 8, kernelSize: [5] }, [[100, 3]], [null, 96, 8]],
-  ['Conv1D', { filters: 8, kernelSize: 3, padding: 'causal', strides: 2 }, [[10, 3]], [null, 5, 8]],
+  ['Conv1D', { filters: 8, kernelSize: 3, padding: 'same', strides: 2 }, [[10, 3]], [null, 5, 8]],
   ['MaxPooling2D', {}, [[26, 26, 16]], [null, 13, 13, 16]],
   ['MaxPooling2D', { poolSize: [3, 3] }, [[7, 7, 2]], [null, 2, 2, 2]],
   ['AveragePooling2D', { poolSize: 2, strides: [1, 1] }, [[4, 4, 2]], [null, 3, 3, 2]],

@@ -74,5 +74,5 @@ export const GENERATED_SOURCES = ['spiral', 'circles', 'xor', 'gaussian'] as con
 export const DATASET_SOURCES = ['mnist', 'iris', ...GENERATED_SOURCES, 'csv', 'images'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
 
+/** tfjs-layers 4.22 throws NotImplementedError for 'causal' padding at run time, so it is not offered. */
 export const PADDINGS = ['valid', 'same'] as const;
-export const CONV1D_PADDINGS = ['valid', 'same', 'causal'] as const;

@@ -1,4 +1,4 @@
-import { ACTIVATIONS, CONV1D_PADDINGS, PADDINGS } from './identifiers';
+import { ACTIVATIONS, PADDINGS } from './identifiers';
 import { bool, choice, float, int, shape } from './param-builders';
 import type { NodeKindSpec, ParamSpec } from './types';
 
@@ -79,7 +79,7 @@ const convParams = (dims: 1 | 2): ParamSpec[] => [
     default: dims === 2 ? [1, 1] : [1],
     length: dims,
   }),
-  padding(dims === 2 ? PADDINGS : CONV1D_PADDINGS),
+  padding(PADDINGS),
   activationParam('linear'),
   useBias,
 ];

@@ -204,10 +204,18 @@ describe('serializeProject', () => {
     expect(text.startsWith('{\n  "format": "layerloom",\n')).toBe(true);
   });
 
-  it('keeps short shapes on one line and params in the order given', () => {
-    expect(serializeProject(doc)).toContain(
-      '"params": {\n        "kernelSize": [5, 5],\n        "filters": 8\n      }',
-    );
+  it('keeps short lists and flat objects on one line and params in the order given', () => {
+    const text = serializeProject(doc);
+    expect(text).toContain('      "params": { "kernelSize": [5, 5], "filters": 8 },\n');
+    expect(text).toContain('"position": { "x": 0, "y": 0 }');
+  });
+
+  it('breaks a flat object that would not fit on one line', () => {
+    const long = {
+      ...doc,
+      nodes: [{ id: 'd', type: 'Dense' as const, params: { a: 'x'.repeat(50), b: 'y'.repeat(50) } }],
+    };
+    expect(serializeProject(long)).toContain('"params": {\n        "a": "xxx');
   });
 
   it('writes the same text for the same document', () => {

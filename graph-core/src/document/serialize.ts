@@ -39,28 +39,36 @@ export function serializeProject(doc: GraphDocument): string {
   return `${formatJson(out, '')}\n`;
 }
 
-const INLINE_LIMIT = 60;
+/** Lines of inlined lists and objects stay within this width. */
+const LINE_WIDTH = 100;
+
+const isPlain = (v: unknown): boolean => v === null || typeof v !== 'object';
+const isShallow = (v: unknown): boolean => isPlain(v) || (Array.isArray(v) && v.every(isPlain));
 
 /**
- * JSON.stringify(value, null, 2), except that short lists of plain values stay on one line
- * (`"kernelSize": [5, 5]`), which keeps shapes readable.
+ * JSON.stringify(value, null, 2), except that a short list or object of plain values stays on one
+ * line (`"kernelSize": [5, 5]`, `"position": { "x": 0, "y": 0 }`), so files read like the examples
+ * in docs/FILE_FORMAT.md and diffs stay small.
  */
-function formatJson(value: unknown, indent: string): string {
+function formatJson(value: unknown, indent: string, lineSoFar = indent.length): string {
+  const inner = indent + '  ';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const inner = indent + '  ';
     const items = value.map((item: unknown) => (item === undefined ? 'null' : formatJson(item, inner)));
-    const isFlat = value.every((item: unknown) => item === null || typeof item !== 'object');
     const oneLine = `[${items.join(', ')}]`;
-    if (isFlat && oneLine.length <= INLINE_LIMIT) return oneLine;
+    if (value.every(isPlain) && lineSoFar + oneLine.length <= LINE_WIDTH) return oneLine;
     return `[\n${items.map((item) => inner + item).join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
-    const inner = indent + '  ';
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
     if (entries.length === 0) return '{}';
-    const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`);
-    return `{\n${lines.join(',\n')}\n${indent}}`;
+    const parts = entries.map(([k, v]) => {
+      const key = `${JSON.stringify(k)}: `;
+      return key + formatJson(v, inner, inner.length + key.length);
+    });
+    const oneLine = `{ ${parts.join(', ')} }`;
+    if (entries.every(([, v]) => isShallow(v)) && lineSoFar + oneLine.length <= LINE_WIDTH) return oneLine;
+    return `{\n${parts.map((part) => inner + part).join(',\n')}\n${indent}}`;
   }
   // JSON.stringify writes -0 as 0; "-0" is valid JSON and JSON.parse reads it back as -0.
   if (Object.is(value, -0)) return '-0';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../analysis/index';
 import { compileGraph, CompileError } from './index';
 import { chainGraph, residualGraph, type LayerSpec } from './testGraphs';
 
@@ -105,11 +106,23 @@ const cases: { kind: string; inputShape: number[]; layers: LayerSpec[]; params: 
 ];
 
 describe('compileGraph', () => {
-  it.each(cases)('counts the Keras parameters of a $kind graph', ({ inputShape, layers, params }) => {
-    const { model } = compileGraph(chainGraph({ inputShape, layers }));
-    expect(model.countParams()).toBe(params);
-    model.dispose();
-  });
+  it.each(cases)(
+    'counts the Keras parameters of a $kind graph, as analysis does',
+    ({ inputShape, layers, params }) => {
+      // A csv Dataset whose facts match the Input, so analysis sees a consistent graph for any shape.
+      const doc = chainGraph({ inputShape, layers, dataset: { source: 'csv' } });
+      const { model } = compileGraph(doc);
+      expect(model.countParams()).toBe(params);
+      const analysis = analyzeGraph(doc, {
+        datasetInfo: () => ({ featureShape: inputShape, numClasses: 3, task: 'classification' }),
+      });
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(analysis.totalParams).toBe(model.countParams());
+      for (const layer of model.layers.slice(1))
+        expect(analysis.nodes[layer.name]?.params, layer.name).toBe(layer.countParams());
+      model.dispose();
+    },
+  );
 
   it.each(['Add', 'Multiply', 'Average', 'Concatenate'] as const)(
     'wires %s with inputs in targetHandle order',
@@ -120,6 +133,7 @@ describe('compileGraph', () => {
       expect(inbound).toEqual(['a', 'b']);
       const concatUnits = merge === 'Concatenate' ? 16 : 8;
       expect(model.countParams()).toBe(4 * 8 + 8 + (8 * 8 + 8) + (concatUnits * 3 + 3));
+      expect(analyzeGraph(residualGraph(merge)).totalParams).toBe(model.countParams());
       model.dispose();
     },
   );

@@ -1,0 +1,198 @@
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnDelete,
+} from '@xyflow/react';
+import type { NodeType, Position } from '../../../graph-core/src/document/types';
+import { isNodeType } from '../../../graph-core/src/document/types';
+import { connectionProblem } from '../core/analysis';
+import { specOf } from '../core/catalogue';
+import { DRAG_MIME } from '../palette/Palette';
+import type { EditorActions } from '../store/actions';
+import { useEditor, useEditorStore } from '../store/useEditor';
+import { createFlowModel, flowEdges, type LayerFlowNode } from './flowModel';
+import { LayerNode } from './LayerNode';
+import { QuickAdd } from './QuickAdd';
+
+const nodeTypes = { layer: LayerNode };
+const GRID: [number, number] = [10, 10];
+
+export function Canvas({ actions }: { actions: EditorActions }) {
+  const store = useEditorStore();
+  const flow = useReactFlow<LayerFlowNode, Edge>();
+  const model = useMemo(() => createFlowModel(), []);
+  const doc = useEditor((s) => s.doc);
+  const analysis = useEditor((s) => s.analysis);
+  const selection = useEditor((s) => s.selection);
+  const measured = useEditor((s) => s.measured);
+  const [quickAdd, setQuickAdd] = useState<{ screen: Position; flow: Position } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // Recomputed only when something a node shows changed; unchanged node objects are reused.
+  const nodes = useMemo(() => model.nodes(store.getState()), [model, doc, analysis, selection, measured]);
+  const edges = useMemo(() => flowEdges(store.getState()), [store, doc, analysis, selection]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LayerFlowNode>[]) => {
+      const state = store.getState();
+      const sizes: [string, { width: number; height: number }][] = [];
+      const moves: { id: string; position: Position }[] = [];
+      let selectionChanged = false;
+      const selected = new Set(state.selection.nodes);
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions) sizes.push([c.id, c.dimensions]);
+        else if (c.type === 'position' && c.position)
+          moves.push({ id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } });
+        else if (c.type === 'select') {
+          selectionChanged = true;
+          if (c.selected) selected.add(c.id);
+          else selected.delete(c.id);
+        }
+        // 'remove' changes are ignored: onDelete gets nodes and edges together, as one undo step.
+      }
+      store.setMeasured(sizes);
+      // Drag frames land inside the gesture opened on drag start, so the whole drag is one undo step.
+      if (moves.length > 0) store.run('moveNodes', { moves });
+      if (selectionChanged) store.select(selected, store.getState().selection.edges);
+    },
+    [store],
+  );
+
+  const beginDrag = useCallback(() => store.beginGesture('Move nodes'), [store]);
+  const endDrag = useCallback(() => store.endGesture(), [store]);
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selected = new Set(store.getState().selection.edges);
+      let changed = false;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        changed = true;
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+      }
+      if (changed) store.select(store.getState().selection.nodes, selected);
+    },
+    [store],
+  );
+
+  const onDelete: OnDelete<LayerFlowNode, Edge> = useCallback(
+    ({ nodes: n, edges: e }) => {
+      actions.deleteElements(
+        n.map((x) => x.id),
+        e.map((x) => x.id),
+      );
+    },
+    [actions],
+  );
+
+  const isValidConnection: IsValidConnection<Edge> = useCallback(
+    (c) => connectionProblem(store.getState().doc, toConnection(c)) === null,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (connectionProblem(store.getState().doc, toConnection(c)) !== null) return;
+      actions.connect(c.source, c.target, c.targetHandle, c.sourceHandle);
+    },
+    [store, actions],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(DRAG_MIME);
+      if (!isNodeType(type)) return;
+      event.preventDefault();
+      actions.addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [actions, flow],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
+      const rect = wrapper.current?.getBoundingClientRect();
+      setQuickAdd({
+        screen: { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) },
+        flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+      });
+    },
+    [flow],
+  );
+
+  return (
+    <main
+      className="canvas"
+      ref={wrapper}
+      onDoubleClick={onDoubleClick}
+      aria-label="Canvas"
+      data-testid="canvas"
+    >
+      <ReactFlow<LayerFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onNodeDragStart={beginDrag}
+        onNodeDragStop={endDrag}
+        onSelectionDragStart={beginDrag}
+        onSelectionDragStop={endDrag}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDrop={onDrop}
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        snapToGrid
+        snapGrid={GRID}
+        zoomOnDoubleClick={false}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={doc.nodes.length > 200}
+        defaultEdgeOptions={{ type: 'default' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => `var(--cat-${specOf((n as LayerFlowNode).data.node.type).category})`}
+        />
+        <Controls />
+      </ReactFlow>
+      {quickAdd && (
+        <QuickAdd
+          at={quickAdd.screen}
+          onPick={(type: NodeType) => {
+            actions.addNode(type, quickAdd.flow);
+            setQuickAdd(null);
+          }}
+          onClose={() => setQuickAdd(null)}
+        />
+      )}
+    </main>
+  );
+}
+
+function toConnection(c: Connection | Edge) {
+  return { source: c.source, target: c.target, targetHandle: c.targetHandle ?? null };
+}

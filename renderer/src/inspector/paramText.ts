@@ -1,0 +1,70 @@
+/**
+ * Converts between a param's JSON value and the text in its input, refusing what cannot be
+ * parsed with a reason a user understands. Range and option checks come from graph-core.
+ */
+import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import type { JsonValue } from '../../../graph-core/src/document/types';
+
+export type Parsed = { ok: true; value: JsonValue | undefined } | { ok: false; reason: string };
+
+export function toText(spec: ParamSpec, value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (spec.kind === 'shape' && Array.isArray(value)) return value.join(', ');
+  if (spec.kind === 'shape' && typeof value === 'number') return String(value);
+  if (spec.kind === 'strings' && Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+/** Empty text means "use the default" (the param is removed from the node). */
+export function fromText(spec: ParamSpec, text: string): Parsed {
+  const t = text.trim();
+  if (t === '') return { ok: true, value: undefined };
+  switch (spec.kind) {
+    case 'int': {
+      if (!/^[-+]?\d+$/.test(t))
+        return { ok: false, reason: `${spec.label} must be a whole number, not “${t}”.` };
+      return { ok: true, value: Number(t) };
+    }
+    case 'float': {
+      const n = Number(t);
+      if (!Number.isFinite(n)) return { ok: false, reason: `${spec.label} must be a number, not “${t}”.` };
+      return { ok: true, value: n };
+    }
+    case 'shape': {
+      const parts = t.split(/[\s,×x*]+/).filter((p) => p !== '');
+      const dims: number[] = [];
+      for (const p of parts) {
+        if (!/^-?\d+$/.test(p)) return { ok: false, reason: `${spec.label}: “${p}” is not a whole number.` };
+        dims.push(Number(p));
+      }
+      return { ok: true, value: dims };
+    }
+    case 'strings':
+      return {
+        ok: true,
+        value: t
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
+    case 'string':
+      return { ok: true, value: text };
+    case 'enum':
+      return { ok: true, value: t };
+    case 'bool':
+      return { ok: true, value: t === 'true' };
+    case 'object':
+      return { ok: false, reason: `${spec.label} is edited field by field.` };
+    default: {
+      const never: never = spec;
+      throw new Error(`unknown param kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function describeDefault(spec: ParamSpec): string {
+  if (spec.default === null)
+    return spec.kind === 'shape' || spec.kind === 'int' ? 'default: none (inferred)' : 'default: none';
+  if (spec.kind === 'object') return '';
+  return `default: ${toText(spec, spec.default as JsonValue)}`;
+}

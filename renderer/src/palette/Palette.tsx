@@ -1,0 +1,81 @@
+import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { NodeType } from '../../../graph-core/src/document/types';
+import { ALL_SPECS, CATEGORIES } from '../core/catalogue';
+
+export const DRAG_MIME = 'application/x-layerloom-node';
+
+export function filterSpecs(query: string) {
+  const q = query.trim().toLowerCase();
+  if (!q) return ALL_SPECS;
+  return ALL_SPECS.filter(
+    (s) =>
+      s.type.toLowerCase().includes(q) ||
+      s.summary.toLowerCase().includes(q) ||
+      s.category.toLowerCase().includes(q),
+  );
+}
+
+interface PaletteProps {
+  /** Adds a node of this type at the centre of the view (keyboard users: Enter on an item). */
+  onAdd(type: NodeType): void;
+}
+
+export function Palette({ onAdd }: PaletteProps) {
+  const [query, setQuery] = useState('');
+  const specs = useMemo(() => filterSpecs(query), [query]);
+
+  function onDragStart(event: DragEvent, type: NodeType) {
+    event.dataTransfer.setData(DRAG_MIME, type);
+    event.dataTransfer.setData('text/plain', type);
+    event.dataTransfer.effectAllowed = 'copy';
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const first = specs[0];
+    if (event.key === 'Enter' && first) onAdd(first.type);
+  }
+
+  return (
+    <aside className="palette" aria-label="Node palette">
+      <input
+        type="search"
+        placeholder="Search nodes…"
+        aria-label="Search nodes"
+        data-testid="palette.search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="groups">
+        {CATEGORIES.map((category) => {
+          const items = specs.filter((s) => s.category === category);
+          if (items.length === 0) return null;
+          return (
+            <section key={category} aria-label={category}>
+              <h3>{category}</h3>
+              {items.map((spec) => (
+                <button
+                  key={spec.type}
+                  type="button"
+                  className="palette-item"
+                  draggable
+                  data-testid={`palette.${spec.type}`}
+                  title={`${spec.summary}\nDrag onto the canvas, or press Enter to add.`}
+                  onDragStart={(e) => onDragStart(e, spec.type)}
+                  onClick={(e) => {
+                    if (e.detail === 0) onAdd(spec.type);
+                  }}
+                  onDoubleClick={() => onAdd(spec.type)}
+                >
+                  <span className="swatch" style={{ background: `var(--cat-${spec.category})` }} />
+                  {spec.type}
+                </button>
+              ))}
+            </section>
+          );
+        })}
+        {specs.length === 0 && <p className="empty">No node matches “{query}”.</p>}
+      </div>
+    </aside>
+  );
+}

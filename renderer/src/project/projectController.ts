@@ -1,0 +1,233 @@
+/**
+ * Projects through the host contract: new, open, save, save as, templates, recent files,
+ * autosave and crash recovery. UI-free so the shell, the Electron menu and tests share it.
+ */
+import type { HostApi, OpResult } from '../../../host/src/contract';
+import { HostError } from '../../../host/src/contract';
+import { emptyDocument, parseProject, serializeProject } from '../core/document';
+import type { EditorStore } from '../store/editorStore';
+
+export type Recent = OpResult<'recentFiles'>['entries'][number];
+export type Sample = OpResult<'listSamples'>['samples'][number];
+export type Recovery = OpResult<'listRecoveries'>['recoveries'][number];
+export type ProjectListing = OpResult<'listProjects'>['projects'][number];
+
+export interface ProjectUiState {
+  recent: readonly Recent[];
+  samples: readonly Sample[];
+  projects: readonly ProjectListing[];
+  recoveries: readonly Recovery[];
+  /** The last failure, in words, until dismissed. */
+  message: { kind: 'error' | 'info'; text: string } | null;
+  dialogs: boolean;
+}
+
+export const AUTOSAVE_MS = 2000;
+
+export interface Ask {
+  confirm(question: string): boolean;
+  prompt(question: string, suggestion: string): string | null;
+}
+
+function newRecoveryKey(): string {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function createProjectController(host: HostApi, store: EditorStore, ask: Ask) {
+  let ui: ProjectUiState = {
+    recent: [],
+    samples: [],
+    projects: [],
+    recoveries: [],
+    message: null,
+    dialogs: false,
+  };
+  const listeners = new Set<() => void>();
+  let recoveryKey = newRecoveryKey();
+  let autosavedRevision = store.getState().revision;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  function set(patch: Partial<ProjectUiState>) {
+    ui = { ...ui, ...patch };
+    for (const l of listeners) l();
+  }
+
+  function fail(error: unknown) {
+    const text = error instanceof HostError || error instanceof Error ? error.message : String(error);
+    set({ message: { kind: 'error', text } });
+  }
+
+  async function refreshLists() {
+    try {
+      const [recent, samples, projects] = await Promise.all([
+        host.recentFiles({}),
+        host.listSamples({}),
+        host.listProjects({}),
+      ]);
+      set({ recent: recent.entries, samples: samples.samples, projects: projects.projects });
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /** Loads project text; false (with a message naming the problem) when it does not parse. */
+  function loadText(content: string, projectId: string | null, opts?: { dirty?: boolean }): boolean {
+    const parsed = parseProject(content);
+    if (!parsed.ok) {
+      set({ message: { kind: 'error', text: parsed.error } });
+      return false;
+    }
+    void discardRecovery();
+    recoveryKey = newRecoveryKey();
+    store.load(parsed.doc, projectId, opts);
+    autosavedRevision = store.getState().revision;
+    return true;
+  }
+
+  const okToLeave = () =>
+    !store.getState().dirty || ask.confirm('Discard the unsaved changes to this project?');
+
+  async function discardRecovery() {
+    try {
+      await host.discardRecovery({ key: recoveryKey });
+    } catch {
+      // Nothing was autosaved under this key yet: nothing to discard.
+    }
+  }
+
+  async function afterSave(id: string) {
+    store.markSaved(id);
+    await discardRecovery();
+    autosavedRevision = store.getState().revision;
+    await refreshLists();
+  }
+
+  return {
+    getState: () => ui,
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    dismissMessage: () => set({ message: null }),
+
+    /** First start: recovery offers, then the host's startup file or the default sample. */
+    async start(): Promise<void> {
+      try {
+        const [info, rec] = await Promise.all([host.hostInfo({}), host.listRecoveries({})]);
+        set({ dialogs: info.dialogs, recoveries: rec.recoveries });
+        if (info.startupProjectId) await this.open(info.startupProjectId);
+        else if (info.defaultSampleId) await this.openSample(info.defaultSampleId, false);
+      } catch (error) {
+        fail(error);
+      }
+      await refreshLists();
+    },
+
+    newProject() {
+      if (!okToLeave()) return;
+      void discardRecovery();
+      recoveryKey = newRecoveryKey();
+      store.load(emptyDocument(), null);
+    },
+
+    async open(id?: string) {
+      if (!okToLeave()) return;
+      try {
+        const file = await host.openProject(id ? { id } : { dialog: true });
+        if (file) loadText(file.content, file.id);
+      } catch (error) {
+        fail(error);
+      }
+      await refreshLists();
+    },
+
+    /** Templates open as new, unsaved projects: saving asks for a name instead of overwriting the sample. */
+    async openSample(id: string, confirmLeave = true) {
+      if (confirmLeave && !okToLeave()) return;
+      try {
+        const file = await host.readSample({ id });
+        loadText(file.content, null);
+      } catch (error) {
+        fail(error);
+      }
+    },
+
+    async save(): Promise<boolean> {
+      const { projectId, doc } = store.getState();
+      if (!projectId) return this.saveAs();
+      try {
+        await host.saveProject({ id: projectId, content: serializeProject(doc), recoveryKey });
+        await afterSave(projectId);
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
+
+    async saveAs(): Promise<boolean> {
+      const doc = store.getState().doc;
+      const name = ui.dialogs ? doc.name : ask.prompt('Save the project as', doc.name);
+      if (name === null || name.trim() === '') return false;
+      const content = serializeProject(doc);
+      try {
+        const ref = await host
+          .saveProjectAs({ name, content, dialog: ui.dialogs, recoveryKey })
+          .catch(async (error: unknown) => {
+            if (!(error instanceof HostError && error.code === 'exists')) throw error;
+            if (!ask.confirm(`A project named “${name}” exists. Replace it?`)) return null;
+            return host.saveProjectAs({ name, content, dialog: false, overwrite: true, recoveryKey });
+          });
+        if (!ref) return false;
+        await afterSave(ref.id);
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
+
+    async restore(recovery: Recovery) {
+      if (loadText(recovery.content, recovery.projectId, { dirty: true })) {
+        await host.discardRecovery({ key: recovery.key }).catch(fail);
+      }
+      set({ recoveries: ui.recoveries.filter((r) => r.key !== recovery.key) });
+    },
+
+    async declineRecovery(recovery: Recovery) {
+      await host.discardRecovery({ key: recovery.key }).catch(fail);
+      set({ recoveries: ui.recoveries.filter((r) => r.key !== recovery.key) });
+    },
+
+    /** Writes unsaved edits to the workspace's autosave folder; returns whether it wrote. */
+    async autosaveNow(): Promise<boolean> {
+      const s = store.getState();
+      if (!s.dirty || s.revision === autosavedRevision) return false;
+      const revision = s.revision;
+      try {
+        await host.autosave({
+          key: recoveryKey,
+          name: s.doc.name,
+          projectId: s.projectId,
+          content: serializeProject(s.doc),
+        });
+        autosavedRevision = revision;
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
+
+    startAutosave(intervalMs = AUTOSAVE_MS) {
+      timer ??= setInterval(() => void this.autosaveNow(), intervalMs);
+    },
+    stopAutosave() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    refreshLists,
+  };
+}
+
+export type ProjectController = ReturnType<typeof createProjectController>;

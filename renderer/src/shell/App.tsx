@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { autoLayout } from '../canvas/autoLayout';
+import { Canvas } from '../canvas/Canvas';
+import { Dock } from '../dock/Dock';
+import { Inspector } from '../inspector/Inspector';
+import { Palette } from '../palette/Palette';
+import { useEditorStore } from '../store/useEditor';
+import { useServices } from './context';
+import { StatusBar } from './StatusBar';
+import { TopBar } from './TopBar';
+import { useShortcuts } from './useShortcuts';
+import { Banners } from './Banners';
+
+type Theme = 'light' | 'dark';
+const THEME_KEY = 'layerloom.theme';
+
+function initialTheme(): Theme {
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export function App() {
+  const store = useEditorStore();
+  const { projects, actions } = useServices();
+  const flow = useReactFlow();
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const ui = useSyncExternalStore(projects.subscribe, projects.getState);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+
+  useEffect(() => {
+    void projects.start();
+    projects.startAutosave();
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!store.getState().dirty) return;
+      e.preventDefault();
+      // Older Chromium needs returnValue set to show the prompt.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      projects.stopAutosave();
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [projects, store]);
+
+  // A newly loaded project is framed once its nodes have been measured.
+  const loads = useSyncExternalStore(store.subscribe, () => store.getState().loads);
+  useEffect(() => {
+    const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }), 60);
+    return () => clearTimeout(t);
+  }, [loads, flow]);
+
+  const onAutoLayout = useCallback(async () => {
+    const s = store.getState();
+    const positions = await autoLayout(s.doc, s.measured);
+    store.run('moveNodes', { moves: Object.entries(positions).map(([id, position]) => ({ id, position })) });
+    setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 30);
+  }, [store, flow]);
+
+  const save = useCallback(() => void projects.save(), [projects]);
+  useShortcuts(store, actions, save);
+
+  useEffect(() => {
+    const bridge = window.layerloom;
+    if (!bridge) return;
+    return bridge.onMenuCommand((command) => {
+      const map: Partial<Record<typeof command, () => void>> = {
+        new: () => projects.newProject(),
+        open: () => void projects.open(),
+        save,
+        saveAs: () => void projects.saveAs(),
+        undo: () => store.undo(),
+        redo: () => store.redo(),
+        cut: actions.cut,
+        copy: () => void actions.copy(),
+        paste: actions.paste,
+        duplicate: actions.duplicate,
+        delete: actions.deleteSelection,
+        autoLayout: () => void onAutoLayout(),
+        fitView: () => void flow.fitView({ padding: 0.15 }),
+      };
+      map[command]?.();
+    });
+  }, [projects, store, actions, save, onAutoLayout, flow]);
+
+  const addAtCentre = useCallback(
+    (type: Parameters<typeof actions.addNode>[0]) => {
+      const el = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
+      actions.addNode(type, flow.screenToFlowPosition(centre));
+    },
+    [actions, flow],
+  );
+
+  return (
+    <div className="app">
+      <TopBar
+        projects={projects}
+        theme={theme}
+        onToggleTheme={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        onAutoLayout={() => void onAutoLayout()}
+      />
+      <Palette onAdd={addAtCentre} />
+      <div className="canvas-area">
+        <Canvas actions={actions} />
+        <Banners projects={projects} ui={ui} />
+      </div>
+      <Inspector />
+      <Dock />
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+/** Editor actions built from graph-core's named commands; shared by canvas, menus, shortcuts and panels. */
+import type { QuickFix } from '../../../graph-core/src/analysis/types';
+import { extractSubgraph, PASTE_OFFSET, type Subgraph } from '../../../graph-core/src/commands';
+import type { JsonValue, NodeType, Position } from '../../../graph-core/src/document/types';
+import { isNodeType } from '../../../graph-core/src/document/types';
+import type { EditorStore } from './editorStore';
+
+export function createActions(store: EditorStore) {
+  let clip: Subgraph | null = null;
+  let pasteCount = 0;
+
+  function addNode(
+    type: NodeType,
+    position: Position,
+    params: Record<string, JsonValue> = {},
+  ): string | undefined {
+    const id = store.run('addNode', {
+      type,
+      params,
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+    });
+    if (id !== undefined) store.select([id]);
+    return id;
+  }
+
+  function connect(
+    source: string,
+    target: string,
+    targetHandle?: string | null,
+    sourceHandle?: string | null,
+  ): void {
+    store.run('connect', {
+      source,
+      target,
+      ...(targetHandle ? { targetHandle } : {}),
+      ...(sourceHandle ? { sourceHandle } : {}),
+    });
+  }
+
+  /** Nodes and wires go in one undo step. */
+  function deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+    if (nodeIds.length === 0 && edgeIds.length === 0) return;
+    store.transaction('Delete', () => {
+      if (edgeIds.length > 0) store.run('deleteEdges', { edgeIds });
+      if (nodeIds.length > 0) store.run('deleteNodes', { nodeIds });
+    });
+  }
+
+  function deleteSelection(): void {
+    const { nodes, edges } = store.getState().selection;
+    deleteElements([...nodes], [...edges]);
+  }
+
+  function copy(): boolean {
+    const ids = [...store.getState().selection.nodes];
+    if (ids.length === 0) return false;
+    clip = extractSubgraph(store.getState().doc, ids);
+    pasteCount = 0;
+    return true;
+  }
+
+  function paste(): void {
+    if (!clip) return;
+    pasteCount += 1;
+    const offset = { x: PASTE_OFFSET.x * pasteCount, y: PASTE_OFFSET.y * pasteCount };
+    const pasted = store.run('pasteSubgraph', { ...clip, offset });
+    if (pasted) store.select(pasted.nodeIds, pasted.edgeIds);
+  }
+
+  function duplicate(): void {
+    const ids = [...store.getState().selection.nodes];
+    if (ids.length === 0) return;
+    const pasted = store.run('duplicateNodes', { nodeIds: ids });
+    if (pasted) store.select(pasted.nodeIds, pasted.edgeIds);
+  }
+
+  function cut(): void {
+    if (copy()) deleteSelection();
+  }
+
+  /** The param's value, or the default again when `value` is undefined. */
+  function setParam(nodeId: string, name: string, value: JsonValue | undefined): void {
+    if (value === undefined) store.run('resetParam', { nodeId, name });
+    else store.run('setParam', { nodeId, name, value });
+  }
+
+  function applyQuickFix(fix: QuickFix): void {
+    if (fix.kind === 'setParam') {
+      store.run('setParam', { nodeId: fix.nodeId, name: fix.field, value: fix.value as JsonValue });
+      store.select([fix.nodeId]);
+      return;
+    }
+    if (!isNodeType(fix.nodeType)) return;
+    const doc = store.getState().doc;
+    const edge = doc.edges.find((e) => e.id === fix.edgeId);
+    if (!edge) return;
+    const from = doc.nodes.find((n) => n.id === edge.source)?.position;
+    const to = doc.nodes.find((n) => n.id === edge.target)?.position;
+    // Below the wire's midpoint, so the new node does not cover either end.
+    const position =
+      from && to
+        ? { x: Math.round((from.x + to.x) / 2), y: Math.round((from.y + to.y) / 2) + 90 }
+        : undefined;
+    const id = store.run('insertNodeOnEdge', {
+      edgeId: edge.id,
+      type: fix.nodeType,
+      ...(fix.params ? { params: fix.params as Record<string, JsonValue> } : {}),
+      ...(position ? { position } : {}),
+    });
+    if (id !== undefined) store.select([id]);
+  }
+
+  return {
+    addNode,
+    connect,
+    deleteElements,
+    deleteSelection,
+    copy,
+    cut,
+    paste,
+    duplicate,
+    setParam,
+    applyQuickFix,
+  };
+}
+
+export type EditorActions = ReturnType<typeof createActions>;

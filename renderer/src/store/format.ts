@@ -1,0 +1,26 @@
+import type { Shape } from '../../../graph-core/src/analysis/types';
+
+/** Shapes are shown without the batch dimension: [null, 28, 28, 1] → "28×28×1". */
+export function formatShape(shape: Shape | null | undefined): string {
+  if (!shape) return '?';
+  const dims = shape.slice(1).map((d) => (d === null ? '?' : String(d)));
+  return dims.length === 0 ? 'scalar' : dims.join('×');
+}
+
+/** 100480 → "100,480"; 1234567 → "1.23M" when compact. */
+export function formatCount(n: number, compact = false): string {
+  if (compact && n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (compact && n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return n.toLocaleString('en-US');
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}

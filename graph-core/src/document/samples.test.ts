@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../analysis/analyze';
 import { checkParam } from '../catalogue/check';
 import { getParamSpec } from '../catalogue/index';
 import { parseProject } from './parse';
@@ -56,6 +57,25 @@ describe('sample projects', () => {
     const x = new Map(doc.nodes.map((n) => [n.id, n.position?.x]));
     for (const node of doc.nodes) expect(node.position, node.id).toBeDefined();
     for (const edge of doc.edges) expect(x.get(edge.source)!, edge.id).toBeLessThan(x.get(edge.target)!);
+  });
+
+  it.each(entries)('%s analyses valid, with no warnings either', (_name, text) => {
+    const analysis = analyzeGraph(load(text));
+    expect(analysis.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(analysis.valid).toBe(true);
+    expect(analysis.totalParams).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['mnist-mlp.layerloom', 101_770],
+    ['mnist-cnn.layerloom', 208 + 3_216 + 2_570],
+    ['iris-mlp.layerloom', 80 + 51],
+    ['spiral-classifier.layerloom', 48 + 272 + 34],
+    ['mnist-lstm.layerloom', 4 * 64 * (28 + 64 + 1) + 650],
+    ['residual-mlp.layerloom', 50_240 + 4_160 + 4_160 + 650],
+  ])('%s has the Keras parameter count %i', (name, params) => {
+    const text = entries.find(([file]) => file === name)?.[1] ?? '';
+    expect(analyzeGraph(load(text)).totalParams).toBe(params);
   });
 
   it('mnist-mlp is exactly the example of the file format contract', () => {

@@ -1,49 +1,58 @@
 // tfjs-backend-wasm 4.22 can run a CNN forward but not train it: these are the gradient kernels it
-// lacks, found by training conv / pooling / batch-norm / depthwise / embedding / LSTM models on wasm.
+// lacks, found by training conv / pooling / batch-norm / depthwise / embedding / LSTM models on
+// wasm, plus replacements for kernels it has that are wrong or slow on the training path.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
-import type { KernelFunc } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import {
   conv2DBackpropFilter,
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';
+import { makeFastSlice, withoutTransposes } from './wasm-fast-paths';
+import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
 import { unsortedSegmentSum } from './wasm-segment-sum';
 
-const trainingKernels: ReadonlyArray<readonly [string, KernelFunc]> = [
+const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   ['Conv2DBackpropFilter', conv2DBackpropFilter as unknown as KernelFunc],
   ['DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter as unknown as KernelFunc],
   ['DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput as unknown as KernelFunc],
   ['UnsortedSegmentSum', unsortedSegmentSum as unknown as KernelFunc],
 ];
 
-/** Kernels wasm has but computes wrongly; replaced even when present. */
-const corrections: ReadonlyArray<readonly [string, KernelFunc]> = [
-  ['MaxPoolGrad', maxPoolGrad as unknown as KernelFunc],
+/** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */
+const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => KernelFunc]> = [
+  ['MaxPoolGrad', () => maxPoolGrad as unknown as KernelFunc],
+  ['BatchMatMul', withoutTransposes],
+  ['_FusedMatMul', (original) => withoutTransposes({ ...original, kernelFunc: withBatchedBias(original) })],
+  ['Slice', makeFastSlice],
 ];
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds or replaces. */
-export const WASM_TRAINING_KERNELS: readonly string[] = [...trainingKernels, ...corrections].map(
-  ([name]) => name,
-);
+export const WASM_TRAINING_KERNELS: readonly string[] = [...missing, ...replacements].map(([name]) => name);
+
+const installed = new WeakSet<KernelFunc>();
 
 /**
- * Registers on the `wasm` backend the gradient kernels it lacks. Safe to call more than once and
- * before or after the backend is initialised; a missing kernel that wasm already has (a later
- * tfjs) is kept. Returns the names it registered in this call.
+ * Registers on the `wasm` backend the gradient kernels it lacks and the replacements above. Safe
+ * to call more than once and before or after the backend is initialised; a missing kernel that
+ * wasm already has (a later tfjs) is kept. Returns the names it registered in this call.
  */
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
-  for (const [kernelName, kernelFunc] of trainingKernels) {
+  for (const [kernelName, kernelFunc] of missing) {
     if (getKernel(kernelName, 'wasm') !== undefined) continue;
     registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
     added.push(kernelName);
   }
-  for (const [kernelName, kernelFunc] of corrections) {
-    const current = getKernel(kernelName, 'wasm');
-    if (current?.kernelFunc === kernelFunc) continue;
-    if (current !== undefined) unregisterKernel(kernelName, 'wasm');
-    registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  for (const [kernelName, replace] of replacements) {
+    const original = getKernel(kernelName, 'wasm');
+    if (original === undefined || installed.has(original.kernelFunc)) continue;
+    const kernelFunc = replace(original);
+    installed.add(kernelFunc);
+    unregisterKernel(kernelName, 'wasm');
+    // The original's setupFunc binds its C function when the backend starts; wrappers still call it.
+    registerKernel({ kernelName, backendName: 'wasm', kernelFunc, setupFunc: original.setupFunc });
     added.push(kernelName);
   }
   return added;

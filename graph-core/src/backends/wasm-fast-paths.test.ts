@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { initWasmForTests, randomValues, runKernelOn } from './wasm-test-setup';
+
+type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
+
+async function sameOnBothBackends(
+  kernel: string,
+  inputs: Record<string, Input>,
+  attrs: Record<string, unknown>,
+) {
+  const cpu = await runKernelOn('cpu', kernel, inputs, attrs);
+  const wasm = await runKernelOn('wasm', kernel, inputs, attrs);
+  expect(wasm.shape).toEqual(cpu.shape);
+  const worst = Math.max(
+    0,
+    ...Array.from(cpu.values, (e, i) => Math.abs(wasm.values[i]! - e) / Math.max(1, Math.abs(e))),
+  );
+  expect(worst).toBeLessThan(1e-4);
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const tensor = (shape: number[], seed: number): Input => ({ shape, values: randomValues(size(shape), seed) });
+
+const matmulArb = fc.record({
+  batch: fc.constantFrom(0, 1, 3),
+  m: fc.integer({ min: 1, max: 9 }),
+  k: fc.integer({ min: 1, max: 9 }),
+  n: fc.integer({ min: 1, max: 9 }),
+  transposeA: fc.boolean(),
+  transposeB: fc.boolean(),
+  seed: fc.nat(),
+});
+
+describe('wasm fast paths agree with the cpu backend', () => {
+  beforeAll(initWasmForTests);
+
+  it.each(['BatchMatMul', '_FusedMatMul'])(
+    '%s with every combination of transposes and batch ranks',
+    async (kernel) => {
+      await fc.assert(
+        fc.asyncProperty(matmulArb, async (c) => {
+          // The fused op always hands its kernel rank-3 operands.
+          const outer = c.batch === 0 ? (kernel === '_FusedMatMul' ? [1] : []) : [c.batch];
+          const a = c.transposeA ? [...outer, c.k, c.m] : [...outer, c.m, c.k];
+          const b = c.transposeB ? [...outer, c.n, c.k] : [...outer, c.k, c.n];
+          const inputs: Record<string, Input> = { a: tensor(a, c.seed), b: tensor(b, c.seed + 1) };
+          const attrs: Record<string, unknown> = { transposeA: c.transposeA, transposeB: c.transposeB };
+          if (kernel === '_FusedMatMul') {
+            inputs['bias'] = tensor([c.n], c.seed + 2);
+            attrs['activation'] = 'relu';
+          }
+          await sameOnBothBackends(kernel, inputs, attrs);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
+
+  it('Slice of any window of a rank 1-4 tensor, float32 and int32', async () => {
+    const sliceArb = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        begin: fc.tuple(...shape.map((d) => fc.integer({ min: 0, max: d - 1 }))),
+        frac: fc.tuple(...shape.map(() => fc.double({ min: 0, max: 1, noNaN: true }))),
+        int: fc.boolean(),
+        seed: fc.nat(),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(sliceArb, async ({ shape, begin, frac, int, seed }) => {
+        const sizes = shape.map((d, i) => Math.max(0, Math.round(frac[i]! * (d - begin[i]!))));
+        const values = randomValues(size(shape), seed).map((v) => (int ? Math.round(v * 100) : v));
+        await sameOnBothBackends(
+          'Slice',
+          { x: { shape, values, dtype: int ? 'int32' : 'float32' } },
+          { begin, size: sizes },
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

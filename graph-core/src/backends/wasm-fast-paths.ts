@@ -1,0 +1,103 @@
+// Replacements for two wasm kernels that are correct but slow on the training path:
+// - BatchMatMul/_FusedMatMul run XNNPACK only without transposes; with transposeA or transposeB
+//   (every weight and input gradient) they fall back to a naive loop, 5-14× slower than an
+//   explicit Transpose followed by the fast path.
+// - Slice copies the whole input out of the wasm heap before taking its part, so slicing a batch
+//   from a dataset tensor costs as much as copying the dataset.
+import { slice_util, util } from '@tensorflow/tfjs';
+import type {
+  DataType,
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
+import { disposeInfos, transposeInfo } from './wasm-kernel-calls';
+
+interface KernelArgs {
+  inputs: NamedTensorInfoMap;
+  backend: KernelBackend;
+  attrs?: NamedAttrMap;
+}
+
+function swapLastTwo(backend: KernelBackend, x: TensorInfo): TensorInfo {
+  const rank = x.shape.length;
+  const perm = x.shape.map((_, i) => i);
+  perm[rank - 2] = rank - 1;
+  perm[rank - 1] = rank - 2;
+  return transposeInfo(backend, x, perm);
+}
+
+/** Wraps wasm's own (Batch/Fused)MatMul so it only ever sees untransposed operands. */
+export function withoutTransposes(original: KernelConfig): KernelFunc {
+  const run = original.kernelFunc;
+  return (({ inputs, backend, attrs = {} }: KernelArgs) => {
+    if (!attrs['transposeA'] && !attrs['transposeB']) return run({ inputs, backend, attrs });
+    const a = inputs['a'];
+    const b = inputs['b'];
+    if (a === undefined || b === undefined) throw new Error(`${original.kernelName} needs a and b`);
+    const aT = attrs['transposeA'] ? swapLastTwo(backend, a) : a;
+    const bT = attrs['transposeB'] ? swapLastTwo(backend, b) : b;
+    const out = run({
+      inputs: { ...inputs, a: aT, b: bT },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    });
+    if (aT !== a) disposeInfos(backend, aT);
+    if (bT !== b) disposeInfos(backend, bT);
+    return out;
+  }) as unknown as KernelFunc;
+}
+
+interface WasmHeapAccess {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+/** Copies `size` elements starting at `begin` using views on the heap (no copy of the input). */
+function copyBlock(
+  x: Float32Array | Int32Array | Uint8Array,
+  out: Float32Array | Int32Array | Uint8Array,
+  xShape: number[],
+  begin: number[],
+  size: number[],
+): void {
+  const strides = [...util.computeStrides(xShape), 1];
+  // The innermost axes that are taken whole form one contiguous run per outer index.
+  let inner = size.length - 1;
+  while (inner > 0 && begin[inner] === 0 && size[inner] === xShape[inner]) inner--;
+  const run = size.slice(inner).reduce((p, d) => p * d, 1);
+  const outer = size.slice(0, inner);
+  const count = outer.reduce((p, d) => p * d, 1);
+  const index = new Array<number>(outer.length).fill(0);
+  for (let n = 0, dst = 0; n < count; n++, dst += run) {
+    let src = begin[inner]! * strides[inner]!;
+    for (let axis = 0; axis < outer.length; axis++) src += (begin[axis]! + index[axis]!) * strides[axis]!;
+    out.set(x.subarray(src, src + run), dst);
+    for (let axis = outer.length - 1; axis >= 0; axis--) {
+      if (++index[axis]! < outer[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+}
+
+export function makeFastSlice(original: KernelConfig): KernelFunc {
+  return (({ inputs, backend, attrs = {} }: KernelArgs) => {
+    const x = inputs['x'];
+    if (x === undefined) throw new Error('Slice needs x');
+    if (x.dtype === 'string') return original.kernelFunc({ inputs, backend, attrs });
+    const heap = backend as unknown as WasmHeapAccess;
+    const [begin, size] = slice_util.parseSliceParams(
+      x as never,
+      attrs['begin'] as number[],
+      attrs['size'] as number[],
+    ) as [number[], number[]];
+    const out = heap.makeOutput(size, x.dtype);
+    if (util.sizeFromShape(size) === 0) return out;
+    // Views are taken after makeOutput: growing the wasm memory detaches older views.
+    copyBlock(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(out), x.shape, begin, size);
+    return out;
+  }) as unknown as KernelFunc;
+}

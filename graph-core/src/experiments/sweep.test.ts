@@ -238,9 +238,10 @@ describe('spec mistakes', () => {
 });
 
 describe('baseSeed', () => {
-  it('reads the Optimizer seed when it is a whole number', () => {
-    expect(baseSeed(mlp({ opt: { params: { seed: 42 } } }))).toBe(42);
-    expect(baseSeed(mlp())).toBeUndefined();
+  it('reads the Optimizer seed, or its documented default when left out', () => {
+    expect(baseSeed(mlp({ opt: { params: { seed: 7 } } }))).toBe(7);
+    expect(baseSeed(mlp())).toBe(42);
+    expect(baseSeed({ ...mlp(), nodes: [] })).toBeUndefined();
   });
 });
 

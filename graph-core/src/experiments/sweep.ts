@@ -1,3 +1,4 @@
+import { resolveParams } from '../catalogue';
 import type { GraphDocument, JsonValue } from '../document/types';
 import { randomInt, sampleDistinct, seededRandom } from './rng';
 import {
@@ -74,10 +75,10 @@ export function variantLabel(assignments: readonly Assignment[], seed: number | 
   return parts.join(', ');
 }
 
-/** The Optimizer's seed in the base graph; a sweep uses it unless told another. */
+/** The Optimizer's seed in the base graph (its documented default when left out); a sweep uses it unless told another. */
 export function baseSeed(doc: GraphDocument): number | undefined {
   const opt = doc.nodes.find((n) => n.type === 'Optimizer');
-  const seed = opt ? getField(opt.params, 'seed') : undefined;
+  const seed = opt ? getField(resolveParams(opt), 'seed') : undefined;
   return typeof seed === 'number' && Number.isInteger(seed) ? seed : undefined;
 }
 

@@ -74,7 +74,7 @@ describe('loadDataForGraph', () => {
   it.each([
     [{ source: 'iris', validationSplit: 0.6, testSplit: 0.5 }, 'validationSplit'],
     [{ source: 'iris', limit: 0 }, 'limit'],
-    [{ source: 'csv' }, 'source'],
+    [{ source: 'csv' }, 'path'],
     [{ source: 'iris', seed: 'x' }, 'seed'],
   ])('reports %j as a mistake on field %s of the Dataset node', async (params, field) => {
     const err = await loadDataForGraph(graph(params), io).catch((e: unknown) => e);

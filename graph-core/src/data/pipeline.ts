@@ -4,9 +4,12 @@ import type { GraphDocument, GraphNode } from '../document/types';
 import { createRng, permutation } from './builtin/random';
 import { isBuiltinSource, loadBuiltinDataset, type AssetReader } from './builtin/index';
 import { sampleSize, type Dataset, type Splits, type Task } from './types';
+import type { BatchAugmenter } from './augment';
+import { applyNormalizeSteps, applySampleSteps, augmenterFor, isDataStep, type DataStep } from './chain';
+import { loadImportedDataset, type ImportIO } from './sources';
 
 /** How the pipeline reaches bytes; Node (fs) and the browser worker (fetch / host contract) each provide one. */
-export interface DataIO extends AssetReader {
+export interface DataIO extends AssetReader, ImportIO {
   /** Bytes of a user file, e.g. a CSV; `path` as written in the Dataset node (relative to the project). */
   readFile(path: string): Promise<Uint8Array>;
 }
@@ -34,6 +37,11 @@ export interface PreparedData {
   source: Dataset;
   /** The Dataset node the data came from. */
   datasetNodeId: string;
+  /**
+   * Augment nodes' per-batch transform. The training loop calls it on each training batch with
+   * phase 'train'; evaluation never calls it (phase 'eval' returns the batch untouched).
+   */
+  augment?: BatchAugmenter;
 }
 
 /** A user mistake in the data part of a graph; names the node and field at fault. */
@@ -59,10 +67,38 @@ export interface DatasetSettings {
 }
 
 export async function loadDataForGraph(doc: GraphDocument, io: DataIO): Promise<PreparedData> {
-  const node = findDatasetNode(doc);
+  const { dataset: node, steps } = findDataChain(doc);
   const settings = datasetSettings(node);
-  const dataset = await loadSource(node, settings, io);
-  return prepare(dataset, settings, node.id);
+  const loaded = await loadSource(node, settings, io);
+  const dataset = applySampleSteps(loaded, steps, failOnNode);
+  const prepared = prepare(dataset, settings, node.id);
+  applyNormalizeSteps(prepared, prepared.featureShape, steps);
+  const augment = augmenterFor(steps, prepared.featureShape, settings.seed);
+  if (augment) prepared.augment = augment;
+  return prepared;
+}
+
+const failOnNode = (message: string, nodeId: string | null, field?: string): never => {
+  throw new DataPipelineError(message, nodeId, field);
+};
+
+/** The Dataset feeding the Input and the data nodes between them, in flow order. */
+export function findDataChain(doc: GraphDocument): { dataset: GraphNode; steps: DataStep[] } {
+  const dataset = findDatasetNode(doc);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const steps: DataStep[] = [];
+  const seen = new Set<string>();
+  let current = doc.nodes.find((n) => n.type === 'Input');
+  while (current) {
+    const id: string = current.id;
+    const edge = doc.edges.find((e) => e.target === id);
+    const upstream = edge ? byId.get(edge.source) : undefined;
+    if (!upstream || upstream.id === dataset.id || seen.has(upstream.id)) break;
+    seen.add(upstream.id);
+    if (isDataStep(upstream)) steps.unshift(upstream);
+    current = upstream;
+  }
+  return { dataset, steps };
 }
 
 /** The Dataset feeding the model's Input, through any chain of data nodes. */
@@ -78,17 +114,6 @@ export function findDatasetNode(doc: GraphDocument): GraphNode {
       if (!upstream || seen.has(upstream.id)) break;
       seen.add(upstream.id);
       if (upstream.type === 'Dataset') return upstream;
-      if (
-        upstream.type === 'Normalize' ||
-        upstream.type === 'Augment' ||
-        upstream.type === 'Subset' ||
-        upstream.type === 'Resize'
-      ) {
-        throw new DataPipelineError(
-          `${upstream.type} "${upstream.id}" is not supported by this build's data pipeline yet.`,
-          upstream.id,
-        );
-      }
       current = upstream;
     }
   }
@@ -156,6 +181,8 @@ export function datasetSettings(node: GraphNode): DatasetSettings {
 
 async function loadSource(node: GraphNode, settings: DatasetSettings, io: DataIO): Promise<Dataset> {
   if (isBuiltinSource(settings.source)) return loadBuiltinDataset(settings.source, settings, io);
+  if (settings.source === 'csv' || settings.source === 'images')
+    return loadImportedDataset(node, io, failOnNode);
   throw new DataPipelineError(
     `Dataset "${node.id}": source "${settings.source}" cannot be loaded by this build.`,
     node.id,

@@ -48,12 +48,18 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
   if (labelIndex === undefined) {
     return {
       ok: false,
-      errors: [dataError(`There is no column "${options.labelColumn}"; the columns are ${known}.`)],
+      errors: [
+        dataError(`There is no column "${options.labelColumn}"; the columns are ${known}.`, {
+          column: options.labelColumn,
+        }),
+      ],
     };
   }
   const featureNames = options.featureColumns ?? table.columns.filter((c) => c !== options.labelColumn);
   for (const f of featureNames) {
-    if (!index.has(f)) errors.push(dataError(`There is no feature column "${f}"; the columns are ${known}.`));
+    if (!index.has(f)) {
+      errors.push(dataError(`There is no feature column "${f}"; the columns are ${known}.`, { column: f }));
+    }
     if (f === options.labelColumn)
       errors.push(dataError(`"${f}" is the label column; it cannot be a feature too.`));
   }

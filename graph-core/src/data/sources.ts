@@ -1,0 +1,130 @@
+import { resolveParams } from '../catalogue/index';
+import type { GraphNode, JsonValue } from '../document/types';
+import { readCsvDataset } from './csv/index';
+import { decodeDataset } from './format';
+import { importImageFolder, summariseSkipped, type ImageDecoder, type ImageFileSource } from './images/index';
+import type { DataIssue } from './issues';
+import type { Dataset } from './types';
+
+/** What loading user data needs beyond `readFile`; every environment provides what it can. */
+export interface ImportIO {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Every file under an image folder (path relative to the project, as in the node). */
+  listFolder?(path: string): Promise<ImageFileSource[]>;
+  decodeImage?: ImageDecoder;
+  /** `meta.json` and `data.bin` of a dataset kept in the workspace (`datasets/<id>/`). */
+  readWorkspaceDataset?(id: string): Promise<{ meta: unknown; data: Uint8Array } | null>;
+}
+
+/** Reports a user mistake on a node (and field); never returns. */
+export type Fail = (message: string, nodeId: string | null, field?: string) => never;
+
+function str(v: JsonValue | undefined): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function issueText(issues: DataIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => i.message);
+  return shown.join(' ') + (issues.length > 3 ? ` (${issues.length - 3} more problems)` : '');
+}
+
+/**
+ * Loads a `csv` or `images` Dataset. A workspace copy (`datasetId`) wins over `path`, so a project
+ * trains again without the original files; the path is the fallback when the copy is gone.
+ */
+export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: Fail): Promise<Dataset> {
+  const p = resolveParams(node);
+  const source = str(p['source']);
+  const id = str(p['datasetId']);
+  const path = str(p['path']);
+  const label = `Dataset "${node.id}"`;
+  if (id && io.readWorkspaceDataset) {
+    const stored = await io.readWorkspaceDataset(id);
+    if (stored) {
+      const ds = decodeDataset(stored.meta, stored.data);
+      if (!ds.ok) fail(`${label}: imported dataset "${id}": ${issueText(ds.errors)}`, node.id, 'datasetId');
+      return ds.value;
+    }
+    if (!path)
+      fail(
+        `${label}: imported dataset "${id}" is not in this workspace, and no path is set.`,
+        node.id,
+        'datasetId',
+      );
+  }
+  if (!path)
+    fail(`${label}: choose a ${source === 'csv' ? 'CSV file' : 'folder of images'} (path).`, node.id, 'path');
+  if (source === 'csv') {
+    const labelColumn = str(p['labelColumn']);
+    if (!labelColumn) fail(`${label}: choose the label column of "${path}".`, node.id, 'labelColumn');
+    const bytes = await readOrFail(() => io.readFile(path), `${label}: cannot read "${path}"`, node.id, fail);
+    const features = p['featureColumns'];
+    const r = readCsvDataset(decodeUtf8(bytes), {
+      labelColumn,
+      featureColumns: Array.isArray(features) && features.length > 0 ? features.map(String) : undefined,
+      name: baseName(path),
+    });
+    if (!r.ok) {
+      // Errors without a line are about the chosen columns; the rest are about the file's content.
+      const first = r.errors[0];
+      const field =
+        first?.line !== undefined || !first?.column
+          ? 'path'
+          : first.column === labelColumn
+            ? 'labelColumn'
+            : 'featureColumns';
+      fail(`${label}: "${path}": ${issueText(r.errors)}`, node.id, field);
+    }
+    return r.value;
+  }
+  if (!io.listFolder || !io.decodeImage)
+    fail(`${label}: image folders cannot be read here.`, node.id, 'source');
+  const files = await readOrFail(
+    () => io.listFolder!(path),
+    `${label}: cannot read the folder "${path}"`,
+    node.id,
+    fail,
+  );
+  const size = p['imageSize'];
+  const channels = p['channels'] === 3 ? 3 : 1;
+  const imageSize: [number, number] =
+    Array.isArray(size) && size.length === 2 ? [Number(size[0]), Number(size[1])] : [28, 28];
+  const { dataset, report } = await importImageFolder(files, io.decodeImage!, {
+    imageSize,
+    channels,
+    name: baseName(path),
+  });
+  if (!dataset) {
+    const why = summariseSkipped(report.skipped).join('; ');
+    fail(
+      `${label}: no image in "${path}" could be read (${report.found} files${why ? `: ${why}` : ''}).`,
+      node.id,
+      'path',
+    );
+  }
+  return dataset;
+}
+
+async function readOrFail<T>(read: () => Promise<T>, what: string, nodeId: string, fail: Fail): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return fail(`${what}: ${reason}`, nodeId, 'path');
+  }
+}
+
+/** Every runtime Layerloom targets has TextDecoder; graph-core's lib (ES only) just does not declare it. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const g = globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } };
+  return new g.TextDecoder().decode(bytes);
+}
+
+function baseName(path: string): string {
+  return (
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() || path
+  );
+}

@@ -1,0 +1,38 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { ImportIO } from '../../../graph-core/src/data/sources';
+import { decodeImageNode } from './decode';
+import { listImageFolder } from './folder';
+
+const DATASET_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+
+/**
+ * What the data pipeline needs in Node beyond assets: user files and image folders relative to
+ * the project file's folder, PNG/JPEG decoding, and datasets kept in the workspace
+ * (`datasets/<id>/meta.json` holding `{ name, createdAt, meta }` and `data.bin`, as host/workspace
+ * writes them). Spread it into the CLI's DataIO.
+ */
+export function nodeImportIO(
+  projectDir: string,
+  workspaceDir: string | null,
+): Required<Omit<ImportIO, 'readFile'>> {
+  return {
+    listFolder: (relative) => listImageFolder(path.resolve(projectDir, relative)),
+    decodeImage: decodeImageNode,
+    async readWorkspaceDataset(id) {
+      if (!workspaceDir || !DATASET_ID.test(id)) return null;
+      const dir = path.join(workspaceDir, 'datasets', id);
+      const metaText = await fsp.readFile(path.join(dir, 'meta.json'), 'utf8').catch(() => null);
+      const data = await fsp.readFile(path.join(dir, 'data.bin')).catch(() => null);
+      if (metaText === null || data === null) return null;
+      let stored: unknown;
+      try {
+        stored = JSON.parse(metaText);
+      } catch {
+        stored = null;
+      }
+      const meta = stored && typeof stored === 'object' && 'meta' in stored ? stored.meta : stored;
+      return { meta, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Bytes } from './bytes';
+import type { HostOpName } from './channels';
 import * as s from './schemas';
 
 /**
@@ -175,6 +176,11 @@ export const hostOps = {
 export type HostOps = typeof hostOps;
 export type OpName = keyof HostOps;
 export const OP_NAMES = Object.keys(hostOps) as OpName[];
+
+// Compile-time proof that the preload's name list and the op map agree, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesAgree: Same<OpName, HostOpName> = true;
+void namesAgree;
 
 export function isOpName(value: string): value is OpName {
   return Object.prototype.hasOwnProperty.call(hostOps, value);

@@ -16,6 +16,7 @@ import { EditorStoreContext } from './store/useEditor';
 import { App } from './shell/App';
 import { ServicesContext, type AppServices } from './shell/context';
 import { registerProblemsTab } from './dock/registerProblems';
+import { registerDataPanel } from './panels/data/register';
 import { exposeDebugHandle } from './shell/debugHandle';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -37,6 +38,7 @@ if (!choice.ok) {
   });
   const services: AppServices = { host: choice.host, hostKind: choice.kind, projects, actions };
   registerProblemsTab(actions);
+  registerDataPanel();
   exposeDebugHandle({ store, actions, projects });
   root.render(
     <StrictMode>

@@ -5,6 +5,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import {
   conv2DBackpropFilter,
+  conv2DBackpropInput,
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';
@@ -23,6 +24,7 @@ const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
 /** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */
 const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => KernelFunc]> = [
   ['MaxPoolGrad', () => maxPoolGrad as unknown as KernelFunc],
+  ['Conv2DBackpropInput', () => conv2DBackpropInput as unknown as KernelFunc],
   ['BatchMatMul', withoutTransposes],
   ['_FusedMatMul', (original) => withoutTransposes({ ...original, kernelFunc: withBatchedBias(original) })],
   ['Slice', makeFastSlice],

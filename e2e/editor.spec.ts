@@ -4,6 +4,8 @@
  */
 import { expect, test } from './fixtures/app';
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 test('build the MNIST MLP from an empty canvas, fix a shape error, save and reopen it', async ({
   editor,
   page,
@@ -16,12 +18,12 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
   await expect(page.getByTestId('project.title')).toHaveText('Untitled');
 
   const place: [string, number, number][] = [
-    ['Dataset', 80, 120],
-    ['Input', 300, 120],
-    ['Dense', 520, 120],
-    ['Dense', 740, 120],
-    ['Loss', 520, 330],
-    ['Optimizer', 740, 330],
+    ['Dataset', 20, 60],
+    ['Input', 260, 60],
+    ['Dense', 460, 60],
+    ['Dense', 690, 60],
+    ['Loss', 460, 300],
+    ['Optimizer', 690, 300],
   ];
   for (const [type, x, y] of place) await editor.dragFromPalette(type, { x, y });
   await editor.expectNodeCount(6);
@@ -50,7 +52,11 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
 
   // Dense straight after a 28×28×1 input is a shape error with a one-click fix.
   await expect(page.getByTestId('node.dense1.mark')).toBeVisible();
-  const fix = page.getByTestId('problems.fix').filter({ hasText: /Flatten/ });
+  const fix = page
+    .getByTestId('problems.item')
+    .filter({ hasText: 'Dense "dense1"' })
+    .getByTestId('problems.fix');
+  await expect(fix).toHaveText('Insert Flatten');
   await expect(fix).toBeVisible();
   await editor.shot('shape-error');
   await fix.click();

@@ -165,8 +165,6 @@ export function Canvas({ actions }: { actions: EditorActions }) {
         zoomOnDoubleClick={false}
         minZoom={0.1}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
         onlyRenderVisibleElements={doc.nodes.length > 200}
         defaultEdgeOptions={{ type: 'default' }}

@@ -1,11 +1,10 @@
 /** Left-to-right layered layout with elkjs; returns new positions for a `moveNodes` command. */
+import type { ELK as ELKApi } from 'elkjs/lib/elk-api';
 import type { GraphDocument, Position } from '../../../graph-core/src/document/types';
 import type { Dimensions } from '../store/editorStore';
 
 // elkjs is 1.6 MB: loaded on first use so it does not delay opening the app.
-let elk: Promise<{
-  layout: InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>['layout'];
-}> | null = null;
+let elk: Promise<ELKApi> | null = null;
 const getElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK()));
 const FALLBACK: Dimensions = { width: 180, height: 80 };
 

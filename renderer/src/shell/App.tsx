@@ -52,9 +52,14 @@ export function App() {
   // A newly loaded project is framed once its nodes have been measured.
   const loads = useSyncExternalStore(store.subscribe, () => store.getState().loads);
   useEffect(() => {
+    // React Flow queues a fit until nodes exist; on an empty canvas that would jump the view at the first drop.
+    if (store.getState().doc.nodes.length === 0) {
+      void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      return;
+    }
     const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }), 60);
     return () => clearTimeout(t);
-  }, [loads, flow]);
+  }, [loads, flow, store]);
 
   const onAutoLayout = useCallback(async () => {
     const s = store.getState();

@@ -34,6 +34,8 @@ export interface SweepState {
   spec: SweepSpec;
   /** The graph the sweep varies; each variant's graph is `applyVariant(base, variant)`. */
   base: GraphDocument;
+  /** Where the base graph was read from, so data files named relative to it resolve on resume. */
+  source?: string;
   variants: VariantRecord[];
 }
 
@@ -50,8 +52,10 @@ export function createSweepState(args: {
   spec: SweepSpec;
   variants: readonly VariantPlan[];
   now: Date;
+  source?: string;
 }): SweepState {
   return {
+    ...(args.source !== undefined ? { source: args.source } : {}),
     format: 'layerloom-sweep',
     version: 1,
     name: args.name,

@@ -17,6 +17,8 @@ import { parseSetArg, type SweepCliOptions } from './sweepArgs';
 
 export interface SweepPlan {
   name: string;
+  /** The project file the base graph came from (absolute). */
+  graphFile: string;
   base: GraphDocument;
   spec: SweepSpec;
   variants: SweepVariant[];
@@ -46,9 +48,14 @@ function applyOverrides(doc: GraphDocument, o: Pick<SweepCliOptions, 'epochs' | 
   };
 }
 
-async function readInput(
-  file: string,
-): Promise<{ doc: GraphDocument; fileSpec: Partial<SweepSpec>; name: string } | PlanError> {
+interface Input {
+  doc: GraphDocument;
+  fileSpec: Partial<SweepSpec>;
+  name: string;
+  graphFile: string;
+}
+
+async function readInput(file: string): Promise<Input | PlanError> {
   const text = await fsp
     .readFile(file, 'utf8')
     .catch((e: NodeJS.ErrnoException) =>
@@ -64,7 +71,7 @@ async function readInput(
   if (format !== 'layerloom-sweep-spec') {
     const p = parseProject(text);
     if (!p.ok) return fail(2, `${file}: ${p.error}`);
-    return { doc: p.doc, fileSpec: {}, name: p.doc.name };
+    return { doc: p.doc, fileSpec: {}, name: p.doc.name, graphFile: path.resolve(file) };
   }
   const s = parseSweepSpecFile(text);
   if (!s.ok) return fail(2, `${file}: ${s.error}`);
@@ -75,7 +82,7 @@ async function readInput(
   const p = parseProject(graphText);
   if (!p.ok) return fail(2, `${graphFile}: ${p.error}`);
   const { format: _f, version: _v, name, description: _d, graph: _g, ...spec } = s.value;
-  return { doc: p.doc, fileSpec: spec, name };
+  return { doc: p.doc, fileSpec: spec, name, graphFile };
 }
 
 /**
@@ -122,6 +129,7 @@ export async function planSweep(o: SweepCliOptions): Promise<SweepPlan | PlanErr
   }
   return {
     name: input.name,
+    graphFile: input.graphFile,
     base,
     spec,
     variants: x.variants,

@@ -1,0 +1,112 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseSweepState } from '../../../graph-core/src/experiments';
+import { makeTempDir } from '../fs/test-dir';
+import { compareCommand } from './compare';
+import { progressBar, sweepCommand } from './sweep';
+
+const IRIS = path.resolve('assets/samples/iris-mlp.layerloom');
+const temps: (() => void)[] = [];
+afterEach(() => temps.splice(0).forEach((c) => c()));
+
+function tmp(): string {
+  const t = makeTempDir('layerloom-sweepcli-');
+  temps.push(t.cleanup);
+  return t.dir;
+}
+
+function io() {
+  const o = { out: '', err: '' };
+  return { o, io: { out: (s: string) => (o.out += s), err: (s: string) => (o.err += s) } };
+}
+
+const noInterrupt = () => () => {};
+
+describe('layerloom sweep (real training)', () => {
+  it('trains every variant into its own run folder and writes sweep.json and the comparison', async () => {
+    const out = path.join(tmp(), 'act');
+    const { o, io: cli } = io();
+    const code = await sweepCommand(
+      [IRIS, '--set', 'hidden.activation=sigmoid,tanh,relu', '--epochs', '1', '--out', out],
+      cli,
+      {
+        onInterrupt: noInterrupt,
+      },
+    );
+    expect(o.err).toBe('');
+    expect(code).toBe(0);
+    for (const v of ['v01', 'v02', 'v03']) {
+      for (const f of ['summary.json', 'metrics.jsonl', 'graph.layerloom', 'model/model.json']) {
+        expect(existsSync(path.join(out, v, f)), `${v}/${f}`).toBe(true);
+      }
+    }
+    const state = parseSweepState(await fsp.readFile(path.join(out, 'sweep.json'), 'utf8'));
+    expect(state.ok && state.value.variants.map((v) => [v.status, v.runStatus])).toEqual([
+      ['done', 'completed'],
+      ['done', 'completed'],
+      ['done', 'completed'],
+    ]);
+    const graph = await fsp.readFile(path.join(out, 'v02', 'graph.layerloom'), 'utf8');
+    expect(graph).toContain('"activation": "tanh"');
+    const md = await fsp.readFile(path.join(out, 'comparison.md'), 'utf8');
+    expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+    expect(await fsp.readFile(path.join(out, 'comparison.csv'), 'utf8')).toMatch(
+      /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,best\r\n/,
+    );
+    expect(o.out).toContain(progressBar(3, 3));
+
+    const c = io();
+    expect(await compareCommand([path.join(out, 'v01'), path.join(out, 'v03')], c.io)).toBe(0);
+    expect(c.o.out).toMatch(/hidden\.activation\s+sigmoid\s+relu/);
+  });
+
+  it('stops on Ctrl-C after the current variant and resumes the rest without retraining', async () => {
+    const out = path.join(tmp(), 'lr');
+    let interrupt = () => {};
+    const first = io();
+    const argv = [IRIS, '--set', 'opt.learningRate=0.01,0.1', '--epochs', '1', '--out', out];
+    const stopSoon = (stop: () => void) => {
+      interrupt = stop;
+      return () => {};
+    };
+    const code = await sweepCommand(argv, first.io, {
+      onInterrupt: stopSoon,
+      train: async (req) => {
+        const { trainVariant } = await import('./sweepTrain');
+        const r = await trainVariant(req);
+        interrupt(); // Ctrl-C arrives as the first variant finishes
+        return r;
+      },
+    });
+    expect(code).toBe(130);
+    expect(first.o.out).toContain(`layerloom sweep --resume ${out}`);
+    const again = io();
+    expect(await sweepCommand(['--resume', out], again.io, { onInterrupt: noInterrupt })).toBe(0);
+    expect(again.o.out).toContain('1 of 2 variants already finished');
+    expect(again.o.out).not.toContain('v01  opt.learningRate');
+    expect(again.o.out).toContain('v02  opt.learningRate=0.1');
+  });
+
+  it.each<[string[], number, string]>([
+    [['--resume', '/no/such/sweep'], 2, 'holds no sweep.json'],
+    [[IRIS, '--set', 'hidden.units=4', '--backend', 'gpu'], 2, '--backend must be auto, cpu, wasm'],
+    [[IRIS, '--set', 'hidden.units=0,4', '--epochs', '1'], 1, 'is not a valid graph'],
+  ])('refuses %j', async (argv, code, message) => {
+    const { o, io: cli } = io();
+    expect(await sweepCommand(argv, cli, { onInterrupt: noInterrupt })).toBe(code);
+    expect(o.err).toContain(message);
+  });
+
+  it('refuses to start over an existing sweep', async () => {
+    const out = tmp();
+    await fsp.writeFile(path.join(out, 'sweep.json'), '{}');
+    const { o, io: cli } = io();
+    expect(
+      await sweepCommand([IRIS, '--set', 'hidden.units=4,8', '--out', out], cli, {
+        onInterrupt: noInterrupt,
+      }),
+    ).toBe(2);
+    expect(o.err).toContain(`continue it with --resume ${out}`);
+  });
+});

@@ -1,0 +1,161 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+import {
+  createSweepState,
+  sweepComparison,
+  sweepProgress,
+  tableToText,
+  type RunOutcome,
+  type SweepState,
+} from '../../../graph-core/src/experiments';
+import { slug } from '../workspace/layout';
+import { timeStamp } from '../workspace/runs';
+import type { CliIo } from './compare';
+import { BACKEND_CHOICES } from './backend';
+import { parseSweepArgs } from './sweepArgs';
+import { isBackendChoice, trainVariant } from './sweepTrain';
+import { planSweep } from './sweepPlan';
+import { loadSweep, runSweep, saveSweep, SWEEP_FILE } from './sweepRun';
+
+/** How one variant is trained: the same code path as `layerloom train`, writing a normal run folder. */
+export interface SweepTrainRequest {
+  doc: GraphDocument;
+  runDir: string;
+  /** The folder of the project file: data files named in the graph are relative to it. */
+  projectDir: string;
+  backend: string | null;
+  shouldStop: () => boolean;
+  io: CliIo;
+}
+
+export interface SweepDeps {
+  /** Defaults to `trainVariant`, the code path of `layerloom train`. */
+  train?: (req: SweepTrainRequest) => Promise<RunOutcome>;
+  now?: () => Date;
+  /** Registers a Ctrl-C handler; returns its removal. Tests pass their own. */
+  onInterrupt?: (stop: () => void) => () => void;
+}
+
+const BAR = 24;
+export function progressBar(done: number, total: number): string {
+  const filled = total === 0 ? BAR : Math.round((done / total) * BAR);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${done}/${total}`;
+}
+
+function defaultInterrupt(stop: () => void): () => void {
+  const handler = () => stop();
+  process.once('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
+async function prepareDir(dir: string): Promise<string | null> {
+  const entries = await fsp
+    .readdir(dir)
+    .catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : e));
+  if (entries instanceof Error) return `${dir}: ${entries.message}`;
+  if (entries?.includes(SWEEP_FILE))
+    return `${dir} already holds a sweep: continue it with --resume ${dir}, or pick another --out`;
+  if (entries && entries.length > 0) return `${dir} is not empty: pick an empty or new folder for --out`;
+  await fsp.mkdir(dir, { recursive: true });
+  return null;
+}
+
+/**
+ * `layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
+ * [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]`, or `--resume DIR [--retry-failed]`.
+ * Exit 0 when every variant ran, 1 for a bad sweep or a failed variant, 2 for unreadable input,
+ * 130 when stopped with Ctrl-C (the sweep can be resumed).
+ */
+export async function sweepCommand(
+  argv: readonly string[],
+  io: CliIo,
+  deps: SweepDeps = {},
+): Promise<number> {
+  const train = deps.train ?? trainVariant;
+  const now = deps.now ?? (() => new Date());
+  const args = parseSweepArgs(argv);
+  if (!args.ok) {
+    io.err(`layerloom sweep: ${args.error}\n`);
+    return 2;
+  }
+  const o = args.value;
+  if (o.backend !== null && !isBackendChoice(o.backend)) {
+    io.err(`layerloom sweep: --backend must be ${BACKEND_CHOICES.join(', ')}; found "${o.backend}"\n`);
+    return 2;
+  }
+  let dir: string;
+  let projectDir = process.cwd();
+  if (o.resume !== null) {
+    dir = o.resume;
+    const loaded = await loadSweep(dir);
+    if (!loaded.ok) {
+      io.err(`layerloom sweep: ${loaded.error}\n`);
+      return 2;
+    }
+    if (loaded.state.source !== undefined) projectDir = path.dirname(loaded.state.source);
+    const p = sweepProgress(loaded.state);
+    io.out(
+      `Resuming "${loaded.state.name}" in ${dir}: ${p.done + p.failed} of ${p.total} variants already finished.\n`,
+    );
+  } else {
+    const plan = await planSweep(o);
+    if ('code' in plan) {
+      for (const line of plan.lines) io.err(`layerloom sweep: ${line}\n`);
+      return plan.code;
+    }
+    dir = o.out ?? path.join('sweeps', `${timeStamp(now())}-${slug(plan.name, 'sweep')}`);
+    const problem = await prepareDir(dir);
+    if (problem) {
+      io.err(`layerloom sweep: ${problem}\n`);
+      return 2;
+    }
+    const state = createSweepState({
+      name: plan.name,
+      base: plan.base,
+      spec: plan.spec,
+      variants: plan.variants,
+      now: now(),
+    });
+    await saveSweep(dir, state);
+    const repeats = plan.spec.repeats ?? 1;
+    const shape = `${plan.combinations} combination${plan.combinations === 1 ? '' : 's'}${repeats > 1 ? ` × ${repeats} seeds` : ''}`;
+    io.out(
+      `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}) → ${dir}\n`,
+    );
+  }
+
+  let stopping = false;
+  const removeInterrupt = (deps.onInterrupt ?? defaultInterrupt)(() => {
+    stopping = true;
+    io.err('\nStopping after the current batch; resume with --resume.\n');
+  });
+  let state: SweepState;
+  try {
+    state = await runSweep({
+      dir,
+      now,
+      retryFailed: o.retryFailed,
+      shouldStop: () => stopping,
+      onVariantStart: (v, i, total) => io.out(`\n${progressBar(i, total)}  ${v.id}  ${v.label}\n`),
+      onVariantEnd: (v) => {
+        const acc = v.final?.val_acc;
+        const result =
+          typeof acc === 'number' ? `val_acc ${acc.toFixed(4)}` : (v.error ?? v.runStatus ?? v.status);
+        io.out(`  ${v.id} ${v.status === 'pending' ? 'stopped' : (v.runStatus ?? v.status)}: ${result}\n`);
+      },
+      train: ({ doc, runDir }) =>
+        train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io }),
+    });
+  } finally {
+    removeInterrupt();
+  }
+  const p = sweepProgress(state);
+  io.out(`\n${progressBar(p.done + p.failed, p.total)}\n\n${tableToText(sweepComparison(state))}\n`);
+  io.out(`Wrote ${path.join(dir, SWEEP_FILE)}, comparison.md and comparison.csv in ${dir}\n`);
+  if (p.pending > 0) {
+    io.out(`${p.pending} variant${p.pending === 1 ? '' : 's'} left: layerloom sweep --resume ${dir}\n`);
+    return 130;
+  }
+  return p.failed > 0 ? 1 : 0;
+}

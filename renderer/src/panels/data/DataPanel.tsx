@@ -24,7 +24,7 @@ export function DataPanel() {
   const selection = useEditor((s) => s.selection);
   const node = targetDatasetNode(doc, selection);
   const [mode, setMode] = useState<Mode>('view');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ message: string; details: string[] } | null>(null);
   const [preview, setPreview] = useState<DataPreview | { error: string } | 'loading' | null>(null);
   const key = node ? `${node.id}:${JSON.stringify(node.params)}` : '';
 
@@ -48,8 +48,8 @@ export function DataPanel() {
       </p>
     );
   }
-  const done = (message: string) => {
-    setNotice(message);
+  const done = (message: string, details: string[] = []) => {
+    setNotice({ message, details });
     setMode('view');
   };
   return (
@@ -72,9 +72,18 @@ export function DataPanel() {
         </button>
       </div>
       {notice && (
-        <p role="status" data-testid="data.notice">
-          {notice}
-        </p>
+        <div role="status">
+          <p data-testid="data.notice">{notice.message}</p>
+          {notice.details.length > 0 && (
+            <ul className="data-issues" data-testid="data.notice.details">
+              {notice.details.map((d) => (
+                <li key={d} className="warning">
+                  {d}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {mode === 'csv' && <CsvImportDialog nodeId={node.id} onDone={done} />}
       {mode === 'images' && <ImageImportDialog nodeId={node.id} onDone={done} />}

@@ -9,7 +9,13 @@ import { useEditorStore } from '../../store/useEditor';
 import { decodeImageBrowser, filesFromFolderInput } from './browserIO';
 import { applyImportToNode, saveToWorkspace } from './saveImport';
 
-export function ImageImportDialog({ nodeId, onDone }: { nodeId: string; onDone: (message: string) => void }) {
+export function ImageImportDialog({
+  nodeId,
+  onDone,
+}: {
+  nodeId: string;
+  onDone: (message: string, details?: string[]) => void;
+}) {
   const { host, actions } = useServices();
   const store = useEditorStore();
   const [size, setSize] = useState(28);
@@ -47,7 +53,10 @@ export function ImageImportDialog({ nodeId, onDone }: { nodeId: string; onDone: 
         imageSize: [size, size],
         channels,
       });
-      onDone(`Imported ${r.imported} images in ${r.classes.length} classes from ${folder}/.`);
+      onDone(
+        `Imported ${r.imported} images in ${r.classes.length} classes from ${folder}/ (${r.found} files, ${r.skipped.length} skipped).`,
+        r.skipped.map((s) => `${s.path}: ${s.reason}`),
+      );
     } catch (e) {
       setProgress(null);
       setFailure(e instanceof Error ? e.message : String(e));

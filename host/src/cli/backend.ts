@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
+import { selectBackend } from '../../../graph-core/src/backends/select';
+import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+
+export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** The .wasm binaries: beside the bundle when built (scripts/build-cli.mjs copies them), else from node_modules. */
+function wasmDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (existsSync(path.join(here, 'tfjs-backend-wasm-simd.wasm'))) return here;
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+}
+
+let wasmPrepared = false;
+
+async function use(name: 'cpu' | 'wasm'): Promise<void> {
+  if (name === 'wasm' && !wasmPrepared) {
+    prepareWasmBackend(wasmDir() + path.sep);
+    wasmPrepared = true;
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to start`);
+  await tf.ready();
+  // The cpu backend greets Node users once with advice to install tfjs-node, which Layerloom does not use.
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if (name === 'cpu' && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
+export interface BackendDecision {
+  backend: 'cpu' | 'wasm';
+  reason: string;
+}
+
+/**
+ * `auto` times a few real training steps of this model on wasm and cpu (graph-core's probe) and
+ * keeps the faster one that works; a named backend is used as asked.
+ */
+export async function chooseBackend(
+  choice: BackendChoice,
+  model?: { compiled: CompiledGraph; batchSize: number },
+): Promise<BackendDecision> {
+  if (choice !== 'auto') {
+    await use(choice);
+    return { backend: choice, reason: 'chosen with --backend' };
+  }
+  await use('cpu');
+  if (!model) return { backend: 'cpu', reason: 'no model to probe' };
+  const { compiled, batchSize } = model;
+  try {
+    prepareWasmBackend(wasmDir() + path.sep);
+    wasmPrepared = true;
+    const picked = await selectBackend({
+      model: compiled.model,
+      loss: compiled.loss,
+      labels: compiled.labelEncoding,
+      batchSize,
+      candidates: ['wasm', 'cpu'],
+      steps: 2,
+      budgetMs: 1500,
+    });
+    const backend = picked.chosen === 'wasm' ? 'wasm' : 'cpu';
+    await use(backend);
+    return { backend, reason: picked.reason };
+  } catch (err) {
+    await use('cpu');
+    return {
+      backend: 'cpu',
+      reason: `probe failed (${err instanceof Error ? err.message : String(err)}); using cpu`,
+    };
+  }
+}

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { timeStamp } from '../workspace/runs';
+import { slug } from '../workspace/layout';
+import { analyzeGraph } from '../../../graph-core/src/analysis/index';
+import { parseTrainArgs, parseValidateArgs } from './args';
+import { nodeDataIO } from './node-io';
+import { createProgress } from './progress';
+import { readProjectFile } from './project';
+import { applyOverrides, trainToRunFolder } from './run-training';
+import { validateJson, validateTable } from './validate';
+import { compareCommand, type CliIo } from './compare';
+import { sweepCommand, type SweepDeps } from './sweep';
+
+const lineIo = (io: Console): CliIo => ({ out: (s) => io.out.write(s), err: (s) => io.err.write(s) });
+
+function sweepDeps(options: MainOptions): SweepDeps {
+  const install = options.onInterrupt;
+  if (!install) return {};
+  return {
+    onInterrupt: (stop) => {
+      install(stop);
+      return () => {};
+    },
+  };
+}
+
+export interface Console {
+  out: { write(s: string): unknown; isTTY?: boolean };
+  err: { write(s: string): unknown; isTTY?: boolean };
+}
+
+/** Exit codes: 0 ok, 1 the graph or the run failed, 2 unreadable input or bad usage, 130 stopped by Ctrl-C. */
+export const EXIT = { ok: 0, invalid: 1, unreadable: 2, interrupted: 130 } as const;
+
+export const USAGE = `Usage:
+  layerloom validate FILE [--json]
+  layerloom train FILE [--epochs N] [--backend auto|cpu|wasm] [--seed S] [--limit N] [--out DIR]
+  layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
+                  [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
+  layerloom sweep --resume DIR [--retry-failed]
+  layerloom compare RUN_DIR… [--metric M] [--format text|md|csv]`;
+
+export interface MainOptions {
+  console?: Console;
+  /** Installs the Ctrl-C handler; tests pass their own stop switch instead. */
+  onInterrupt?: (stop: () => void) => void;
+  now?: () => Date;
+}
+
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const io = options.console ?? { out: process.stdout, err: process.stderr };
+  const fail = (code: number, message: string) => {
+    io.err.write(`layerloom: ${message}\n`);
+    return code;
+  };
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await validate(rest, io, fail);
+      case 'train':
+        return await train(rest, io, fail, options);
+      case 'sweep':
+        return await sweepCommand(rest, lineIo(io), sweepDeps(options));
+      case 'compare':
+        return await compareCommand(rest, lineIo(io));
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out.write(`${USAGE}\n`);
+        return command === undefined ? EXIT.unreadable : EXIT.ok;
+      default:
+        return fail(EXIT.unreadable, `unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (err) {
+    // Never a stack trace for the user: one line, and the exit code says it was not their file.
+    return fail(EXIT.invalid, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+type Fail = (code: number, message: string) => number;
+
+async function validate(argv: readonly string[], io: Console, fail: Fail): Promise<number> {
+  const args = parseValidateArgs(argv);
+  if (!args.ok) return fail(EXIT.unreadable, `${args.error}\n${USAGE}`);
+  const project = await readProjectFile(args.value.file);
+  if (!project.ok) return fail(EXIT.unreadable, project.error);
+  const analysis = analyzeGraph(project.doc);
+  io.out.write(
+    args.value.json
+      ? `${JSON.stringify(validateJson(project.doc, analysis), null, 2)}\n`
+      : `${validateTable(project.doc, args.value.file, analysis)}\n`,
+  );
+  return analysis.valid ? EXIT.ok : EXIT.invalid;
+}
+
+async function train(
+  argv: readonly string[],
+  io: Console,
+  fail: Fail,
+  options: MainOptions,
+): Promise<number> {
+  const args = parseTrainArgs(argv);
+  if (!args.ok) return fail(EXIT.unreadable, `${args.error}\n${USAGE}`);
+  const a = args.value;
+  const project = await readProjectFile(a.file);
+  if (!project.ok) return fail(EXIT.unreadable, project.error);
+  const doc = applyOverrides(project.doc, { epochs: a.epochs, seed: a.seed, limit: a.limit });
+  const analysis = analyzeGraph(doc);
+  if (!analysis.valid) {
+    io.err.write(`${validateTable(doc, a.file, analysis)}\n`);
+    return fail(EXIT.invalid, `${a.file} has errors; nothing was trained.`);
+  }
+  const now = options.now?.() ?? new Date();
+  const runDir = path.resolve(
+    a.out ?? path.join('runs', `${timeStamp(now)}-${slug(doc.name)}-${randomBytes(3).toString('hex')}`),
+  );
+
+  let stopRequested = false;
+  let progress: ReturnType<typeof createProgress> | null = null;
+  const install = options.onInterrupt ?? defaultInterrupt(io);
+  install(() => {
+    stopRequested = true;
+  });
+  const { summary } = await trainToRunFolder({
+    doc,
+    runDir,
+    io: nodeDataIO(path.dirname(path.resolve(a.file))),
+    backend: a.backend,
+    onStart: (s) => {
+      io.err.write(
+        `Training ${doc.name}: ${s.compiled.model.countParams().toLocaleString('en-US')} params, ${s.trainCount.toLocaleString('en-US')} samples, batch ${s.batchSize}, on ${s.backend} (${s.reason})\n`,
+      );
+      progress = createProgress(io.err, s.epochs);
+    },
+    onBatch: (m) => progress?.batch(m),
+    onEpoch: (m) => progress?.epoch(m),
+    shouldStop: () => stopRequested,
+  });
+  if (summary.status === 'stopped') (progress as ReturnType<typeof createProgress> | null)?.end();
+  const f = summary.final;
+  const metrics = [
+    f.val_acc !== null ? `val_acc ${f.val_acc.toFixed(4)}` : null,
+    f.val_loss !== null ? `val_loss ${f.val_loss.toFixed(4)}` : null,
+    f.loss !== null ? `loss ${f.loss.toFixed(4)}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  io.out.write(
+    `Run ${summary.status}${metrics ? `: ${metrics}` : ''}${summary.test ? `; test acc ${summary.test.acc?.toFixed(4) ?? '–'}` : ''}\n`,
+  );
+  if (summary.message) io.out.write(`${summary.message}\n`);
+  if (summary.advice) io.out.write(`${summary.advice}\n`);
+  io.out.write(`Run folder: ${path.relative(process.cwd(), runDir) || '.'}\n`);
+  switch (summary.status) {
+    case 'completed':
+      return EXIT.ok;
+    case 'stopped':
+      return EXIT.interrupted;
+    case 'diverged':
+    case 'failed':
+      return EXIT.invalid;
+  }
+}
+
+/** First Ctrl-C: stop after the current batch and still write the run folder. Second: quit now. */
+function defaultInterrupt(io: Console) {
+  return (stop: () => void) => {
+    let count = 0;
+    process.on('SIGINT', () => {
+      count++;
+      if (count > 1) process.exit(EXIT.interrupted);
+      io.err.write('\nStopping after this batch… (Ctrl-C again to quit at once)\n');
+      stop();
+    });
+  };
+}

@@ -1,0 +1,27 @@
+import { promises as fsp } from 'node:fs';
+import { parseProject } from '../../../graph-core/src/document/index';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+
+export type ReadProject = { ok: true; doc: GraphDocument; text: string } | { ok: false; error: string };
+
+/** Reads and parses a project file; every failure is one line naming the file. */
+export async function readProjectFile(file: string): Promise<ReadProject> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
+    return { ok: false, error: `cannot read ${file}: ${why}` };
+  }
+  const parsed = parseProject(text);
+  if (!parsed.ok) return { ok: false, error: `${file}: ${parsed.error}` };
+  return { ok: true, doc: parsed.doc, text };
+}

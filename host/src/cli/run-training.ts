@@ -1,0 +1,175 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { analyzeGraph } from '../../../graph-core/src/analysis/index';
+import { compileGraph, CompileError } from '../../../graph-core/src/compile/index';
+import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+import { loadDataForGraph, DataPipelineError, type DataIO } from '../../../graph-core/src/data/pipeline';
+import { serializeProject } from '../../../graph-core/src/document/index';
+import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
+import { trainModel } from '../../../graph-core/src/train/loop';
+import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
+import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import { chooseBackend, type BackendChoice } from './backend';
+import { saveModelToDir } from './model-io';
+import { AssetMissingError } from './node-io';
+
+export const RUN_FILES = {
+  summary: 'summary.json',
+  metrics: 'metrics.jsonl',
+  graph: 'graph.layerloom',
+  model: 'model',
+} as const;
+
+export interface Overrides {
+  epochs?: number | null;
+  seed?: number | null;
+  limit?: number | null;
+}
+
+/** The graph that actually runs: CLI flags become params, so graph.layerloom records the run exactly. */
+export function applyOverrides(doc: GraphDocument, o: Overrides): GraphDocument {
+  const changes: [string, string, JsonValue | null | undefined][] = [
+    ['Optimizer', 'epochs', o.epochs],
+    ['Optimizer', 'seed', o.seed],
+    ['Dataset', 'limit', o.limit],
+  ];
+  let out = doc;
+  for (const [type, name, value] of changes) {
+    if (value === null || value === undefined) continue;
+    out = {
+      ...out,
+      nodes: out.nodes.map((n) => (n.type === type ? { ...n, params: { ...n.params, [name]: value } } : n)),
+    };
+  }
+  return out;
+}
+
+export interface TrainRunOptions {
+  doc: GraphDocument;
+  runDir: string;
+  io: DataIO;
+  backend?: BackendChoice;
+  checkpointEvery?: number;
+  onStart?: (info: {
+    backend: string;
+    reason: string;
+    compiled: CompiledGraph;
+    trainCount: number;
+    batchSize: number;
+    epochs: number;
+  }) => void;
+  onBatch?: (m: BatchMetrics) => void;
+  onEpoch?: (m: EpochMetrics) => void;
+  shouldStop?: () => boolean;
+  /** Sees the trained model (with its final weights) before it is disposed. */
+  onFinished?: (model: LayersModel) => Promise<void>;
+}
+
+export type RunFolderSummary = RunSummary & { project: string; backendReason?: string };
+
+export interface TrainRunResult {
+  summary: RunFolderSummary;
+  runDir: string;
+}
+
+function failed(doc: GraphDocument, message: string, advice?: string): RunFolderSummary {
+  const now = new Date().toISOString();
+  return {
+    status: 'failed',
+    message,
+    ...(advice ? { advice } : {}),
+    project: doc.name,
+    backend: tf.getBackend() ?? 'none',
+    durationMs: 0,
+    totalParams: 0,
+    final: { loss: null, acc: null, val_loss: null, val_acc: null },
+    epochs: 0,
+    epochsPlanned: 0,
+    seed: 0,
+    batchSize: 0,
+    samplesPerSec: 0,
+    dataset: { name: '', train: 0, validation: 0, test: 0 },
+    startedAt: now,
+    finishedAt: now,
+  };
+}
+
+/**
+ * Trains `doc` into a run folder: graph.layerloom first (so even a crash leaves the graph), then
+ * metrics.jsonl after every epoch, model/ at checkpoints and at the end, summary.json last. Every
+ * file is replaced atomically. User mistakes end as a `failed` summary, never as an exception.
+ */
+export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunResult> {
+  const { doc, runDir } = opts;
+  await fsp.mkdir(runDir, { recursive: true });
+  await writeFileAtomic(path.join(runDir, RUN_FILES.graph), serializeProject(doc), { backup: false });
+  const finish = async (summary: RunFolderSummary): Promise<TrainRunResult> => {
+    await writeJsonAtomic(path.join(runDir, RUN_FILES.summary), summary, { backup: false });
+    return { summary, runDir };
+  };
+
+  const analysis = analyzeGraph(doc);
+  const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
+  if (firstError)
+    return finish(
+      failed(doc, firstError.message, 'Run `layerloom validate` on the file to see every problem.'),
+    );
+
+  let compiled: CompiledGraph | null = null;
+  try {
+    const data = await loadDataForGraph(doc, opts.io);
+    // Weights are created on the backend that is active at compile time: pick it first when named.
+    const choice = opts.backend ?? 'cpu';
+    const named = choice === 'auto' ? null : await chooseBackend(choice);
+    if (!named) await chooseBackend('cpu');
+    compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
+    const batchSize = Math.min(compiled.optimizerConfig.batchSize, data.train.count);
+    const decision = named ?? (await chooseBackend('auto', { compiled, batchSize }));
+    opts.onStart?.({
+      ...decision,
+      compiled,
+      trainCount: data.train.count,
+      batchSize,
+      epochs: compiled.optimizerConfig.epochs,
+    });
+    const history: EpochMetrics[] = [];
+    const model = compiled.model;
+    const result = await trainModel({
+      compiled,
+      data,
+      ...(opts.onBatch ? { onBatchEnd: opts.onBatch } : {}),
+      onEpochEnd: async (m) => {
+        history.push(m);
+        await writeFileAtomic(
+          path.join(runDir, RUN_FILES.metrics),
+          history.map((h) => JSON.stringify(h)).join('\n') + '\n',
+          { backup: false },
+        );
+        opts.onEpoch?.(m);
+      },
+      ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
+      checkpointEvery: opts.checkpointEvery ?? 1,
+      onCheckpoint: (m) => saveModelToDir(m, path.join(runDir, RUN_FILES.model)),
+    });
+    if (result.summary.status !== 'diverged') await saveModelToDir(model, path.join(runDir, RUN_FILES.model));
+    await opts.onFinished?.(model);
+    if (history.length === 0)
+      await writeFileAtomic(path.join(runDir, RUN_FILES.metrics), '', { backup: false });
+    return await finish({ ...result.summary, project: doc.name, backendReason: decision.reason });
+  } catch (err) {
+    if (err instanceof DataPipelineError || err instanceof CompileError || err instanceof AssetMissingError)
+      return finish(failed(doc, err.message));
+    const message = err instanceof Error ? err.message : String(err);
+    return finish(
+      failed(
+        doc,
+        `Training failed: ${message}`,
+        'This looks like a bug in Layerloom or tfjs; the run folder keeps the graph to reproduce it.',
+      ),
+    );
+  } finally {
+    compiled?.model.dispose();
+  }
+}

@@ -142,7 +142,15 @@ test('import an image folder and see exactly which files were skipped', async ({
 
     const imagesGraph = {
       ...GRAPH,
-      nodes: GRAPH.nodes.map((n) => (n.id === 'data' ? { ...n, params: { source: 'images' } } : n)),
+      nodes: [
+        ...GRAPH.nodes.map((n) => (n.id === 'data' ? { ...n, params: { source: 'images' } } : n)),
+        { id: 'aug', type: 'Augment', params: { rotation: 20, shift: 0.1 }, position: { x: 300, y: 120 } },
+      ],
+      edges: [
+        ...GRAPH.edges.filter((e) => e.id !== 'e2'),
+        { id: 'e2a', source: 'norm', target: 'aug' },
+        { id: 'e2b', source: 'aug', target: 'in' },
+      ],
     };
     await page.evaluate(
       (json) => window.__layerloomEditor?.store.load(JSON.parse(json), null),
@@ -159,7 +167,8 @@ test('import an image folder and see exactly which files were skipped', async ({
     const params = datasetParams(await editor.document());
     expect(params).toMatchObject({ source: 'images', path: 'shapes/', imageSize: [8, 8], channels: 1 });
     await expect(page.getByTestId('data.summary')).toContainText('12 samples of shape [8, 8, 1]');
-    await expect(page.getByTestId('data.samples').locator('canvas')).toHaveCount(12);
+    await expect(page.getByTestId('data.samples').first().locator('canvas')).toHaveCount(12);
+    await expect(page.getByTestId('data.augmented').locator('canvas')).toHaveCount(8);
     await editor.shot('images-imported');
 
     const skipped = page.getByTestId('data.notice.details');

@@ -5,6 +5,7 @@ import { useEditor } from '../../store/useEditor';
 import type { Selection } from '../../store/editorStore';
 import { CsvImportDialog } from './CsvImportDialog';
 import { ImageImportDialog } from './ImageImportDialog';
+import { AugmentedPreview } from './AugmentedPreview';
 import { loadPreview, type DataPreview } from './preview';
 import { ClassHistogram, FeatureStats, SamplePreview } from './PreviewParts';
 
@@ -88,6 +89,9 @@ export function DataPanel() {
       {mode === 'csv' && <CsvImportDialog nodeId={node.id} onDone={done} />}
       {mode === 'images' && <ImageImportDialog nodeId={node.id} onDone={done} />}
       {mode === 'view' && <PreviewView preview={preview} />}
+      {mode === 'view' && preview !== null && preview !== 'loading' && !('error' in preview) && (
+        <AugmentedPreview doc={doc} dataset={preview.dataset} />
+      )}
     </div>
   );
 }

@@ -1,0 +1,186 @@
+// `npm run bench` (scripts/bench.mjs builds and starts this): training samples/s for the three
+// reference models on every Node backend and in PyTorch, GFLOP/s against the machine's matmul
+// peak, then the optional sections (trainModel vs hand-written, graph validation, Chromium).
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
+import type { BenchContext, BenchModule, BenchSection } from './contract';
+import { loadMnist } from './data';
+import { MODELS, trainFlopsPerSample, type ModelId } from './models';
+import { findTorchPython, measurePeak, runTorch, writeTorchData } from './python';
+import { fmt, renderSection, toSection } from './table';
+import { measureHandWritten } from './tfjs-train';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    models: { type: 'string', default: 'mlp,cnn,lstm' },
+    backends: { type: 'string', default: 'cpu,wasm' },
+    'skip-torch': { type: 'boolean', default: false },
+    sections: { type: 'string', default: '' },
+    runner: { type: 'string', default: 'tsx' },
+    root: { type: 'string', default: process.cwd() },
+    // Runs only the sections (a second, unbundled process for sections that must not be bundled).
+    'sections-only': { type: 'boolean', default: false },
+  },
+});
+
+const root = args.root;
+const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
+const models = args.models.split(',') as ModelId[];
+const backends = args.backends.split(',');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+const results = new Map<string, number>();
+
+async function runTraining(): Promise<void> {
+  const load = loadavg()[0]!;
+  print(
+    `# Layerloom bench — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load ${load.toFixed(1)}, Node ${process.version}, ${args.runner}`,
+  );
+  if (load > cpus().length)
+    print(
+      `! load average ${load.toFixed(1)} exceeds the ${cpus().length} cores: other work is competing, numbers are low and noisy.`,
+    );
+  print(
+    `MNIST 8,000 samples, batch 64, Adam 1e-3; ${warmup} s warm-up then ${seconds} s timed per measurement.`,
+  );
+
+  prepareWasmBackend(join(root, NODE_WASM_DIR));
+  const data = loadMnist(root, 8000);
+
+  for (const model of models) {
+    for (const backend of backends) {
+      log(`tfjs ${model} on ${backend}…`);
+      try {
+        const m = await measureHandWritten(MODELS[model], backend, data, {
+          seconds,
+          warmupSeconds: warmup,
+          batchSize: 64,
+        });
+        results.set(`${model}/${backend}`, m.samplesPerSec);
+      } catch (e) {
+        log(`  failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  const torch = args['skip-torch'] ? { missing: '--skip-torch given' } : findTorchPython();
+  const torchRates = new Map<string, { two?: number; one?: number }>();
+  let peak: number | undefined;
+  if ('python' in torch) {
+    const cache = join(root, 'node_modules/.cache/layerloom-bench');
+    mkdirSync(cache, { recursive: true });
+    const path = writeTorchData(cache, data);
+    for (const threads of [2, 1] as const) {
+      log(`PyTorch ${torch.version}, ${threads} thread(s)…`);
+      process.env['BENCH_TORCH_THREADS'] = String(threads);
+      for (const [model, rate] of runTorch(root, torch.python, path, models, seconds, warmup)) {
+        const entry = torchRates.get(model) ?? {};
+        entry[threads === 2 ? 'two' : 'one'] = rate;
+        torchRates.set(model, entry);
+      }
+    }
+    log('matmul peak…');
+    peak = measurePeak(root, torch.python);
+  }
+
+  const bestTorch = (m: string) =>
+    Math.max(torchRates.get(m)?.two ?? 0, torchRates.get(m)?.one ?? 0) || undefined;
+  const bestTfjs = (m: string): [string, number] | undefined =>
+    backends
+      .map((b) => [b, results.get(`${m}/${b}`)] as const)
+      .filter((e): e is readonly [string, number] => e[1] !== undefined)
+      .sort((a, b) => b[1] - a[1])
+      .map(([b, r]) => [b, r] as [string, number])[0];
+
+  const training: BenchSection = {
+    title: 'Training samples/s (higher is better)',
+    header: [
+      'model',
+      ...backends.map((b) => `tfjs ${b}`),
+      'PyTorch 2 thr',
+      'PyTorch 1 thr',
+      'best tfjs / best PyTorch',
+      'goal',
+    ],
+    rows: models.map((m) => {
+      const best = bestTfjs(m);
+      const ref = bestTorch(m);
+      return [
+        MODELS[m].label,
+        ...backends.map((b) => fmt(results.get(`${m}/${b}`))),
+        fmt(torchRates.get(m)?.two),
+        fmt(torchRates.get(m)?.one),
+        best && ref ? `${(best[1] / ref).toFixed(2)}× (${best[0]})` : '—',
+        m === 'lstm' ? '—' : '≥ 0.5',
+      ];
+    }),
+    notes:
+      'missing' in torch
+        ? [`PyTorch skipped: ${torch.missing}.`]
+        : [`PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm runs one thread in Node.`],
+  };
+  print(renderSection(training));
+
+  const gflops = (m: ModelId, rate: number | undefined) =>
+    rate === undefined ? undefined : (rate * trainFlopsPerSample(MODELS[m])) / 1e9;
+  const pct = (g: number | undefined) =>
+    g === undefined || peak === undefined ? '—' : `${((g / peak) * 100).toFixed(1)}%`;
+  print(
+    renderSection({
+      title: `Achieved GFLOP/s (training ≈ 3× forward FLOPs) vs matmul peak ${peak === undefined ? '(not measured: needs python3 with numpy)' : `${peak.toFixed(0)} GFLOP/s`}`,
+      header: ['model', 'MFLOP/sample', 'best tfjs GFLOP/s', '% of peak', 'PyTorch GFLOP/s', '% of peak'],
+      rows: models.map((m) => {
+        const t = gflops(m, bestTfjs(m)?.[1]);
+        const p = gflops(m, bestTorch(m));
+        return [m, fmt(trainFlopsPerSample(MODELS[m]) / 1e6, 2), fmt(t, 2), pct(t), fmt(p, 2), pct(p)];
+      }),
+    }),
+  );
+  if (backends.includes('cpu') && backends.includes('wasm')) {
+    print(
+      renderSection({
+        title: 'wasm vs cpu (same hand-written loop)',
+        header: ['model', 'wasm / cpu'],
+        rows: models.map((m) => {
+          const w = results.get(`${m}/wasm`);
+          const c = results.get(`${m}/cpu`);
+          return [m, w && c ? `${(w / c).toFixed(1)}×` : '—'];
+        }),
+      }),
+    );
+  }
+  for (const [m] of torchRates) results.set(`${m}/pytorch`, bestTorch(m) ?? 0);
+}
+
+if (!args['sections-only']) await runTraining();
+const ctx: BenchContext = { seconds, root, results, log };
+for (const path of args.sections.split(',').filter(Boolean)) {
+  const name = path
+    .split('/')
+    .pop()!
+    .replace(/\.(js|ts)$/, '');
+  log(`section ${name}…`);
+  try {
+    const mod = (await import(pathToFileURL(path).href)) as BenchModule & Record<string, unknown>;
+    const fn =
+      mod.run ??
+      mod.default ??
+      Object.entries(mod).find(([k, v]) => k.startsWith('bench') && typeof v === 'function')?.[1];
+    if (typeof fn !== 'function') {
+      print(`\n## ${name}\n  (no run/default/bench* export)`);
+      continue;
+    }
+    const section = toSection(name, await (fn as (c: BenchContext) => unknown)(ctx));
+    if (section !== null) print(typeof section === 'string' ? section : renderSection(section));
+  } catch (e) {
+    print(`\n## ${name}\n  failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

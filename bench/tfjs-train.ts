@@ -1,0 +1,89 @@
+// Times a hand-written tfjs training loop: the fastest way tfjs itself offers (no per-batch sync,
+// no callbacks), which is what our trainer must match.
+import * as tf from '@tensorflow/tfjs';
+import type { BenchData } from './data';
+import type { ModelSpec } from './models';
+
+export interface Measurement {
+  samplesPerSec: number;
+  batches: number;
+  msPerBatch: number;
+}
+
+export interface MeasureOptions {
+  seconds: number;
+  batchSize: number;
+  /** Warm-up before timing: kernels compiled, memory pools grown (epoch-1 effects). */
+  warmupSeconds: number;
+}
+
+export const now = (): number => performance.now();
+
+/**
+ * Runs `step(batchIndex)` for a warm-up, then for `seconds`, and reports samples/s.
+ * `sync` waits for pending work on asynchronous backends before the clock is read.
+ */
+export async function timeSteps(
+  step: (batch: number) => void,
+  sync: () => Promise<void>,
+  batchesPerEpoch: number,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  let batch = 0;
+  const next = () => step(batch++ % batchesPerEpoch);
+  const warmEnd = now() + options.warmupSeconds * 1000;
+  do next();
+  while (now() < warmEnd || batch < 3);
+  await sync();
+  const start = now();
+  let timed = 0;
+  do {
+    next();
+    timed++;
+  } while (now() - start < options.seconds * 1000);
+  await sync();
+  const ms = now() - start;
+  return { samplesPerSec: (timed * options.batchSize * 1000) / ms, batches: timed, msPerBatch: ms / timed };
+}
+
+export async function measureHandWritten(
+  spec: ModelSpec,
+  backend: string,
+  data: BenchData,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to initialise`);
+  const model = spec.build();
+  const optimizer = tf.train.adam(1e-3);
+  const xs = tf.tensor(data.x, [data.count, ...spec.sampleShape]);
+  const ys = tf.oneHot(tf.tensor1d(data.labels, 'int32'), 10);
+  const batchesPerEpoch = Math.floor(data.count / options.batchSize);
+  let lastLoss: tf.Scalar | null = null;
+  try {
+    return await timeSteps(
+      (i) => {
+        lastLoss?.dispose();
+        lastLoss = tf.tidy(() => {
+          const xb = xs.slice(i * options.batchSize, options.batchSize);
+          const yb = ys.slice(i * options.batchSize, options.batchSize);
+          return optimizer.minimize(
+            () =>
+              tf.losses.softmaxCrossEntropy(
+                yb,
+                model.apply(xb, { training: true }) as tf.Tensor,
+              ) as tf.Scalar,
+            true,
+          ) as tf.Scalar;
+        });
+      },
+      async () => void (await lastLoss?.data()),
+      batchesPerEpoch,
+      options,
+    );
+  } finally {
+    (lastLoss as tf.Scalar | null)?.dispose();
+    tf.dispose([xs, ys]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,119 @@
+// Our trainModel (graph → compileGraph → the app's one training loop) against the hand-written
+// tfjs loop on the same backend and architecture. Goal: ≥ 0.95 of the hand-written speed.
+import * as tf from '@tensorflow/tfjs';
+import { compileGraph } from '../graph-core/src/compile/index';
+import type { GraphDocument, GraphEdge, GraphNode } from '../graph-core/src/document/types';
+import type { PreparedData } from '../graph-core/src/data/pipeline';
+import { trainModel } from '../graph-core/src/train/loop';
+import type { BenchContext, BenchSection } from './contract';
+import { loadMnist } from './data';
+import type { ModelId } from './models';
+
+type Layer = Pick<GraphNode, 'type' | 'params'>;
+
+const LAYERS: Record<ModelId, Layer[]> = {
+  mlp: [
+    { type: 'Flatten', params: {} },
+    { type: 'Dense', params: { units: 128, activation: 'relu' } },
+    { type: 'Dense', params: { units: 64, activation: 'relu' } },
+  ],
+  cnn: [
+    { type: 'Conv2D', params: { filters: 8, kernelSize: [5, 5], activation: 'relu' } },
+    { type: 'MaxPooling2D', params: { poolSize: [2, 2], strides: [2, 2] } },
+    { type: 'Conv2D', params: { filters: 16, kernelSize: [5, 5], activation: 'relu' } },
+    { type: 'MaxPooling2D', params: { poolSize: [2, 2], strides: [2, 2] } },
+    { type: 'Flatten', params: {} },
+  ],
+  lstm: [
+    { type: 'Reshape', params: { targetShape: [28, 28] } },
+    { type: 'LSTM', params: { units: 64 } },
+  ],
+};
+
+/** The bench models as Layerloom graphs (Dataset → Input → layers → Dense 10 softmax → Loss → Optimizer). */
+export function benchGraph(model: ModelId): GraphDocument {
+  const chain: Layer[] = [
+    { type: 'Dataset', params: { source: 'mnist' } },
+    { type: 'Input', params: {} },
+    ...LAYERS[model],
+    { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+    { type: 'Loss', params: { loss: 'categoricalCrossentropy' } },
+    { type: 'Optimizer', params: { optimizer: 'adam', learningRate: 0.001, batchSize: 64, epochs: 2 } },
+  ];
+  const nodes = chain.map((l, i) => ({ ...l, id: `n${i}`, position: { x: i * 200, y: 0 } })) as GraphNode[];
+  const edges: GraphEdge[] = nodes
+    .slice(1)
+    .map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id }));
+  return { format: 'layerloom', version: 1, name: `bench ${model}`, nodes, edges } as GraphDocument;
+}
+
+function prepared(ctx: BenchContext, count: number): PreparedData {
+  const d = loadMnist(ctx.root, count);
+  const empty = { count: 0, x: new Float32Array(0), y: new Float32Array(0) };
+  const y = Float32Array.from(d.labels);
+  const source = {
+    name: 'MNIST bench',
+    modality: 'image' as const,
+    featureShape: [28, 28, 1],
+    task: 'classification' as const,
+    numClasses: 10,
+    classNames: [...'0123456789'],
+    count,
+    x: d.x,
+    y,
+  };
+  return {
+    ...source,
+    train: { count, x: d.x, y },
+    validation: empty,
+    test: empty,
+    splits: {
+      train: Int32Array.from({ length: count }, (_, i) => i),
+      validation: new Int32Array(0),
+      test: new Int32Array(0),
+    },
+    source,
+    datasetNodeId: 'n0',
+  };
+}
+
+/** Epoch 2's samples/s of trainModel, on a subset sized so an epoch lasts about `seconds`. */
+async function measureTrainModel(
+  ctx: BenchContext,
+  model: ModelId,
+  backend: string,
+  expectedRate: number,
+): Promise<number> {
+  await tf.setBackend(backend);
+  const count = Math.max(640, Math.min(8000, Math.round((expectedRate * ctx.seconds) / 64) * 64));
+  const compiled = compileGraph(benchGraph(model), { featureShape: [28, 28, 1], task: 'classification' });
+  try {
+    const result = await trainModel({ compiled, data: prepared(ctx, count), epochs: 2 });
+    if (result.summary.status !== 'completed')
+      throw new Error(`${result.summary.status}: ${result.summary.message}`);
+    return result.history[1]!.samplesPerSec;
+  } finally {
+    compiled.model.dispose();
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<BenchSection> {
+  const rows: (string | number)[][] = [];
+  for (const model of ['mlp', 'cnn', 'lstm'] as ModelId[]) {
+    for (const backend of ['wasm', 'cpu']) {
+      const hand = ctx.results.get(`${model}/${backend}`);
+      if (hand === undefined) continue;
+      ctx.log(`  trainModel ${model} on ${backend}…`);
+      const ours = await measureTrainModel(ctx, model, backend, hand);
+      rows.push([model, backend, Math.round(ours), Math.round(hand), (ours / hand).toFixed(2)]);
+    }
+  }
+  return {
+    title: 'trainModel (graph → compileGraph → trainModel, epoch 2) vs hand-written tfjs loop',
+    header: ['model', 'backend', 'trainModel samples/s', 'hand-written samples/s', 'ratio (goal ≥ 0.95)'],
+    rows,
+    notes: [
+      'trainModel graphs end in Dense(10, softmax) + categoricalCrossentropy; the hand-written loop uses logits + softmaxCrossEntropy.',
+    ],
+  };
+}

@@ -9,9 +9,10 @@ export const DEFAULT_SWEEP_METRIC = 'val_acc';
 
 /** A sweep's variants as comparable runs, with the swept params (and seeds, when repeated) as columns. */
 export function sweepRuns(state: SweepState): { runs: RunResult[]; params: HyperParamRow[] } {
+  // The swept values are columns of their own, so the id is label enough.
   const runs: RunResult[] = state.variants.map((v) => ({
     id: v.id,
-    label: v.label,
+    label: v.id,
     status: v.runStatus ?? v.status,
     ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
     final: v.final ?? {},

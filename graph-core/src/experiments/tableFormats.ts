@@ -47,9 +47,13 @@ export function tableToCsv(table: ComparisonTable): string {
 /** An aligned plain-text table for terminals; a `*` marks the best value of a column. */
 export function tableToText(table: ComparisonTable): string {
   const right = (c: TableColumn) => c.kind === 'metric' || c.kind === 'rank' || c.key === 'durationMs';
+  // Columns with a best value keep one place for the star, so right-aligned numbers still line up.
+  const starred = table.columns.map((_, i) => table.rows.some((r) => r.cells[i]?.best));
   const grid = [
-    table.columns.map((c) => c.label),
-    ...table.rows.map((r) => r.cells.map((cell) => (cell.best ? `${cell.text}*` : cell.text))),
+    table.columns.map((c, i) => (starred[i] && right(c) ? `${c.label} ` : c.label)),
+    ...table.rows.map((r) =>
+      r.cells.map((cell, i) => (cell.best ? `${cell.text}*` : starred[i] ? `${cell.text} ` : cell.text)),
+    ),
   ];
   const widths = table.columns.map((_, i) => Math.max(...grid.map((row) => [...(row[i] ?? '')].length)));
   const pad = (s: string, i: number) => {

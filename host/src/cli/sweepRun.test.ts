@@ -55,7 +55,7 @@ describe('runSweep', () => {
     const md = await fsp.readFile(path.join(dir, 'comparison.md'), 'utf8');
     expect(md).toContain('| # | Run | a1.activation | Status |');
     expect(await fsp.readFile(path.join(dir, 'comparison.csv'), 'utf8')).toContain(
-      'a1.activation=sigmoid,sigmoid,completed,0.1',
+      '1,v01,sigmoid,completed,0.1',
     );
     const reloaded = await loadSweep(dir);
     expect(reloaded.ok && reloaded.state).toEqual(state);

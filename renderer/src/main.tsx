@@ -18,6 +18,7 @@ import { ServicesContext, type AppServices } from './shell/context';
 import { registerProblemsTab } from './dock/registerProblems';
 import { registerDataPanel } from './panels/data/register';
 import { exposeDebugHandle } from './shell/debugHandle';
+import { registerTraining } from './training/register';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const choice = selectHost(window);
@@ -38,6 +39,7 @@ if (!choice.ok) {
   });
   const services: AppServices = { host: choice.host, hostKind: choice.kind, projects, actions };
   registerProblemsTab(actions);
+  registerTraining(services);
   registerDataPanel();
   exposeDebugHandle({ store, actions, projects });
   root.render(

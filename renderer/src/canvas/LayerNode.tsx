@@ -1,8 +1,9 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { specOf, keyParams } from '../core/catalogue';
 import { formatCount } from '../store/format';
 import type { LayerFlowNode } from './flowModel';
+import { nodeDecorations } from '../shell/registry';
 
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { node, outputShape, paramCount, problems, ports } = data;
@@ -13,6 +14,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       ? 'warning'
       : null;
   const params = keyParams(node);
+  const decorations = nodeDecorations.use();
   return (
     <div
       className={`layer-node cat-${spec.category}${selected ? ' selected' : ''}${worst ? ` has-${worst}` : ''}`}
@@ -77,6 +79,9 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           </span>
         )}
       </div>
+      {decorations.map((d) => (
+        <Fragment key={d.id}>{d.render(node.id)}</Fragment>
+      ))}
       {problems.length > 0 && (
         <div className="layer-tip" role="tooltip">
           {problems.map((p, i) => (

@@ -36,6 +36,12 @@ export interface TopBarItem {
   render(): ReactNode;
 }
 
+/** Drawn inside every canvas node (e.g. live training badges); renders nothing when it does not apply. */
+export interface NodeDecoration {
+  id: string;
+  render(nodeId: string): ReactNode;
+}
+
 export interface StatusItem {
   id: string;
   order: number;
@@ -70,6 +76,7 @@ export const inspectorSections = registry<InspectorSection>(byOrder);
 export const paramAdornments = registry<ParamAdornment>(() => 0);
 export const topBarItems = registry<TopBarItem>(byOrder);
 export const statusItems = registry<StatusItem>(byOrder);
+export const nodeDecorations = registry<NodeDecoration>(() => 0);
 
 /** Lets other panels open a dock tab (e.g. Training when a run starts). */
 type DockListener = (tabId: string) => void;

@@ -1,0 +1,191 @@
+/**
+ * Training in the app, as a new user would: open the MNIST MLP sample, train it on the GPU
+ * (WebGL in a worker), watch it learn, find the run on disk and check its weights in Node;
+ * stop a run, make one diverge, lose the GPU mid-run and continue on wasm.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Page } from '@playwright/test';
+import { expect, test, type Editor } from './fixtures/app';
+
+async function setParam(editor: Editor, nodeId: string, field: string, value: string) {
+  await editor.node(nodeId).click();
+  const input = editor.page.getByTestId(`inspector.${field}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+async function openMnistMlp(editor: Editor, epochs: string) {
+  const { page } = editor;
+  await page.getByTestId('project.templates').click();
+  await page.locator('[data-testid^="template."]').filter({ hasText: 'MNIST MLP' }).first().click();
+  await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');
+  await setParam(editor, 'data', 'limit', '4000');
+  await setParam(editor, 'opt', 'epochs', epochs);
+}
+
+const status = (page: Page) => page.getByTestId('training.status');
+
+/** Long tasks (≥ 50 ms) on the main thread, recorded from page start. */
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeEach(async ({ page }) => {
+  await watchLongTasks(page);
+  await page.reload();
+});
+
+test('trains the MNIST MLP on webgl, keeps the UI smooth and leaves a run folder whose model predicts the same in Node', async ({
+  editor,
+  page,
+  server,
+}) => {
+  await openMnistMlp(editor, '2');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByTestId('training.train').click();
+  await expect(page.getByTestId('training.backend')).toHaveText('webgl', { timeout: 60_000 });
+  await expect(page.getByTestId('training.renderer')).not.toHaveText('');
+  const chart = page.getByTestId('training.chart.batch');
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 })
+    .toBeGreaterThan(3);
+  const early = Number(await chart.getAttribute('data-points'));
+  await editor.shot('training-live');
+  await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(early);
+  await expect(status(page)).toHaveText('completed', { timeout: 150_000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const valAcc = Number(await page.getByTestId('training.final.val_acc').getAttribute('data-value'));
+  expect(valAcc).toBeGreaterThanOrEqual(0.85);
+  await editor.shot('training-completed');
+
+  const longTasks = await page.evaluate(
+    ([a, b]) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+        (t) => t.start >= a! && t.start <= b!,
+      ),
+    [t0, t1],
+  );
+  expect(longTasks.filter((t) => t.duration > 50)).toEqual([]);
+
+  // The run folder, as the CLI writes it.
+  const runId = (await page.getByTestId('training.runId').textContent())!.replace('runs/', '');
+  const dir = join(server.workspace, 'runs', runId);
+  await expect
+    .poll(async () => (await readdir(dir)).sort(), { timeout: 30_000 })
+    .toEqual(
+      expect.arrayContaining([
+        'summary.json',
+        'metrics.jsonl',
+        'graph.layerloom',
+        'model',
+        'evaluation.json',
+      ]),
+    );
+  expect((await readdir(join(dir, 'model'))).sort()).toEqual(['model.json', 'weights.bin']);
+  const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+  expect(summary).toMatchObject({ status: 'completed', backend: 'webgl', epochs: 2 });
+  expect(summary.renderer).toBeTruthy();
+  const lines = (await readFile(join(dir, 'metrics.jsonl'), 'utf8')).trim().split('\n');
+  expect(lines.map((l) => JSON.parse(l).epoch)).toEqual([1, 2]);
+
+  // Evaluation views.
+  await page.getByTestId('dock.evaluation').click();
+  await expect(page.getByTestId('eval.confusion')).toBeVisible();
+  await page.getByTestId('eval.tab.samples').click();
+  await expect(page.getByTestId('eval.sample').first()).toBeVisible();
+  await editor.shot('evaluation-samples');
+
+  // Predict: draw a "1", read what the app shows, then ask the saved model in Node.
+  await page.getByTestId('dock.predict').click();
+  const pad = page.getByTestId('predict.canvas');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 140, box.y + 40);
+  await page.mouse.down();
+  for (let y = 40; y <= 240; y += 10) await page.mouse.move(box.x + 140, box.y + y);
+  await page.mouse.up();
+  await expect(page.getByTestId('predict.top')).toBeVisible({ timeout: 30_000 });
+  const shown = Number(await page.getByTestId('predict.top').textContent());
+  const pixels = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="predict.canvas"]') as HTMLCanvasElement;
+    const small = document.createElement('canvas');
+    small.width = 28;
+    small.height = 28;
+    const ctx = small.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0, 28, 28);
+    const d = ctx.getImageData(0, 0, 28, 28).data;
+    return Array.from({ length: 784 }, (_, i) => d[4 * i]! / 255);
+  });
+  await editor.shot('predict');
+  await tf.setBackend('cpu');
+  const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
+  const weights = await readFile(join(dir, 'model', 'weights.bin'));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
+  const probs = (model.predict(tf.tensor(pixels, [1, 28, 28, 1])) as tf.Tensor).dataSync();
+  expect(probs.indexOf(Math.max(...probs))).toBe(shown);
+  const shownTop = parseFloat(
+    (await page.getByTestId(`predict.prob.${shown}`).textContent())!.replace(/^\d+/, ''),
+  );
+  expect(Math.abs(shownTop - probs[shown]! * 100)).toBeLessThan(0.11);
+});
+
+test('Stop ends a run within a batch as stopped; Pause holds it', async ({ editor, page }) => {
+  await openMnistMlp(editor, '30');
+  await page.getByTestId('training.train').click();
+  const chart = page.getByTestId('training.chart.batch');
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 })
+    .toBeGreaterThan(2);
+  await page.getByTestId('training.pause').click();
+  await expect(status(page)).toHaveText('paused');
+  await page.getByTestId('training.pause').click();
+  await expect(status(page)).toHaveText('training');
+  await page.getByTestId('training.stop').click();
+  await expect(status(page)).toHaveText('stopped', { timeout: 30_000 });
+  await editor.shot('stopped');
+});
+
+test('a huge learning rate ends the run as diverged with advice', async ({ editor, page }) => {
+  await openMnistMlp(editor, '2');
+  await setParam(editor, 'opt', 'learningRate', '1e30');
+  await page.getByTestId('training.train').click();
+  await expect(status(page)).toHaveText('diverged', { timeout: 60_000 });
+  await expect(page.getByTestId('training.advice')).toContainText(/learning rate/i);
+  await editor.shot('diverged');
+});
+
+test('losing the WebGL context stops the run and offers to continue on wasm', async ({ editor, page }) => {
+  await openMnistMlp(editor, '30');
+  await page.getByTestId('training.train').click();
+  await expect(page.getByTestId('training.backend')).toHaveText('webgl', { timeout: 60_000 });
+  const chart = page.getByTestId('training.chart.batch');
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 })
+    .toBeGreaterThan(2);
+  await page.evaluate(() => window.__layerloomTraining?.debugLoseContext());
+  await expect(page.getByTestId('training.fallbackOffer')).toBeVisible({ timeout: 30_000 });
+  await expect(status(page)).toHaveText('stopped');
+  await editor.shot('context-lost');
+  await page.getByTestId('training.continue.wasm').click();
+  await expect(page.getByTestId('training.backend')).toHaveText('wasm', { timeout: 60_000 });
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 })
+    .toBeGreaterThan(1);
+  await page.getByTestId('training.stop').click();
+  await expect(status(page)).toHaveText('stopped', { timeout: 30_000 });
+});

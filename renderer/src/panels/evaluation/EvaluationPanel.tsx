@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useServices } from '../../shell/context';
+import { useTraining } from '../../training/useTraining';
+import type { EvaluationReport } from '../../worker/evaluationTypes';
+import { fmtPercent } from '../training/format';
+import { BoundaryPlot, HistogramBars } from './Charts';
+import { ExportButtons } from './ExportButtons';
+import { SampleImage } from './SampleImage';
+import './evaluation.css';
+
+function Confusion({ r }: { r: EvaluationReport }) {
+  const m = r.confusion!;
+  const peak = Math.max(1, ...m.flat());
+  return (
+    <table className="eval-confusion" data-testid="eval.confusion">
+      <caption>Confusion ({r.split}, rows true, columns predicted)</caption>
+      <thead>
+        <tr>
+          <th />
+          {m.map((_, c) => (
+            <th key={c}>{r.classNames[c] ?? c}</th>
+          ))}
+          <th>acc</th>
+        </tr>
+      </thead>
+      <tbody>
+        {m.map((row, t) => (
+          <tr key={t}>
+            <th>{r.classNames[t] ?? t}</th>
+            {row.map((v, p) => (
+              <td key={p} style={{ background: `rgba(${t === p ? '16,185,129' : '239,68,68'},${v / peak})` }}>
+                {v || ''}
+              </td>
+            ))}
+            <td data-testid={`eval.classAcc.${t}`}>{fmtPercent(r.perClass[t]?.accuracy)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Samples({ r }: { r: EvaluationReport }) {
+  return (
+    <div className="eval-samples" data-testid="eval.samples">
+      {r.samples.map((s) => (
+        <figure
+          key={s.index}
+          className={s.label === s.predicted ? 'ok' : 'wrong'}
+          data-testid="eval.sample"
+          data-label={s.label}
+          data-predicted={s.predicted}
+        >
+          {s.image ? (
+            <SampleImage image={s.image} />
+          ) : (
+            <code>{s.features?.map((f) => f.toFixed(2)).join(', ')}</code>
+          )}
+          <figcaption>
+            {r.classNames[s.predicted] ?? s.predicted}{' '}
+            {s.label !== s.predicted && <s>{r.classNames[s.label] ?? s.label}</s>} ·{' '}
+            {Math.round(s.confidence * 100)}%
+          </figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+export function EvaluationPanel() {
+  const s = useTraining();
+  const { host } = useServices();
+  const [tab, setTab] = useState<'classes' | 'samples' | 'histograms'>('classes');
+  const r = s.evaluation;
+  if (!r || !s.runId)
+    return <p className="eval-empty">Train a model: its evaluation shows here when the run ends.</p>;
+  return (
+    <div className="eval-panel" data-testid="eval.panel">
+      <div className="eval-head">
+        <b>
+          {r.split} · {r.count} samples · accuracy{' '}
+          <span data-testid="eval.accuracy">{fmtPercent(r.accuracy)}</span>
+        </b>
+        {(['classes', 'samples', 'histograms'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            aria-pressed={tab === t}
+            data-testid={`eval.tab.${t}`}
+            onClick={() => setTab(t)}
+          >
+            {t}
+          </button>
+        ))}
+        <ExportButtons host={host} runId={s.runId} classNames={r.classNames} />
+      </div>
+      {tab === 'classes' && (
+        <div className="eval-row">
+          {r.confusion ? <Confusion r={r} /> : <p>Regression: no classes to confuse.</p>}
+          {r.boundary && <BoundaryPlot b={r.boundary} />}
+        </div>
+      )}
+      {tab === 'samples' && <Samples r={r} />}
+      {tab === 'histograms' && (
+        <div className="eval-hists">
+          {r.histograms.map((h) => (
+            <HistogramBars key={`${h.kind}.${h.nodeId}`} h={h} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'react';
+import { useServices } from '../../shell/context';
+import { trainingController, useTraining } from '../../training/useTraining';
+
+const SIDE = 28;
+
+/** Downscales the drawing to 28×28 grey values in 0..1, as MNIST digits are fed. */
+function pixelsOf(canvas: HTMLCanvasElement): Float32Array {
+  const small = document.createElement('canvas');
+  small.width = SIDE;
+  small.height = SIDE;
+  const ctx = small.getContext('2d')!;
+  ctx.drawImage(canvas, 0, 0, SIDE, SIDE);
+  const data = ctx.getImageData(0, 0, SIDE, SIDE).data;
+  const out = new Float32Array(SIDE * SIDE);
+  for (let i = 0; i < out.length; i++) out[i] = data[4 * i]! / 255;
+  return out;
+}
+
+export function PredictPanel() {
+  const { host } = useServices();
+  const s = useTraining();
+  const [runs, setRuns] = useState<{ id: string; name: string }[]>([]);
+  const [runId, setRunId] = useState<string>('');
+  const [probs, setProbs] = useState<number[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pad = useRef<HTMLCanvasElement>(null);
+  const down = useRef(false);
+
+  useEffect(() => {
+    void host.listRuns({}).then(({ runs }) => {
+      const withModel = runs.filter((r) => r.hasModel).map((r) => ({ id: r.id, name: r.meta.name }));
+      setRuns(withModel);
+      setRunId(
+        (current) =>
+          current ||
+          (s.runId && withModel.some((r) => r.id === s.runId) ? s.runId : (withModel[0]?.id ?? '')),
+      );
+    });
+  }, [host, s.runId]);
+
+  const clear = () => {
+    const ctx = pad.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, 280, 280);
+    setProbs(null);
+  };
+  useEffect(clear, []);
+
+  const draw = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const ctx = pad.current?.getContext('2d');
+    if (!ctx || !down.current) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    ctx.fillStyle = '#fff';
+    ctx.beginPath();
+    ctx.arc(e.clientX - r.left, e.clientY - r.top, 11, 0, Math.PI * 2);
+    ctx.fill();
+  };
+  const classify = async () => {
+    if (!pad.current || !runId) return;
+    const result = await trainingController().predict(runId, pixelsOf(pad.current));
+    setProbs(result.probabilities);
+    setError(result.error ?? null);
+  };
+  const top = probs ? probs.indexOf(Math.max(...probs)) : -1;
+
+  return (
+    <div className="predict-panel">
+      <div>
+        <select
+          aria-label="Run"
+          data-testid="predict.run"
+          value={runId}
+          onChange={(e) => setRunId(e.target.value)}
+        >
+          {runs.length === 0 && <option value="">No trained runs yet</option>}
+          {runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        <div>
+          <canvas
+            ref={pad}
+            width={280}
+            height={280}
+            className="predict-canvas"
+            data-testid="predict.canvas"
+            onPointerDown={(e) => {
+              down.current = true;
+              draw(e);
+            }}
+            onPointerMove={draw}
+            onPointerUp={() => {
+              down.current = false;
+              void classify();
+            }}
+          />
+        </div>
+        <button type="button" data-testid="predict.clear" onClick={clear}>
+          Clear
+        </button>
+      </div>
+      <div>
+        {error && <div className="training-error">{error}</div>}
+        {probs && (
+          <>
+            <div>
+              Predicted: <b data-testid="predict.top">{top}</b>
+            </div>
+            <div className="predict-probs">
+              {probs.map((p, i) => (
+                <div key={i} style={{ display: 'contents' }} data-testid={`predict.prob.${i}`}>
+                  <span>{i}</span>
+                  <span className="predict-bar" style={{ width: `${p * 100}%` }} />
+                  <span>{(p * 100).toFixed(1)}%</span>
+                </div>
+              ))}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** Small display helpers for the training views. */
+export function fmtMetric(v: number | null | undefined, digits = 4): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+}
+
+export function fmtPercent(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
+}
+
+export function fmtDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function fmtRate(v: number | null): string {
+  return v === null ? '—' : `${Math.round(v).toLocaleString('en-US')} samples/s`;
+}

@@ -1,0 +1,19 @@
+import { useSyncExternalStore } from 'react';
+import type { TrainingController } from './controller';
+import type { TrainingState } from './state';
+
+let current: TrainingController | null = null;
+
+export function setTrainingController(controller: TrainingController): void {
+  current = controller;
+}
+
+export function trainingController(): TrainingController {
+  if (!current) throw new Error('training used before registerTraining()');
+  return current;
+}
+
+export function useTraining(): TrainingState {
+  const c = trainingController();
+  return useSyncExternalStore(c.subscribe, c.getState);
+}

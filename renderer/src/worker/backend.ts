@@ -1,0 +1,113 @@
+/**
+ * Sets the worker's tfjs backend: WebGL on the worker's OffscreenCanvas, else wasm (made
+ * trainable with the extra gradient kernels), else cpu, saying why each faster one was passed over.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
+import { memoryProbeCache, selectBackend } from '../../../graph-core/src/backends/select';
+import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+import type { BackendInfo, BackendPick } from './protocol';
+
+const FALLBACK_ORDER = ['webgl', 'wasm', 'cpu'] as const;
+let wasmReady = false;
+const probeCache = memoryProbeCache();
+
+function prepareWasm(): void {
+  if (wasmReady) return;
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  });
+  prepareWasmBackend();
+  wasmReady = true;
+}
+
+async function trySet(name: string): Promise<string | null> {
+  if (name === 'wasm') prepareWasm();
+  try {
+    if (await tf.setBackend(name)) {
+      await tf.ready();
+      return null;
+    }
+    return `${name} did not initialise`;
+  } catch (error) {
+    return `${name} failed: ${(error as Error).message}`;
+  }
+}
+
+export function webglContext(): WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as MathBackendWebGL).gpgpu.gl as WebGL2RenderingContext;
+}
+
+/** The GPU's name as the driver reports it (WEBGL_debug_renderer_info), else the backend's kind. */
+export async function rendererName(): Promise<string> {
+  const gl = webglContext();
+  if (gl) {
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    return typeof name === 'string' ? name : 'WebGL';
+  }
+  if (tf.getBackend() === 'wasm') {
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    return `WebAssembly${simd ? ' SIMD' : ''}${threads ? ', threads' : ''}`;
+  }
+  return 'JavaScript (cpu)';
+}
+
+/**
+ * Picks and sets the backend. `auto` times a few real steps of `probeModel` on each candidate
+ * (graph-core's probe); a named pick falls back down the list with the reason kept.
+ */
+export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph): Promise<BackendInfo> {
+  if (pick === 'auto') {
+    prepareWasm();
+    const compiled = probe();
+    try {
+      const choice = await selectBackend({
+        model: compiled.model,
+        loss: compiled.loss,
+        labels: compiled.labelEncoding,
+        batchSize: compiled.optimizerConfig.batchSize,
+        candidates: FALLBACK_ORDER,
+        cache: probeCache,
+        steps: 2,
+        budgetMs: 1500,
+      });
+      const failed = await trySet(choice.chosen);
+      if (!failed) {
+        return {
+          backend: choice.chosen,
+          renderer: await rendererName(),
+          fallbackReason: null,
+          probes: choice.probes,
+        };
+      }
+    } finally {
+      compiled.model.dispose();
+    }
+  }
+  const reasons: string[] = pick === 'auto' ? ['the probe picked a backend that then failed to start'] : [];
+  const start = pick === 'auto' ? 0 : FALLBACK_ORDER.indexOf(pick);
+  for (const name of FALLBACK_ORDER.slice(start)) {
+    const failed = await trySet(name);
+    if (!failed) {
+      return {
+        backend: name,
+        renderer: await rendererName(),
+        fallbackReason: reasons.length ? reasons.join('; ') : null,
+        probes: [],
+      };
+    }
+    reasons.push(failed);
+  }
+  throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
+}

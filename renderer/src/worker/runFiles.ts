@@ -1,0 +1,103 @@
+/**
+ * The run folder as training goes, through the host contract, in the CLI's layout: graph.layerloom
+ * at creation, one metrics.jsonl line per epoch, summary.json (rewritten as the run goes and at the
+ * end), model/ at the end and checkpoint/ + checkpoint.json every N epochs and at stop.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { HostApi, OpArgs, OpResult } from '../../../host/src/contract';
+import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
+import type { EvaluationReport } from './evaluationTypes';
+
+type Artifacts = OpArgs<'saveModelArtifacts'>['artifacts'];
+
+/** A tfjs IOHandler that saves into a run folder through `saveModelArtifacts`. */
+export function runFolderHandler(
+  host: HostApi,
+  runId: string,
+  folder: 'model' | 'checkpoint',
+): tf.io.IOHandler {
+  return {
+    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
+      if (artifacts.modelTopology instanceof ArrayBuffer || !artifacts.modelTopology) {
+        throw new Error('expected a layers model topology (JSON)');
+      }
+      const data = artifacts.weightData;
+      const weightData = Array.isArray(data)
+        ? tf.io.concatenateArrayBuffers(data)
+        : (data ?? new ArrayBuffer(0));
+      const payload: Artifacts = {
+        modelTopology: artifacts.modelTopology as Artifacts['modelTopology'],
+        weightSpecs: (artifacts.weightSpecs ?? []) as Artifacts['weightSpecs'],
+        weightData,
+        format: artifacts.format ?? 'layers-model',
+        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        convertedBy: artifacts.convertedBy ?? null,
+      };
+      await host.saveModelArtifacts({ runId, folder, artifacts: payload });
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    },
+  };
+}
+
+export interface RunExtras {
+  renderer: string;
+  fallbackReason: string | null;
+  resumedFrom?: { runId: string; epoch: number };
+}
+
+export class RunWriter {
+  constructor(
+    private readonly host: HostApi,
+    readonly runId: string,
+  ) {}
+
+  async epoch(m: EpochMetrics): Promise<void> {
+    await this.host.appendMetrics({ runId: this.runId, records: [{ ...m }] });
+  }
+
+  async summary(summary: RunSummary | Record<string, unknown>, extras: RunExtras): Promise<void> {
+    await this.host.writeRunFile({
+      runId: this.runId,
+      name: 'summary.json',
+      content: JSON.stringify({ ...summary, ...extras }, null, 2) + '\n',
+    });
+  }
+
+  async checkpoint(model: LayersModel, epoch: number, reason: string): Promise<void> {
+    await model.save(runFolderHandler(this.host, this.runId, 'checkpoint'));
+    await this.host.writeRunFile({
+      runId: this.runId,
+      name: 'checkpoint.json',
+      content: JSON.stringify({ epoch, reason, savedAt: new Date().toISOString() }) + '\n',
+    });
+  }
+
+  async evaluation(report: EvaluationReport): Promise<void> {
+    await this.host.writeRunFile({
+      runId: this.runId,
+      name: 'evaluation.json',
+      content: JSON.stringify(report) + '\n',
+    });
+  }
+
+  async model(model: LayersModel): Promise<void> {
+    await model.save(runFolderHandler(this.host, this.runId, 'model'));
+  }
+}
+
+/** Puts a saved model's weights (e.g. a checkpoint) into a freshly compiled model of the same graph. */
+export function loadWeightsInto(model: LayersModel, artifacts: OpResult<'loadRunModel'>): void {
+  const bytes = artifacts.weightData;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const named = tf.io.decodeWeights(buffer, artifacts.weightSpecs as tf.io.WeightsManifestEntry[]);
+  const missing = model.weights.filter((w) => !named[w.originalName]).map((w) => w.originalName);
+  if (missing.length) {
+    tf.dispose(Object.values(named));
+    throw new Error(
+      `the checkpoint lacks weights ${missing.slice(0, 3).join(', ')}: the graph changed since`,
+    );
+  }
+  model.setWeights(model.weights.map((w) => named[w.originalName]!));
+  tf.dispose(Object.values(named));
+}

@@ -1,0 +1,269 @@
+/**
+ * One training run inside the worker: data → backend → compile → run folder → graph-core's
+ * trainModel (the CLI's loop) → model, evaluation and summary on disk.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { compileGraph } from '../../../graph-core/src/compile';
+import { CompileError, type CompiledGraph } from '../../../graph-core/src/compile/types';
+import {
+  DataPipelineError,
+  loadDataForGraph,
+  type DataIO,
+  type PreparedData,
+} from '../../../graph-core/src/data/pipeline';
+import { serializeProject } from '../../../graph-core/src/document';
+import { trainModel } from '../../../graph-core/src/train/loop';
+import type { EpochMetrics, RunSummary, TrainResult } from '../../../graph-core/src/train/types';
+import type { HostApi } from '../../../host/src/contract';
+import { setupBackend } from './backend';
+import { BadgeProbe } from './badges';
+import type { Control } from './control';
+import { evaluateRun } from './evaluate';
+import type { MainToWorker, WorkerToMain } from './protocol';
+import { loadWeightsInto, RunWriter, type RunExtras } from './runFiles';
+import { textureProblem, type TensorNeed } from './textureLimit';
+import { BatchThrottle } from './throttle';
+
+type Start = Extract<MainToWorker, { type: 'start' }>;
+type Post = (message: WorkerToMain) => void;
+
+const BADGE_EVERY_REPORTS = 8;
+const GRADIENTS_EVERY_BADGES = 4;
+
+function dataIO(host: HostApi): DataIO {
+  return {
+    readAsset: async (name) => (await host.readDatasetAsset({ name: name.replace(/^datasets\//, '') })).bytes,
+    readFile: async (path) => {
+      throw new DataPipelineError(
+        `reading "${path}" needs the data import (copy it into the workspace first)`,
+        null,
+      );
+    },
+    readWorkspaceDataset: async (id) => {
+      const d = await host.readDataset({ id });
+      return { meta: d.meta ?? d, data: d.data };
+    },
+  };
+}
+
+function tensorNeeds(compiled: CompiledGraph): TensorNeed[] {
+  const batch = compiled.optimizerConfig.batchSize;
+  const needs: TensorNeed[] = [];
+  for (const layer of compiled.model.layers) {
+    for (const w of layer.weights)
+      needs.push({ nodeId: layer.name, what: `weights "${w.originalName}"`, shape: w.shape as number[] });
+    const shape = (layer.outputShape as (number | null)[]).map((d) => d ?? batch);
+    if (shape.every((d) => typeof d === 'number'))
+      needs.push({ nodeId: layer.name, what: `output at batch ${batch}`, shape });
+  }
+  return needs;
+}
+
+function probeBatch(data: PreparedData, compiled: CompiledGraph): [tf.Tensor, tf.Tensor] {
+  const split = data.validation.count > 0 ? data.validation : data.train;
+  const n = Math.min(64, split.count);
+  const per = data.featureShape.reduce((a, b) => a * b, 1);
+  return tf.tidy(() => {
+    const x = tf.tensor(split.x.subarray(0, n * per), [n, ...data.featureShape]);
+    const labels = split.y.subarray(0, n);
+    let y: tf.Tensor;
+    if (compiled.labelEncoding === 'onehot')
+      y = tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), compiled.outputUnits).toFloat();
+    else if (compiled.labelEncoding === 'index') y = tf.tensor1d(labels);
+    else y = tf.tensor2d(labels, [n, 1]);
+    return [x, y];
+  });
+}
+
+export async function runJob(start: Start, host: HostApi, control: Control, post: Post): Promise<void> {
+  let runId: string | null = null;
+  try {
+    post({ type: 'phase', phase: 'loading' });
+    const data = await loadDataForGraph(start.doc, dataIO(host));
+    post({ type: 'phase', phase: 'compiling' });
+    const compile = () => compileGraph(start.doc, { featureShape: data.featureShape, task: data.task });
+    compile().model.dispose(); // compile errors before any backend work
+    const info = await setupBackend(start.backend, compile);
+    post({ type: 'backend', info });
+    const compiled = compile();
+    try {
+      if (info.backend === 'webgl') {
+        const problem = textureProblem(tensorNeeds(compiled), tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE'));
+        if (problem) {
+          post({ type: 'error', message: problem.message, nodeId: problem.nodeId, runId: null });
+          return;
+        }
+        control.watchContext();
+      }
+      const resume = start.options.resumeFrom;
+      if (resume)
+        loadWeightsInto(
+          compiled.model,
+          await host.loadRunModel({ runId: resume.runId, folder: 'checkpoint' }),
+        );
+      runId = (
+        await host.createRun({
+          projectName: start.projectName,
+          projectId: start.projectId,
+          graph: serializeProject(start.doc),
+        })
+      ).runId;
+      await train(start, host, control, post, {
+        runId,
+        compiled,
+        data,
+        info: {
+          renderer: info.renderer,
+          fallbackReason: info.fallbackReason,
+          ...(resume && { resumedFrom: resume }),
+        },
+      });
+    } finally {
+      if (!control.contextLost) compiled.model.dispose();
+    }
+  } catch (error) {
+    const e = error as Error;
+    const at = error instanceof CompileError || error instanceof DataPipelineError ? error : null;
+    post({
+      type: 'error',
+      message: e.message,
+      nodeId: at?.nodeId ?? null,
+      ...(at?.field !== undefined && { field: at.field }),
+      runId,
+    });
+  }
+}
+
+interface Job {
+  runId: string;
+  compiled: CompiledGraph;
+  data: PreparedData;
+  info: RunExtras;
+}
+
+async function train(start: Start, host: HostApi, control: Control, post: Post, job: Job): Promise<void> {
+  const { runId, compiled, data, info } = job;
+  const writer = new RunWriter(host, runId);
+  const done = start.options.resumeFrom?.epoch ?? 0;
+  const epochs = Math.max(1, compiled.optimizerConfig.epochs - done);
+  const batchSize = Math.min(compiled.optimizerConfig.batchSize, data.train.count);
+  post({
+    type: 'run',
+    runId,
+    epochsPlanned: epochs,
+    batchesPerEpoch: Math.ceil(data.train.count / batchSize),
+    trainCount: data.train.count,
+  });
+  const base = {
+    status: 'running',
+    backend: tf.getBackend(),
+    totalParams: compiled.model.countParams(),
+    startedAt: new Date().toISOString(),
+  };
+  await writer.summary(base, info);
+  const history: EpochMetrics[] = [];
+  let checkpointEpoch = 0;
+  const throttle = new BatchThrottle(150, (points) => post({ type: 'batches', points }));
+  const [px, py] = probeBatch(data, compiled);
+  const badges = new BadgeProbe(compiled, px, py);
+  let reports = 0;
+  post({ type: 'phase', phase: 'training' });
+  const training = trainModel({
+    compiled,
+    data,
+    epochs,
+    reportEvery: 4,
+    checkpointEvery: start.options.checkpointEvery,
+    shouldStop: () => control.stopRequested || control.contextLost,
+    isPaused: () => control.paused,
+    onBatchEnd: async (m) => {
+      throttle.push(m);
+      reports++;
+      if (reports % BADGE_EVERY_REPORTS === 0 && !control.contextLost) {
+        const withGrads = reports % (BADGE_EVERY_REPORTS * GRADIENTS_EVERY_BADGES) === 0;
+        post({ type: 'badges', badges: await badges.measure(withGrads) });
+      }
+    },
+    onEpochEnd: async (m) => {
+      throttle.flush();
+      history.push(m);
+      post({ type: 'epoch', metrics: m });
+      await writer.epoch(m);
+    },
+    onCheckpoint: async (model, c) => {
+      // After a lost context the weights cannot be read back: the previous checkpoint stays.
+      if (control.contextLost || c.epoch === 0) return;
+      await writer.checkpoint(model, c.epoch + done, c.reason);
+      checkpointEpoch = c.epoch + done;
+      post({ type: 'checkpoint', epoch: checkpointEpoch });
+    },
+  });
+  // A lost WebGL context can leave a GPU read waiting forever, so the loss wins the race.
+  const result = await Promise.race([training, control.lost.then(() => null)]);
+  throttle.flush();
+  if (result === null) {
+    const summary = lostSummary(base, history, compiled, data, epochs);
+    await writer.summary(summary, info);
+    post({ type: 'done', runId, summary, contextLost: true, checkpointEpoch });
+    return;
+  }
+  badges.dispose();
+  await finish(result, writer, info, post, job, checkpointEpoch);
+}
+
+async function finish(
+  result: TrainResult,
+  writer: RunWriter,
+  info: RunExtras,
+  post: Post,
+  job: Job,
+  checkpointEpoch: number,
+) {
+  const { summary } = result;
+  post({ type: 'phase', phase: 'saving' });
+  if (summary.status !== 'failed' && summary.status !== 'diverged') await writer.model(job.compiled.model);
+  await writer.summary(summary, info);
+  post({ type: 'done', runId: job.runId, summary, contextLost: false, checkpointEpoch });
+  if (summary.status === 'completed' || summary.status === 'stopped') {
+    post({ type: 'phase', phase: 'evaluating' });
+    const report = await evaluateRun(job.compiled, job.data);
+    await writer.evaluation(report);
+    post({ type: 'evaluation', runId: job.runId, report });
+  }
+}
+
+function lostSummary(
+  base: { backend: string; totalParams: number; startedAt: string },
+  history: EpochMetrics[],
+  compiled: CompiledGraph,
+  data: PreparedData,
+  epochsPlanned: number,
+): RunSummary {
+  const last = history[history.length - 1];
+  const durationMs = Date.now() - Date.parse(base.startedAt);
+  return {
+    status: 'stopped',
+    message: 'The GPU context was lost (WebGL): training stopped.',
+    advice:
+      'Continue on wasm or cpu from the last checkpoint, or close other GPU-heavy apps and train again.',
+    backend: base.backend,
+    durationMs,
+    totalParams: base.totalParams,
+    final: last
+      ? { loss: last.loss, acc: last.acc, val_loss: last.val_loss, val_acc: last.val_acc }
+      : { loss: null, acc: null, val_loss: null, val_acc: null },
+    epochs: history.length,
+    epochsPlanned,
+    seed: compiled.optimizerConfig.seed,
+    batchSize: compiled.optimizerConfig.batchSize,
+    samplesPerSec: durationMs > 0 ? (history.length * data.train.count * 1000) / durationMs : 0,
+    dataset: {
+      name: data.name,
+      train: data.train.count,
+      validation: data.validation.count,
+      test: data.test.count,
+    },
+    startedAt: base.startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}

@@ -145,6 +145,21 @@ describe('trainModel', () => {
     expect(summary.dataset).toMatchObject({ train: 90, validation: 30, test: 30 });
   });
 
+  it('reseeds dropout every batch, so masks change from batch to batch yet repeat for the seed', async () => {
+    const doc = irisMlp({ epochs: 1 });
+    const data = await loadDataForGraph(doc, noFiles);
+    const seedsOf = async () => {
+      const compiled = compileGraph(doc, { featureShape: data.featureShape });
+      const seen: (number | undefined)[] = [];
+      await trainModel({ compiled, data, onBatchEnd: () => void seen.push(compiled.dropoutLayers[0]!.seed) });
+      compiled.model.dispose();
+      return seen;
+    };
+    const first = await seedsOf();
+    expect(new Set(first).size).toBe(first.length);
+    expect(await seedsOf()).toEqual(first);
+  });
+
   it('refuses a model whose outputs do not match the classes, before training', async () => {
     const doc = chainGraph({
       dataset: { source: 'iris' },

@@ -14,7 +14,7 @@ const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')} samples/s`
  * elsewhere (logs, CI) only the finished epoch lines are printed.
  */
 export function createProgress(stream: Stream, epochs: number, now: () => number = Date.now) {
-  let lastDraw = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY;
   const width = 24;
   const label = (epoch: number) => `Epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}`;
   return {

@@ -21,7 +21,9 @@ let pendingOpenFile: string | null = projectArgument(process.argv);
 
 app.enableSandbox();
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch (e.g. double-clicking a file) focuses the running window instead.
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.quit();
 
 // macOS delivers double-clicked files by event, possibly before ready.
 app.on('open-file', (event, file) => {
@@ -81,7 +83,7 @@ app.on('second-instance', () => {
 app.on('window-all-closed', () => app.quit());
 app
   .whenReady()
-  .then(start)
+  .then(() => (primaryInstance ? start() : undefined))
   .catch((error: unknown) => {
     dialog.showErrorBox('Layerloom could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);

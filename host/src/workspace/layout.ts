@@ -49,6 +49,7 @@ export function safeFileName(name: string, fallback = 'untitled'): string {
 export function slug(name: string, fallback = 'project', max = 40): string {
   const out = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents split off by NFKD: "é" becomes "e"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -80,4 +80,50 @@ describe('wasm fast paths agree with the cpu backend', () => {
       { numRuns: 60 },
     );
   });
+
+  it('GatherV2 along any axis, with and without a batch axis, short and long rows', async () => {
+    const gatherArb = fc
+      .record({
+        shape: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }),
+        row: fc.constantFrom(1, 5, 16, 40),
+        batchDims: fc.constantFrom(0, 1),
+        count: fc.integer({ min: 1, max: 6 }),
+        seed: fc.nat(),
+      })
+      .chain((c) =>
+        fc.record({
+          c: fc.constant(c),
+          axis: fc.integer({ min: c.batchDims, max: c.shape.length }),
+        }),
+      );
+    await fc.assert(
+      fc.asyncProperty(gatherArb, async ({ c, axis }) => {
+        const shape = [...c.shape, c.row];
+        fc.pre(c.batchDims === 0 || shape.length > 1);
+        const axisDim = shape[axis]!;
+        const idxShape = c.batchDims === 1 ? [shape[0]!, c.count] : [c.count];
+        const ids = randomValues(size(idxShape), c.seed + 3).map(
+          (v) => Math.floor(((v + 1) / 2) * axisDim) % axisDim,
+        );
+        await sameOnBothBackends(
+          'GatherV2',
+          { x: tensor(shape, c.seed), indices: { shape: idxShape, values: ids, dtype: 'int32' } },
+          { axis, batchDims: c.batchDims },
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('GatherV2 refuses an out-of-range row index, as the original does', async () => {
+    const x = tensor([3, 20], 1);
+    await expect(
+      runKernelOn(
+        'wasm',
+        'GatherV2',
+        { x, indices: { shape: [2], values: [0, 3], dtype: 'int32' } },
+        { axis: 0, batchDims: 0 },
+      ),
+    ).rejects.toThrow(/index value 3 is not in \[0, 2\]/);
+  });
 });

@@ -4,7 +4,7 @@
 //   explicit Transpose followed by the fast path.
 // - Slice copies the whole input out of the wasm heap before taking its part, so slicing a batch
 //   from a dataset tensor costs as much as copying the dataset.
-import { slice_util, util } from '@tensorflow/tfjs';
+import { backend_util, slice_util, util } from '@tensorflow/tfjs';
 import type {
   DataType,
   KernelBackend,
@@ -98,6 +98,54 @@ export function makeFastSlice(original: KernelConfig): KernelFunc {
     if (util.sizeFromShape(size) === 0) return out;
     // Views are taken after makeOutput: growing the wasm memory detaches older views.
     copyBlock(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(out), x.shape, begin, size);
+    return out;
+  }) as unknown as KernelFunc;
+}
+
+/**
+ * GatherV2 whose gathered rows are long (a batch of samples from a dataset tensor): wasm's native
+ * gather copies element by element (~2 ms for 64 MNIST rows); copying each row as one block is
+ * ~15× faster. Short rows (gathers along inner axes) stay with the original, except with batch
+ * axes, which the original gets wrong.
+ */
+export function makeFastGather(original: KernelConfig): KernelFunc {
+  return (({ inputs, backend, attrs = {} }: KernelArgs) => {
+    const x = inputs['x'];
+    const indices = inputs['indices'];
+    if (x === undefined || indices === undefined) throw new Error('GatherV2 needs x and indices');
+    const axis = util.parseAxisParam(attrs['axis'] as number, x.shape)[0]!;
+    const info = backend_util.segment_util.collectGatherOpShapeInfo(
+      x as never,
+      indices as never,
+      axis,
+      (attrs['batchDims'] as number | undefined) ?? 0,
+    );
+    const batchDims = (attrs['batchDims'] as number | undefined) ?? 0;
+    // The native kernel reads garbage when batchDims > 0, so only plain short-row gathers go there.
+    if ((info.sliceSize < 16 && batchDims === 0) || x.dtype === 'string') {
+      return original.kernelFunc({ inputs, backend, attrs });
+    }
+    const heap = backend as unknown as WasmHeapAccess;
+    const out = heap.makeOutput(info.outputShape, x.dtype);
+    const outValues = heap.typedArrayFromHeap(out);
+    const xValues = heap.typedArrayFromHeap(x);
+    const idx = heap.typedArrayFromHeap(indices);
+    const perBatch = idx.length / info.batchSize;
+    let dst = 0;
+    for (let b = 0; b < info.batchSize; b++) {
+      for (let o = 0; o < info.outerSize; o++) {
+        for (let i = 0; i < perBatch; i++) {
+          const row = idx[b * perBatch + i]!;
+          if (row < 0 || row >= info.dimSize) {
+            backend.disposeData(out.dataId);
+            throw new Error(`GatherV2: the index value ${row} is not in [0, ${info.dimSize - 1}]`);
+          }
+          const src = ((b * info.outerSize + o) * info.dimSize + row) * info.sliceSize;
+          outValues.set(xValues.subarray(src, src + info.sliceSize), dst);
+          dst += info.sliceSize;
+        }
+      }
+    }
     return out;
   }) as unknown as KernelFunc;
 }

@@ -9,7 +9,7 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';
-import { makeFastSlice, withoutTransposes } from './wasm-fast-paths';
+import { makeFastGather, makeFastSlice, withoutTransposes } from './wasm-fast-paths';
 import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
 import { unsortedSegmentSum } from './wasm-segment-sum';
@@ -28,6 +28,7 @@ const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => 
   ['BatchMatMul', withoutTransposes],
   ['_FusedMatMul', (original) => withoutTransposes({ ...original, kernelFunc: withBatchedBias(original) })],
   ['Slice', makeFastSlice],
+  ['GatherV2', makeFastGather],
 ];
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds or replaces. */

@@ -53,9 +53,9 @@ describe('slug', () => {
 
   it('gives only a-z, 0-9 and inner dashes (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 100 }), (name) =>
-        expect(slug(name)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-      ),
+      fc.property(fc.string({ maxLength: 100 }), (name) => {
+        expect(slug(name)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      }),
     );
   });
 });

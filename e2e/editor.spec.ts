@@ -78,7 +78,10 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
   await editor.expectNodeCount(7);
   await expect(page.getByTestId('node.dense1.mark')).toHaveCount(0);
 
+  const flattenBefore = await editor.node('flatten1').boundingBox();
   await page.getByTestId('edit.autoLayout').click();
+  await expect(page.getByTestId('edit.undo')).toHaveAttribute('title', /Move nodes/);
+  await expect.poll(async () => (await editor.node('flatten1').boundingBox())?.x).not.toBe(flattenBefore?.x);
   await editor.shot('auto-layout');
   await expect(page.getByTestId('project.dirty')).toBeVisible();
   await page.getByTestId('project.saveAs').click();
@@ -87,7 +90,7 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
   const saved = await editor.document();
 
   await page.reload();
-  await expect(page.getByTestId('canvas')).toBeVisible();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
   await page.getByTestId('project.open').click();
   await page.getByTestId('project.open.My MLP').click();
   await editor.expectNodeCount(7);
@@ -127,4 +130,10 @@ test('palette search, quick-add by name, copy/paste and delete from the keyboard
   await page.keyboard.press('Control+z');
   await editor.expectNodeCount(4);
   await editor.shot('keyboard-editing');
+  await page.getByTestId('theme.toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('project.templates').click();
+  await page.getByTestId('template.mnist-cnn').click();
+  await expect(page.getByTestId('project.title')).toHaveText('MNIST CNN');
+  await editor.shot('dark-theme-cnn-template');
 });

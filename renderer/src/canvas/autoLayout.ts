@@ -11,6 +11,7 @@ const FALLBACK: Dimensions = { width: 180, height: 80 };
 export async function autoLayout(
   doc: GraphDocument,
   sizes: ReadonlyMap<string, Dimensions>,
+  aspectRatio = 1.6,
 ): Promise<Record<string, Position>> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const result = await (
@@ -23,6 +24,9 @@ export async function autoLayout(
       'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '36',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Long chains (an MLP is one) wrap into rows instead of one strip too wide to read when fitted.
+      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+      'elk.aspectRatio': String(aspectRatio),
     },
     children: doc.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? FALLBACK) })),
     edges: doc.edges

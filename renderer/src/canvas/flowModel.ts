@@ -9,7 +9,6 @@ import type { GraphNode } from '../../../graph-core/src/document/types';
 import type { EditorState } from '../store/editorStore';
 import { formatShape } from '../store/format';
 import { specOf } from '../core/catalogue';
-import { portHandles } from '../../../graph-core/src/analysis';
 
 export interface LayerNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -46,6 +45,7 @@ export function createFlowModel() {
 
   function nodes(state: EditorState): LayerFlowNode[] {
     const problems = problemsByNode(state.analysis);
+    const handles = usedHandles(flowEdges(state));
     const next = new Map<string, CacheEntry>();
     const out: LayerFlowNode[] = [];
     for (const node of state.doc.nodes) {
@@ -55,7 +55,7 @@ export function createFlowModel() {
       const measured = state.measured.get(node.id);
       const position = node.position ?? DEFAULT_POSITION;
       const selected = state.selection.nodes.has(node.id);
-      const ports = specOf(node.type).inputs.ordered ? portHandles(state.doc, node.id) : [];
+      const ports = orderedPorts(node, handles.get(node.id));
       const key = [
         ports.join(','),
         shape,
@@ -96,6 +96,30 @@ export function createFlowModel() {
   }
 
   return { nodes };
+}
+
+function usedHandles(edges: readonly Edge[]): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const e of edges) {
+    if (!e.targetHandle) continue;
+    const set = map.get(e.target) ?? new Set<string>();
+    set.add(e.targetHandle);
+    map.set(e.target, set);
+  }
+  return map;
+}
+
+/** The ports an ordered node shows: every one in use, at least `min`, and one free for the next wire. */
+function orderedPorts(node: GraphNode, used: ReadonlySet<string> | undefined): string[] {
+  const { ordered, min, max } = specOf(node.type).inputs;
+  if (!ordered) return [];
+  let highest = -1;
+  for (const h of used ?? []) {
+    const m = /^in(\d+)$/.exec(h);
+    if (m) highest = Math.max(highest, Number(m[1]));
+  }
+  const count = Math.min(max, Math.max(min, highest + 2));
+  return Array.from({ length: count }, (_, i) => `in${i}`);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ProjectUiState {
   /** The last failure, in words, until dismissed. */
   message: { kind: 'error' | 'info'; text: string } | null;
   dialogs: boolean;
+  /** The first project is on the canvas (tests and the benchmark wait for this). */
+  ready: boolean;
 }
 
 export const AUTOSAVE_MS = 2000;
@@ -41,6 +43,7 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
     recoveries: [],
     message: null,
     dialogs: false,
+    ready: false,
   };
   const listeners = new Set<() => void>();
   let recoveryKey = newRecoveryKey();
@@ -115,12 +118,15 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
       try {
         const [info, rec] = await Promise.all([host.hostInfo({}), host.listRecoveries({})]);
         set({ dialogs: info.dialogs, recoveries: rec.recoveries });
-        if (info.startupProjectId) await this.open(info.startupProjectId);
-        else if (info.defaultSampleId) await this.openSample(info.defaultSampleId, false);
+        // A user who already started something (New, a template) keeps it.
+        const untouched = () => store.getState().loads === 0 && store.getState().revision === 0;
+        if (info.startupProjectId && untouched()) await this.open(info.startupProjectId);
+        else if (info.defaultSampleId && untouched()) await this.openSample(info.defaultSampleId, false);
       } catch (error) {
         fail(error);
       }
       await refreshLists();
+      set({ ready: true });
     },
 
     newProject() {
@@ -169,7 +175,9 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
       const doc = store.getState().doc;
       const name = ui.dialogs ? doc.name : ask.prompt('Save the project as', doc.name);
       if (name === null || name.trim() === '') return false;
-      const content = serializeProject(doc);
+      // The project is called what the user saved it as.
+      if (name.trim() !== doc.name) store.run('setProjectName', { name: name.trim() });
+      const content = serializeProject(store.getState().doc);
       try {
         const ref = await host
           .saveProjectAs({ name, content, dialog: ui.dialogs, recoveryKey })

@@ -21,6 +21,23 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/** Below this zoom node text is unreadable; a long graph is then shown from its start instead. */
+const MIN_READABLE_ZOOM = 0.7;
+
+async function frameGraph(flow: ReturnType<typeof useReactFlow>): Promise<void> {
+  await flow.fitView({ padding: 0.15, maxZoom: 1 });
+  if (flow.getZoom() >= MIN_READABLE_ZOOM) return;
+  const box = document.querySelector('.canvas')?.getBoundingClientRect();
+  if (!box) return;
+  const bounds = flow.getNodesBounds(flow.getNodes());
+  const zoom = MIN_READABLE_ZOOM;
+  await flow.setViewport({
+    x: 40 - bounds.x * zoom,
+    y: box.height / 2 - (bounds.y + Math.min(bounds.height, box.height / zoom) / 2) * zoom,
+    zoom,
+  });
+}
+
 export function App() {
   const store = useEditorStore();
   const { projects, actions } = useServices();
@@ -57,13 +74,18 @@ export function App() {
       void flow.setViewport({ x: 0, y: 0, zoom: 1 });
       return;
     }
-    const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }), 60);
+    const t = setTimeout(() => void frameGraph(flow), 60);
     return () => clearTimeout(t);
   }, [loads, flow, store]);
 
   const onAutoLayout = useCallback(async () => {
     const s = store.getState();
-    const positions = await autoLayout(s.doc, s.measured);
+    const box = document.querySelector('.canvas')?.getBoundingClientRect();
+    const positions = await autoLayout(
+      s.doc,
+      s.measured,
+      box && box.height > 0 ? box.width / box.height : 1.6,
+    );
     store.run('moveNodes', { moves: Object.entries(positions).map(([id, position]) => ({ id, position })) });
     setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 30);
   }, [store, flow]);
@@ -104,7 +126,7 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    <div className="app" data-ready={ui.ready}>
       <TopBar
         projects={projects}
         theme={theme}

@@ -19,6 +19,8 @@ export function TopBar({ projects, theme, onToggleTheme, onAutoLayout }: TopBarP
   const dirty = useEditor((s) => s.dirty);
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
+  const undoLabel = useEditor((s) => s.undoLabel);
+  const redoLabel = useEditor((s) => s.redoLabel);
   const ui = useSyncExternalStore(projects.subscribe, projects.getState);
   const items = topBarItems.use();
 
@@ -96,7 +98,7 @@ export function TopBar({ projects, theme, onToggleTheme, onAutoLayout }: TopBarP
         type="button"
         data-testid="edit.undo"
         disabled={!canUndo}
-        title={`Undo (${mod}Z)`}
+        title={`Undo${undoLabel ? ` ${undoLabel}` : ''} (${mod}Z)`}
         onClick={() => store.undo()}
       >
         Undo
@@ -105,7 +107,7 @@ export function TopBar({ projects, theme, onToggleTheme, onAutoLayout }: TopBarP
         type="button"
         data-testid="edit.redo"
         disabled={!canRedo}
-        title={`Redo (Shift+${mod}Z)`}
+        title={`Redo${redoLabel ? ` ${redoLabel}` : ''} (Shift+${mod}Z)`}
         onClick={() => store.redo()}
       >
         Redo

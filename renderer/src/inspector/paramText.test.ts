@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import { fromText, toText } from './paramText';
+
+const units: ParamSpec = { kind: 'int', name: 'units', label: 'Units', doc: '', default: 32, min: 1 };
+const rate: ParamSpec = { kind: 'float', name: 'rate', label: 'Rate', doc: '', default: 0.5 };
+const kernel: ParamSpec = {
+  kind: 'shape',
+  name: 'kernelSize',
+  label: 'Kernel size',
+  doc: '',
+  default: [3, 3],
+  length: 2,
+};
+const cols: ParamSpec = {
+  kind: 'strings',
+  name: 'featureColumns',
+  label: 'Feature columns',
+  doc: '',
+  default: null,
+};
+
+describe('param text', () => {
+  it.each([
+    [units, '128', { ok: true, value: 128 }],
+    [units, ' 7 ', { ok: true, value: 7 }],
+    [units, '', { ok: true, value: undefined }],
+    [units, '1.5', { ok: false, reason: 'Units must be a whole number, not “1.5”.' }],
+    [units, 'ten', { ok: false, reason: 'Units must be a whole number, not “ten”.' }],
+    [rate, '1e-3', { ok: true, value: 0.001 }],
+    [rate, 'NaN', { ok: false, reason: 'Rate must be a number, not “NaN”.' }],
+    [kernel, '5, 5', { ok: true, value: [5, 5] }],
+    [kernel, '3×3', { ok: true, value: [3, 3] }],
+    [kernel, '3 x a', { ok: false, reason: 'Kernel size: “a” is not a whole number.' }],
+    [cols, 'a, b ,c', { ok: true, value: ['a', 'b', 'c'] }],
+  ] as const)('%# reads %j from “%s”', (spec, text, expected) => {
+    expect(fromText(spec, text)).toEqual(expected);
+  });
+
+  it.each([
+    [kernel, [5, 5], '5, 5'],
+    [units, 12, '12'],
+    [units, null, ''],
+    [cols, ['x', 'y'], 'x, y'],
+  ] as const)('%# shows %j as “%s”', (spec, value, text) => {
+    expect(toText(spec, value as never)).toBe(text);
+  });
+});

@@ -80,6 +80,17 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const upload = (s: typeof data.train): DeviceSplit =>
     uploadSplit(s, data.featureShape, compiled.labelEncoding, compiled.outputUnits);
   const train = upload(data.train);
+  const augment = data.augment;
+  const sampleLength = data.featureShape.reduce((a, b) => a * b, 1);
+  /** Augment nodes transform samples on the CPU, so augmented batches are assembled and uploaded per batch. */
+  const augmentedBatch = (perm: Int32Array, start: number, size: number): Tensor => {
+    const rows = new Float32Array(size * sampleLength);
+    for (let i = 0; i < size; i++) {
+      const from = perm[start + i]! * sampleLength;
+      rows.set(data.train.x.subarray(from, from + sampleLength), i * sampleLength);
+    }
+    return tf.tensor(augment!(rows, size, 'train'), [size, ...data.featureShape], 'float32');
+  };
   const validation = upload(data.validation);
   const test = upload(data.test);
   const rng = createRng(deriveSeed(config.seed, 'shuffle'));
@@ -95,7 +106,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStart = now();
-      const order = tf.tensor1d(permutation(train.count, rng), 'int32');
+      const perm = permutation(train.count, rng);
+      const order = tf.tensor1d(perm, 'int32');
       let pending: Pending[] = [];
       let epochLoss = 0;
       let epochCorrect = 0;
@@ -162,7 +174,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
         const size = Math.min(batchSize, train.count - start);
         const [cost, correct] = tf.tidy(() => {
           const idx = tf.slice(order, start, size);
-          const xb = tf.gather(train.x, idx);
+          const xb = augment ? augmentedBatch(perm, start, size) : tf.gather(train.x, idx);
           const yb = tf.gather(train.y, idx);
           let correct: Tensor | null = null;
           const cost = optimizer.minimize(

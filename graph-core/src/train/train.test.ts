@@ -185,3 +185,25 @@ describe('trainModel', () => {
     expect(summary.final.val_acc).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('trainModel with augmentation', () => {
+  it('passes every training batch, and only those, through the data augmenter', async () => {
+    const doc = irisMlp({ epochs: 2, batchSize: 32 });
+    const data = await loadDataForGraph(doc, noFiles);
+    const calls: { size: number; phase: string }[] = [];
+    data.augment = (x, size, phase) => {
+      calls.push({ size, phase });
+      return x.map((v) => v + 0.01);
+    };
+    const compiled = compileGraph(doc, { featureShape: data.featureShape });
+    const before = tf.memory().numTensors;
+    const { summary } = await trainModel({ compiled, data });
+    expect(summary.status).toBe('completed');
+    // 120 training samples in batches of 32: 4 batches per epoch, the last one of 24.
+    expect(calls).toHaveLength(8);
+    expect(calls.map((c) => c.size).slice(0, 4)).toEqual([32, 32, 32, 24]);
+    expect(calls.every((c) => c.phase === 'train')).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    compiled.model.dispose();
+  });
+});

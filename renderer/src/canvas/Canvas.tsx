@@ -20,7 +20,7 @@ import { specOf } from '../core/catalogue';
 import { DRAG_MIME } from '../palette/Palette';
 import type { EditorActions } from '../store/actions';
 import { useEditor, useEditorStore } from '../store/useEditor';
-import { createFlowModel, flowEdges, type LayerFlowNode } from './flowModel';
+import { createFlowModel, type LayerFlowNode } from './flowModel';
 import { LayerNode } from './LayerNode';
 import { QuickAdd } from './QuickAdd';
 
@@ -40,7 +40,7 @@ export function Canvas({ actions }: { actions: EditorActions }) {
 
   // Recomputed only when something a node shows changed; unchanged node objects are reused.
   const nodes = useMemo(() => model.nodes(store.getState()), [model, doc, analysis, selection, measured]);
-  const edges = useMemo(() => flowEdges(store.getState()), [store, doc, analysis, selection]);
+  const edges = useMemo(() => model.edges(store.getState()), [model, store, doc, analysis, selection]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<LayerFlowNode>[]) => {

@@ -27,6 +27,17 @@ describe('flow model', () => {
     expect(storeFor().getState().analysis.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('keeps the objects of wires an edit did not touch', () => {
+    const store = storeFor();
+    const model = createFlowModel();
+    const first = model.edges(store.getState());
+    store.run('setParam', { nodeId: 'd1', name: 'units', value: 64 });
+    expect(model.edges(store.getState())).toEqual(first);
+    expect(model.edges(store.getState())[0]).toBe(first[0]);
+    store.select([], ['e2']);
+    expect(model.edges(store.getState())[1]).not.toBe(first[1]);
+  });
+
   it('labels each wire with the shape its source puts out', () => {
     const edges = flowEdges(storeFor().getState());
     expect(edges.map((e) => e.label)).toEqual(['28×28×1', '28×28×1', '784']);

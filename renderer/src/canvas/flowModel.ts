@@ -95,7 +95,30 @@ export function createFlowModel() {
     return out;
   }
 
-  return { nodes };
+  let edgeCache = new Map<string, { key: string; edge: Edge }>();
+
+  /** Like `flowEdges`, but an unchanged wire keeps its object so React Flow skips redrawing it. */
+  function edges(state: EditorState): Edge[] {
+    const next = new Map<string, { key: string; edge: Edge }>();
+    const out = flowEdges(state).map((edge) => {
+      const key = [
+        edge.source,
+        edge.target,
+        edge.sourceHandle,
+        edge.targetHandle,
+        edge.label,
+        edge.selected,
+      ].join('|');
+      const cached = edgeCache.get(edge.id);
+      const entry = cached && cached.key === key ? cached : { key, edge };
+      next.set(edge.id, entry);
+      return entry.edge;
+    });
+    edgeCache = next;
+    return out;
+  }
+
+  return { nodes, edges };
 }
 
 function usedHandles(edges: readonly Edge[]): Map<string, Set<string>> {

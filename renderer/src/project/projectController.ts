@@ -144,7 +144,8 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
       } catch (error) {
         fail(error);
       }
-      await refreshLists();
+      // Recent files change on open; the canvas need not wait for that.
+      void refreshLists();
     },
 
     /** Templates open as new, unsaved projects: saving asks for a name instead of overwriting the sample. */

@@ -1,6 +1,11 @@
 import type { Envelope } from '../../host/src/contract/api';
 import type { LayerloomBridge } from '../../host/src/contract/bridge';
-import { HOST_OP_NAMES, ipcChannel, isMenuCommand } from '../../host/src/contract/channels';
+import {
+  HOST_OP_NAMES,
+  ipcChannel,
+  isExternalProjectId,
+  isMenuCommand,
+} from '../../host/src/contract/channels';
 import type { HostOpName, MenuCommand } from '../../host/src/contract/channels';
 
 /**
@@ -9,7 +14,7 @@ import type { HostOpName, MenuCommand } from '../../host/src/contract/channels';
  */
 export function buildBridge(
   invoke: (channel: string, args: unknown) => Promise<unknown>,
-  subscribe: (listener: (command: unknown) => void) => () => void,
+  subscribe: (channel: 'menu' | 'open', listener: (payload: unknown) => void) => () => void,
   platform: string,
 ): LayerloomBridge {
   const ops = Object.fromEntries(
@@ -21,8 +26,12 @@ export function buildBridge(
   return Object.freeze({
     ops: Object.freeze(ops),
     onMenuCommand: (listener: (command: MenuCommand) => void) =>
-      subscribe((command) => {
+      subscribe('menu', (command) => {
         if (isMenuCommand(command)) listener(command);
+      }),
+    onOpenProject: (listener: (projectId: string) => void) =>
+      subscribe('open', (id) => {
+        if (isExternalProjectId(id)) listener(id);
       }),
     platform,
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import { MENU_CHANNEL } from '../../host/src/contract/channels';
+import { MENU_CHANNEL, OPEN_CHANNEL } from '../../host/src/contract/channels';
 import type { MenuCommand } from '../../host/src/contract/channels';
 import { resolveWorkspaceDir } from '../../host/src/workspace/layout';
 import { createHostContext, createHostHandlers } from '../../host/src/workspace/services';
@@ -18,6 +18,8 @@ function projectArgument(argv: readonly string[]): string | null {
 let mainWindow: BrowserWindow | null = null;
 const windowIds = new Set<number>();
 let pendingOpenFile: string | null = projectArgument(process.argv);
+/** Set once the services exist: hands a file to the running window. */
+let openInWindow: ((file: string) => void) | null = null;
 
 app.enableSandbox();
 registerAppScheme();
@@ -28,7 +30,8 @@ if (!primaryInstance) app.quit();
 // macOS delivers double-clicked files by event, possibly before ready.
 app.on('open-file', (event, file) => {
   event.preventDefault();
-  pendingOpenFile = file;
+  if (openInWindow) openInWindow(file);
+  else pendingOpenFile = file;
 });
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
@@ -50,6 +53,7 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, createHostHandlers(ctx), windowIds);
 
   const send = (command: MenuCommand) => mainWindow?.webContents.send(MENU_CHANNEL, command);
+  openInWindow = (file) => mainWindow?.webContents.send(OPEN_CHANNEL, ctx.external.grant(path.resolve(file)));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin')));
 
   const window = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
@@ -76,7 +80,9 @@ async function start(): Promise<void> {
   await window.loadURL(APP_ENTRY);
 }
 
-app.on('second-instance', () => {
+app.on('second-instance', (_event, argv) => {
+  const file = projectArgument(argv);
+  if (file) openInWindow?.(file);
   if (mainWindow?.isMinimized()) mainWindow.restore();
   mainWindow?.focus();
 });

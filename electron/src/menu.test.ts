@@ -44,22 +44,25 @@ describe('preload bridge', () => {
     );
     await bridge.ops.listRuns({ trashed: true });
     expect(calls).toEqual([['layerloom:listRuns', { trashed: true }]]);
-    expect(Object.keys(bridge).sort()).toEqual(['onMenuCommand', 'ops', 'platform']);
+    expect(Object.keys(bridge).sort()).toEqual(['onMenuCommand', 'onOpenProject', 'ops', 'platform']);
     expect(Object.isFrozen(bridge.ops)).toBe(true);
   });
 
-  it('passes on only known menu commands', () => {
-    let deliver: (command: unknown) => void = () => {};
+  it('passes on only known menu commands and well-formed file ids', () => {
+    const deliver: Record<string, (payload: unknown) => void> = {};
     const bridge = buildBridge(
       async () => null,
-      (listener) => ((deliver = listener), () => {}),
+      (channel, listener) => ((deliver[channel] = listener), () => {}),
       'linux',
     );
     const got: string[] = [];
     bridge.onMenuCommand((c) => got.push(c));
-    deliver('save');
-    deliver('rm -rf');
-    deliver({ command: 'save' });
-    expect(got).toEqual(['save']);
+    bridge.onOpenProject((id) => got.push(id));
+    deliver.menu!('save');
+    deliver.menu!('rm -rf');
+    deliver.menu!({ command: 'save' });
+    deliver.open!('external:0123456789abcdef01234567');
+    deliver.open!('/etc/passwd');
+    expect(got).toEqual(['save', 'external:0123456789abcdef01234567']);
   });
 });

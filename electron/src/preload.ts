@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { MENU_CHANNEL } from '../../host/src/contract/channels';
+import { MENU_CHANNEL, OPEN_CHANNEL } from '../../host/src/contract/channels';
 import { buildBridge } from './bridge';
 
 if (process.contextIsolated) {
@@ -7,10 +7,11 @@ if (process.contextIsolated) {
     'layerloom',
     buildBridge(
       (channel, args) => ipcRenderer.invoke(channel, args),
-      (listener) => {
-        const handler = (_event: Electron.IpcRendererEvent, command: unknown) => listener(command);
-        ipcRenderer.on(MENU_CHANNEL, handler);
-        return () => ipcRenderer.removeListener(MENU_CHANNEL, handler);
+      (which, listener) => {
+        const channel = which === 'menu' ? MENU_CHANNEL : OPEN_CHANNEL;
+        const handler = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload);
+        ipcRenderer.on(channel, handler);
+        return () => ipcRenderer.removeListener(channel, handler);
       },
       process.platform,
     ),

@@ -11,6 +11,8 @@ export type LayerloomBridge = {
   readonly ops: { readonly [K in OpName]: (args: unknown) => Promise<Envelope<unknown>> };
   /** Subscribes to app menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Files the OS hands to the running app (double-click, second launch): open with openProject({ id }). */
+  onOpenProject(listener: (projectId: string) => void): () => void;
   readonly platform: string;
 };
 

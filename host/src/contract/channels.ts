@@ -66,4 +66,10 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 /** IPC channel names: one per op, so the main process can check each channel by name. */
 export const IPC_PREFIX = 'layerloom:';
 export const MENU_CHANNEL = 'layerloom-menu';
+/** Main → renderer: the OS asked the running app to open a file (carries an `external:` id). */
+export const OPEN_CHANNEL = 'layerloom-open';
+
+export function isExternalProjectId(value: unknown): value is string {
+  return typeof value === 'string' && /^external:[0-9a-f]{24}$/.test(value);
+}
 export const ipcChannel = (op: HostOpName): string => `${IPC_PREFIX}${op}`;

@@ -8,13 +8,7 @@ import { TrainingController, hostRouteFor } from './controller';
 import { NodeBadges } from './NodeBadges';
 import { TrainControls } from './TrainControls';
 import { setTrainingController } from './useTraining';
-
-declare global {
-  interface Window {
-    /** For e2e tests: the training controller (e.g. its WebGL context-loss hook). */
-    __layerloomTraining?: TrainingController;
-  }
-}
+import { exposeTrainingHandle } from './debugHandle';
 
 export function registerTraining(services: AppServices): TrainingController {
   const controller = new TrainingController(
@@ -27,7 +21,7 @@ export function registerTraining(services: AppServices): TrainingController {
       }),
   );
   setTrainingController(controller);
-  window.__layerloomTraining = controller;
+  exposeTrainingHandle(controller);
   topBarItems.register({ id: 'training', order: 10, render: () => <TrainControls /> });
   dockTabs.register({ id: 'training', title: 'Training', order: 10, render: () => <TrainingPanel /> });
   dockTabs.register({ id: 'evaluation', title: 'Evaluation', order: 11, render: () => <EvaluationPanel /> });

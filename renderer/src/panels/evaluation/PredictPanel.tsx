@@ -3,6 +3,7 @@ import { useServices } from '../../shell/context';
 import { trainingController, useTraining } from '../../training/useTraining';
 
 const SIDE = 28;
+const PAD = 196;
 
 /** Downscales the drawing to 28×28 grey values in 0..1, as MNIST digits are fed. */
 function pixelsOf(canvas: HTMLCanvasElement): Float32Array {
@@ -43,7 +44,7 @@ export function PredictPanel() {
     const ctx = pad.current?.getContext('2d');
     if (!ctx) return;
     ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, 280, 280);
+    ctx.fillRect(0, 0, PAD, PAD);
     setProbs(null);
   };
   useEffect(clear, []);
@@ -54,7 +55,7 @@ export function PredictPanel() {
     const r = e.currentTarget.getBoundingClientRect();
     ctx.fillStyle = '#fff';
     ctx.beginPath();
-    ctx.arc(e.clientX - r.left, e.clientY - r.top, 11, 0, Math.PI * 2);
+    ctx.arc(e.clientX - r.left, e.clientY - r.top, 8, 0, Math.PI * 2);
     ctx.fill();
   };
   const classify = async () => {
@@ -84,11 +85,13 @@ export function PredictPanel() {
         <div>
           <canvas
             ref={pad}
-            width={280}
-            height={280}
+            width={PAD}
+            height={PAD}
             className="predict-canvas"
             data-testid="predict.canvas"
             onPointerDown={(e) => {
+              // Keep the stroke when the pointer leaves the pad mid-gesture.
+              e.currentTarget.setPointerCapture(e.pointerId);
               down.current = true;
               draw(e);
             }}
@@ -115,7 +118,7 @@ export function PredictPanel() {
                 <div key={i} style={{ display: 'contents' }} data-testid={`predict.prob.${i}`}>
                   <span>{i}</span>
                   <span className="predict-bar" style={{ width: `${p * 100}%` }} />
-                  <span>{(p * 100).toFixed(1)}%</span>
+                  <span data-testid={`predict.prob.${i}.value`}>{(p * 100).toFixed(1)}%</span>
                 </div>
               ))}
             </div>

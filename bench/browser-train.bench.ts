@@ -1,0 +1,142 @@
+/**
+ * In-app training speed: the app's own worker (Chromium, webgl / wasm / cpu) on the MNIST MLP and
+ * CNN samples, against graph-core's trainModel in Node on cpu and wasm (the CLI's path), as ratios.
+ * Samples/s are those of the last epoch (the first includes kernel compilation).
+ */
+import type {} from '../renderer/src/training/debugHandle';
+import { chromium } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { startServer } from '../host/src/server/server';
+import { nodeDataIO, findAssetsDir } from '../host/src/cli/node-io';
+import { parseProject } from '../graph-core/src/document';
+import type { GraphDocument } from '../graph-core/src/document/types';
+import { compileGraph } from '../graph-core/src/compile';
+import { loadDataForGraph } from '../graph-core/src/data/pipeline';
+import { trainModel } from '../graph-core/src/train/loop';
+import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
+import '@tensorflow/tfjs-backend-wasm';
+import { CHROMIUM_PATH } from '../playwright.config';
+import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build';
+import type { BenchContext, BenchSection } from './contract';
+
+const MODELS = [
+  { id: 'mlp', file: 'mnist-mlp.layerloom', limit: 4000 },
+  { id: 'cnn', file: 'mnist-cnn.layerloom', limit: 1200 },
+] as const;
+const BROWSER_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const NODE_BACKENDS = ['cpu', 'wasm'] as const;
+
+async function benchDoc(root: string, file: string, limit: number): Promise<GraphDocument> {
+  const parsed = parseProject(await readFile(join(root, 'assets/samples', file), 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
+  const doc = parsed.doc;
+  for (const node of doc.nodes) {
+    if (node.type === 'Dataset') node.params = { ...node.params, limit };
+    if (node.type === 'Optimizer') node.params = { ...node.params, epochs: 2 };
+  }
+  return doc;
+}
+
+const lastEpochRate = (rates: number[]) => rates[rates.length - 1] ?? 0;
+
+async function nodeRate(root: string, doc: GraphDocument, backend: string): Promise<number> {
+  if (backend === 'wasm') prepareWasmBackend(join(root, NODE_WASM_DIR));
+  await tf.setBackend(backend);
+  const data = await loadDataForGraph(doc, nodeDataIO(root, findAssetsDir(root)));
+  const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
+  try {
+    const { history } = await trainModel({ compiled, data });
+    return lastEpochRate(history.map((h) => h.samplesPerSec));
+  } finally {
+    compiled.model.dispose();
+  }
+}
+
+export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSection> {
+  const root = ctx?.root ?? join(import.meta.dirname, '..');
+  const log = ctx?.log ?? ((l: string) => console.log(l));
+  ensureRendererBuilt();
+  const workspace = await mkdtemp(join(tmpdir(), 'layerloom-bench-train-'));
+  const server = await startServer({ workspace, port: 0, rendererDir: RENDERER_DIST });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+    ],
+  });
+  const rows: (string | number)[][] = [];
+  const notes: string[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__layerloomTraining !== undefined);
+    for (const m of MODELS) {
+      const doc = await benchDoc(root, m.file, m.limit);
+      const browserRates: Record<string, number> = {};
+      for (const backend of BROWSER_BACKENDS) {
+        log(`browser-train: ${m.id} on ${backend} in Chromium…`);
+        const out = await page.evaluate(
+          async ([d, b]) => {
+            const c = window.__layerloomTraining!;
+            c.setBackendPick(b as 'webgl');
+            c.start({ doc: JSON.parse(d), projectName: 'bench', projectId: null });
+            for (;;) {
+              await new Promise((r) => setTimeout(r, 250));
+              const s = c.getState();
+              if (s.phase === 'error') return { error: s.error?.message ?? 'error', rates: [], backend: '' };
+              if (s.phase === 'done')
+                return {
+                  rates: s.epochs.map((e: { samplesPerSec: number }) => e.samplesPerSec),
+                  backend: s.backend?.backend ?? '',
+                  renderer: s.backend?.renderer ?? '',
+                };
+            }
+          },
+          [JSON.stringify(doc), backend] as const,
+        );
+        if ('error' in out) notes.push(`${m.id}/${backend}: ${out.error}`);
+        else if (out.backend !== backend) notes.push(`${m.id}/${backend}: fell back to ${out.backend}`);
+        if ('renderer' in out && backend === 'webgl') notes.push(`webgl renderer: ${out.renderer}`);
+        browserRates[backend] = lastEpochRate(out.rates);
+      }
+      const nodeRates: Record<string, number> = {};
+      for (const backend of NODE_BACKENDS) {
+        log(`browser-train: ${m.id} on ${backend} in Node…`);
+        nodeRates[backend] = await nodeRate(root, doc, backend);
+      }
+      const bestNode = Math.max(...Object.values(nodeRates));
+      for (const backend of BROWSER_BACKENDS) {
+        const r = browserRates[backend] ?? 0;
+        rows.push([
+          m.id,
+          `chromium ${backend}`,
+          Math.round(r),
+          bestNode > 0 ? `${(r / bestNode).toFixed(2)}×` : '—',
+        ]);
+      }
+      for (const backend of NODE_BACKENDS)
+        rows.push([m.id, `node ${backend} (CLI path)`, Math.round(nodeRates[backend] ?? 0), '1 = best node']);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(workspace, { recursive: true, force: true });
+  }
+  return {
+    title: 'In-app training (Chromium worker) vs the CLI path in Node: samples/s in epoch 2',
+    header: ['model', 'where', 'samples/s', 'vs best Node'],
+    rows,
+    notes: [...new Set(notes)],
+  };
+}
+
+export default benchBrowserTraining;

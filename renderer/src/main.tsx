@@ -17,6 +17,7 @@ import { App } from './shell/App';
 import { ServicesContext, type AppServices } from './shell/context';
 import { registerProblemsTab } from './dock/registerProblems';
 import { registerDataPanel } from './panels/data/register';
+import { registerRunsPanels } from './panels/runs/register';
 import { exposeDebugHandle } from './shell/debugHandle';
 import { registerTraining } from './training/register';
 
@@ -41,6 +42,7 @@ if (!choice.ok) {
   registerProblemsTab(actions);
   registerTraining(services);
   registerDataPanel();
+  registerRunsPanels();
   exposeDebugHandle({ store, actions, projects });
   root.render(
     <StrictMode>

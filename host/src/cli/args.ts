@@ -5,6 +5,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface ValidateArgs {
   file: string;
   json: boolean;
+  /** `--workspace DIR`: where imported datasets (`datasetId`) are read from. */
+  workspace: string | null;
 }
 
 export interface TrainArgs {
@@ -14,6 +16,7 @@ export interface TrainArgs {
   seed: number | null;
   limit: number | null;
   out: string | null;
+  workspace: string | null;
 }
 
 /** Splits `--flag value` and `--flag=value`; returns the positionals and the flags in order. */
@@ -62,15 +65,19 @@ function wholeNumber(flag: string, text: string | undefined, min: number): Parse
 }
 
 export function parseValidateArgs(argv: readonly string[]): Parsed<ValidateArgs> {
-  const t = tokens(argv, [], ['json']);
+  const t = tokens(argv, ['workspace'], ['json']);
   if (!t.ok) return t;
   const file = oneFile('validate', t.value.positional);
   if (!file.ok) return file;
-  return { ok: true, value: { file: file.value, json: t.value.flags.has('json') } };
+  const { flags } = t.value;
+  return {
+    ok: true,
+    value: { file: file.value, json: flags.has('json'), workspace: flags.get('workspace') ?? null },
+  };
 }
 
 export function parseTrainArgs(argv: readonly string[]): Parsed<TrainArgs> {
-  const t = tokens(argv, ['epochs', 'backend', 'seed', 'limit', 'out'], []);
+  const t = tokens(argv, ['epochs', 'backend', 'seed', 'limit', 'out', 'workspace'], []);
   if (!t.ok) return t;
   const { flags, positional } = t.value;
   const file = oneFile('train', positional);
@@ -94,6 +101,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed<TrainArgs> {
       limit: limit.value,
       backend: backend as BackendChoice,
       out: flags.get('out') ?? null,
+      workspace: flags.get('workspace') ?? null,
     },
   };
 }

@@ -117,9 +117,16 @@ describe('train arguments', () => {
   it.each([
     [
       ['f', '--epochs', '3', '--seed=7', '--limit', '500', '--backend', 'wasm', '--out', 'o'],
-      { file: 'f', epochs: 3, seed: 7, limit: 500, backend: 'wasm', out: 'o' },
+      { file: 'f', epochs: 3, seed: 7, limit: 500, backend: 'wasm', out: 'o', workspace: null },
     ],
-    [['f'], { file: 'f', epochs: null, seed: null, limit: null, backend: 'auto', out: null }],
+    [
+      ['f', '--workspace=/w'],
+      { file: 'f', epochs: null, seed: null, limit: null, backend: 'auto', out: null, workspace: '/w' },
+    ],
+    [
+      ['f'],
+      { file: 'f', epochs: null, seed: null, limit: null, backend: 'auto', out: null, workspace: null },
+    ],
   ])('parses %j', (argv, expected) => {
     expect(parseTrainArgs(argv)).toEqual({ ok: true, value: expected });
   });

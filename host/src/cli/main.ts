@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { timeStamp } from '../workspace/runs';
 import { slug } from '../workspace/layout';
-import { analyzeGraph } from '../../../graph-core/src/analysis/index';
+import { analyzeWithData } from './analysis-context';
 import { parseTrainArgs, parseValidateArgs } from './args';
-import { nodeDataIO } from './node-io';
+import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from './node-io';
 import { createProgress } from './progress';
 import { readProjectFile } from './project';
 import { applyOverrides, trainToRunFolder } from './run-training';
@@ -34,8 +34,9 @@ export interface Console {
 export const EXIT = { ok: 0, invalid: 1, unreadable: 2, interrupted: 130 } as const;
 
 export const USAGE = `Usage:
-  layerloom validate FILE [--json]
+  layerloom validate FILE [--json] [--workspace DIR]
   layerloom train FILE [--epochs N] [--backend auto|cpu|wasm] [--seed S] [--limit N] [--out DIR]
+                  [--workspace DIR]
   layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
                   [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
   layerloom sweep --resume DIR [--retry-failed]
@@ -87,7 +88,12 @@ async function validate(argv: readonly string[], io: Console, fail: Fail): Promi
   if (!args.ok) return fail(EXIT.unreadable, `${args.error}\n${USAGE}`);
   const project = await readProjectFile(args.value.file);
   if (!project.ok) return fail(EXIT.unreadable, project.error);
-  const analysis = analyzeGraph(project.doc);
+  const dataIo = nodeDataIO(
+    path.dirname(path.resolve(args.value.file)),
+    findAssetsDir(),
+    cliWorkspaceDir(args.value.workspace),
+  );
+  const analysis = await analyzeWithData(project.doc, dataIo);
   io.out.write(
     args.value.json
       ? `${JSON.stringify(validateJson(project.doc, analysis), null, 2)}\n`
@@ -108,7 +114,12 @@ async function train(
   const project = await readProjectFile(a.file);
   if (!project.ok) return fail(EXIT.unreadable, project.error);
   const doc = applyOverrides(project.doc, { epochs: a.epochs, seed: a.seed, limit: a.limit });
-  const analysis = analyzeGraph(doc);
+  const dataIo = nodeDataIO(
+    path.dirname(path.resolve(a.file)),
+    findAssetsDir(),
+    cliWorkspaceDir(a.workspace),
+  );
+  const analysis = await analyzeWithData(doc, dataIo);
   if (!analysis.valid) {
     io.err.write(`${validateTable(doc, a.file, analysis)}\n`);
     return fail(EXIT.invalid, `${a.file} has errors; nothing was trained.`);
@@ -127,7 +138,7 @@ async function train(
   const { summary } = await trainToRunFolder({
     doc,
     runDir,
-    io: nodeDataIO(path.dirname(path.resolve(a.file))),
+    io: dataIo,
     backend: a.backend,
     onStart: (s) => {
       io.err.write(

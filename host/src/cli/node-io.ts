@@ -2,6 +2,8 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataIO } from '../../../graph-core/src/data/pipeline';
+import { nodeImportIO } from '../data/io';
+import { resolveWorkspaceDir } from '../workspace/layout';
 
 /**
  * The folder holding `samples/` and `datasets/`. The CLI runs from source (host/src/cli), from the
@@ -21,11 +23,24 @@ export function findAssetsDir(from: string = path.dirname(fileURLToPath(import.m
   }
 }
 
+/** The workspace the CLI reads imported datasets from: `--workspace`, else LAYERLOOM_WORKSPACE, else ~/Layerloom. */
+export function cliWorkspaceDir(flag: string | null = null): string {
+  return flag ? path.resolve(flag) : resolveWorkspaceDir([], process.env);
+}
+
 export class AssetMissingError extends Error {}
 
-/** Data access for Node: assets from the install, user files relative to the project file. */
-export function nodeDataIO(projectDir: string, assetsDir: string | null = findAssetsDir()): DataIO {
+/**
+ * Data access for Node: assets from the install; CSV files and image folders relative to the
+ * project file's folder; datasets imported into the workspace (`datasetId`).
+ */
+export function nodeDataIO(
+  projectDir: string,
+  assetsDir: string | null = findAssetsDir(),
+  workspaceDir: string | null = cliWorkspaceDir(),
+): DataIO {
   return {
+    ...nodeImportIO(projectDir, workspaceDir),
     async readAsset(name) {
       if (!assetsDir) throw new AssetMissingError('Cannot find the assets folder; set LAYERLOOM_ASSETS.');
       const file = path.join(assetsDir, name);

@@ -1,0 +1,29 @@
+import { analyzeGraph } from '../../../graph-core/src/analysis/index';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
+import { datasetInfoContext, readDatasetInfo } from '../../../graph-core/src/data/dataset-info';
+import type { ImportIO } from '../../../graph-core/src/data/sources';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+
+/**
+ * Analyses `doc` knowing what its csv/images/workspace datasets give (read through `io`), so
+ * shapes after the Input are known. A Dataset whose file cannot be read is an error on that node:
+ * training would fail on it the same way.
+ */
+export async function analyzeWithData(doc: GraphDocument, io: ImportIO): Promise<GraphAnalysis> {
+  const { infos, problems } = await readDatasetInfo(doc, io);
+  const analysis = analyzeGraph(doc, datasetInfoContext(infos));
+  if (problems.length === 0) return analysis;
+  return {
+    ...analysis,
+    valid: false,
+    diagnostics: [
+      ...problems.map((p) => ({
+        nodeId: p.nodeId,
+        field: p.field,
+        severity: 'error' as const,
+        message: p.message,
+      })),
+      ...analysis.diagnostics,
+    ],
+  };
+}

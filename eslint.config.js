@@ -1,11 +1,31 @@
 // Layering is enforced here, not by memory: who may import whom (see README "Layout").
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'crypto', 'url', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'crypto',
+  'url',
+  'worker_threads',
+];
 const pattern = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'assets/**', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      'assets/**',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -20,8 +40,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['react', 'react-*', '@xyflow/*', 'electron', ...nodeBuiltins], 'graph-core stays pure: no react, electron or node built-ins.'),
-            pattern(['**/host/**', '**/renderer/**', '**/electron/**'], 'graph-core imports nothing else of ours.'),
+            pattern(
+              ['react', 'react-*', '@xyflow/*', 'electron', ...nodeBuiltins],
+              'graph-core stays pure: no react, electron or node built-ins.',
+            ),
+            pattern(
+              ['**/host/**', '**/renderer/**', '**/electron/**'],
+              'graph-core imports nothing else of ours.',
+            ),
           ],
         },
       ],
@@ -38,7 +64,10 @@ export default tseslint.config(
           patterns: [
             pattern(['@tensorflow/*'], 'tfjs belongs in graph-core/src/compile and train only.'),
             pattern(['react', 'react-*', '@xyflow/*', 'electron', ...nodeBuiltins], 'graph-core stays pure.'),
-            pattern(['**/host/**', '**/renderer/**', '**/electron/**'], 'graph-core imports nothing else of ours.'),
+            pattern(
+              ['**/host/**', '**/renderer/**', '**/electron/**'],
+              'graph-core imports nothing else of ours.',
+            ),
           ],
         },
       ],
@@ -51,7 +80,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['electron', 'react', 'react-*', '@xyflow/*'], 'host runs in plain Node: no Electron, no React.'),
+            pattern(
+              ['electron', 'react', 'react-*', '@xyflow/*'],
+              'host runs in plain Node: no Electron, no React.',
+            ),
             pattern(['**/renderer/**', '**/electron/**'], 'host imports graph-core only.'),
           ],
         },
@@ -63,7 +95,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [pattern(['react', 'react-*', '@xyflow/*', '**/renderer/**'], 'electron imports host and graph-core only.')] },
+        {
+          patterns: [
+            pattern(
+              ['react', 'react-*', '@xyflow/*', '**/renderer/**'],
+              'electron imports host and graph-core only.',
+            ),
+          ],
+        },
       ],
     },
   },

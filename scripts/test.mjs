@@ -14,7 +14,11 @@ const stages = [
   { name: 'lint', cmd: 'npm run -s lint' },
   { name: 'format', cmd: 'npm run -s format:check' },
   { name: 'build', cmd: 'npm run -s build' },
-  { name: 'unit', cmd: `npx vitest run --reporter=default --reporter=json --outputFile.json=${REPORTS}/unit.json`, report: `${REPORTS}/unit.json` },
+  {
+    name: 'unit',
+    cmd: `npx vitest run --reporter=default --reporter=json --outputFile.json=${REPORTS}/unit.json`,
+    report: `${REPORTS}/unit.json`,
+  },
   { name: 'e2e', cmd: 'npx playwright test', report: `${REPORTS}/e2e.json`, needs: 'build' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
@@ -23,10 +27,18 @@ function countReport(file, stage) {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   if (stage === 'unit') {
-    return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+    return {
+      passed: r.numPassedTests ?? 0,
+      failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0),
+      skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+    };
   }
   const s = r.stats ?? {};
-  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: (s.unexpected ?? 0) + (r.errors?.length ?? 0), skipped: s.skipped ?? 0 };
+  return {
+    passed: (s.expected ?? 0) + (s.flaky ?? 0),
+    failed: (s.unexpected ?? 0) + (r.errors?.length ?? 0),
+    skipped: s.skipped ?? 0,
+  };
 }
 
 let passed = 0;
@@ -43,7 +55,11 @@ for (const stage of stages) {
   }
   console.log(`\n=== ${stage.name}: ${stage.cmd}`);
   const started = Date.now();
-  const res = spawnSync(stage.cmd, { shell: true, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const res = spawnSync(stage.cmd, {
+    shell: true,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const ok = res.status === 0;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (stage.report) {
@@ -62,6 +78,8 @@ for (const stage of stages) {
   console.log(`=== ${stage.name}: ${ok ? 'ok' : 'FAILED'} in ${secs}s`);
 }
 const mins = ((Date.now() - t0) / 60000).toFixed(1);
-console.log(`\nnpm test finished in ${mins} min${failedStages.size ? `; failed stages: ${[...failedStages].join(', ')}` : ''}`);
+console.log(
+  `\nnpm test finished in ${mins} min${failedStages.size ? `; failed stages: ${[...failedStages].join(', ')}` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedStages.size ? 1 : 0);

@@ -135,5 +135,39 @@ test('palette search, quick-add by name, copy/paste and delete from the keyboard
   await page.getByTestId('project.templates').click();
   await page.getByTestId('template.mnist-cnn').click();
   await expect(page.getByTestId('project.title')).toHaveText('MNIST CNN');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+
+  // Only wires graph-core allows are taken: a Loss cannot feed a layer, a layer can.
+  await page.getByTestId('palette.search').fill('');
+  await editor.dragFromPalette('Dense', { x: 260, y: 470 });
+  await editor.connect('loss', 'dense1');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+  await editor.connect('pool1', 'dense1');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(10);
+  await editor.node('conv1').click();
   await editor.shot('dark-theme-cnn-template');
+  await page.locator('.react-flow__controls-fitview').click();
+  await editor.node('opt').click();
+  await expect(page.getByTestId('inspector.learningRate')).toBeVisible();
+  await editor.shot('optimizer-inspector');
+});
+
+test('unsaved edits are autosaved and offered back after the page is closed', async ({ editor, page }) => {
+  page.on('dialog', (d) => void d.accept());
+  // Earlier tests in this workspace may have left unsaved work of their own: decline those offers.
+  while (await page.getByTestId('recovery').isVisible()) await page.getByTestId('recovery.discard').click();
+  await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');
+  await editor.dragFromPalette('Dropout', { x: 300, y: 400 });
+  await expect(page.getByTestId('project.dirty')).toBeVisible();
+  const edited = await editor.document();
+  // Autosave runs every two seconds; give it a few beats on a busy machine.
+  await page.waitForTimeout(5000);
+
+  await page.reload();
+  await expect(page.getByTestId('recovery')).toBeVisible();
+  await editor.shot('recovery-offer');
+  await page.getByTestId('recovery.restore').click();
+  await expect(page.getByTestId('recovery')).toHaveCount(0);
+  expect(await editor.document()).toEqual(edited);
+  await expect(page.getByTestId('project.dirty')).toBeVisible();
 });

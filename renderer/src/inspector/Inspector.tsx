@@ -46,12 +46,12 @@ export function Inspector() {
       <header className="inspector-head" style={{ borderColor: `var(--cat-${spec.category})` }}>
         <div className="inspector-type">{node.type}</div>
         <div className="inspector-summary">{spec.summary}</div>
-        <div className="inspector-stats">
-          <span data-testid="inspector.outputShape">
-            output {info?.outputShape ? formatShape(info.outputShape) : '?'}
-          </span>
-          <span>{formatCount(info?.params ?? 0)} params</span>
-        </div>
+        {info?.outputShape && (
+          <div className="inspector-stats">
+            <span data-testid="inspector.outputShape">output {formatShape(info.outputShape)}</span>
+            <span>{formatCount(info.params)} params</span>
+          </div>
+        )}
       </header>
       <LabelField
         key={node.id}

@@ -24,10 +24,15 @@ export function inferDense({ name, params, inputs, edges }: LayerInput): Inferre
 
 const fixOf = (fix: ReturnType<typeof insertFix>) => (fix ? { fix } : {});
 
-export function inferFlatten({ name, inputs }: LayerInput): Inferred {
+export function inferFlatten({ node, name, inputs }: LayerInput): Inferred {
   const dims = dimsOf(inputs[0] ?? [null]);
+  // tfjs refuses to build a Flatten on (batch, n): it needs at least two dimensions per sample.
   if (dims.length < 2)
-    return fail(`${name} gets ${showShape(dims)}, which is already flat: remove the Flatten`);
+    return fail(`${name} gets ${showShape(dims)}, which is already flat: remove the Flatten`, 'inputs', {
+      kind: 'removeNode',
+      label: 'Remove Flatten',
+      nodeId: node.id,
+    });
   return ok([product(dims)]);
 }
 

@@ -8,7 +8,9 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A one-click fix the editor can offer for a diagnostic. Pure data; the editor maps it to commands. */
 export type QuickFix =
   | { kind: 'insertNode'; label: string; edgeId: string; nodeType: string; params?: Record<string, unknown> }
-  | { kind: 'setParam'; label: string; nodeId: string; field: string; value: unknown };
+  | { kind: 'setParam'; label: string; nodeId: string; field: string; value: unknown }
+  /** Delete a node that does nothing useful and wire what fed it to what it fed. */
+  | { kind: 'removeNode'; label: string; nodeId: string };
 
 export interface Diagnostic {
   /** The node the problem is on; `null` for whole-graph problems (e.g. "no Loss node"). */

@@ -5,7 +5,7 @@ import { CATALOGUE, CLASSIFICATION_LOSSES, LOSSES, resolveParams, type LossId } 
 import type { GraphAnalysis } from '../analysis/types';
 import { datasetSettings, findDatasetNode } from '../data/pipeline';
 import type { Task } from '../data/types';
-import type { GraphDocument, GraphNode } from '../document/types';
+import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
 import { makeLayer } from './layers';
 import { labelEncodingFor, lossFunction } from './losses';
 import { readOptimizerConfig } from './optimizers';
@@ -73,10 +73,15 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
         node.id,
       );
     }
-    const layer = makeLayer(node.type, node.id, resolveParams(node), optimizerConfig.seed);
+    const ins = (path.inputsOf.get(node.id) ?? []).map((src) => outputs.get(src)!);
+    const params = resolveParams(node);
+    // tfjs leaves Reshape's -1 unknown whenever the batch size is (always, here), and a Flatten,
+    // Dense or LSTM after it then fails to build; the input is known, so fill the -1 in.
+    if (node.type === 'Reshape')
+      params['targetShape'] = fillReshapeHole(params['targetShape'], ins[0]?.shape);
+    const layer = makeLayer(node.type, node.id, params, optimizerConfig.seed);
     if (node.type === 'Dropout')
       dropoutLayers.push(layer as unknown as { name: string; seed: number | undefined });
-    const ins = (path.inputsOf.get(node.id) ?? []).map((src) => outputs.get(src)!);
     try {
       const out = layer.apply(ins.length === 1 ? ins[0]! : ins) as SymbolicTensor;
       outputs.set(node.id, out);
@@ -112,6 +117,15 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     outputUnits,
     dropoutLayers,
   };
+}
+
+function fillReshapeHole(target: JsonValue | undefined, input: readonly (number | null)[] | undefined) {
+  if (!Array.isArray(target) || !input || !target.includes(-1)) return target ?? null;
+  const dims = input.slice(1);
+  if (!dims.every((d): d is number => typeof d === 'number')) return target;
+  const total = dims.reduce((a, b) => a * b, 1);
+  const known = (target as number[]).filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  return target.map((d) => (d === -1 ? total / known : d));
 }
 
 /** tfjs model names end up in weight names and model.json; keep them to safe characters. */

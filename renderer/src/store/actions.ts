@@ -84,10 +84,31 @@ export function createActions(store: EditorStore) {
     else store.run('setParam', { nodeId, name, value });
   }
 
+  /** Deletes a pass-through node and wires its input to everything its output fed, as one undo step. */
+  function removeKeepingWires(nodeId: string): void {
+    const { edges } = store.getState().doc;
+    const source = edges.find((e) => e.target === nodeId)?.source;
+    const outgoing = edges.filter((e) => e.source === nodeId);
+    store.transaction('Remove node', () => {
+      store.run('deleteNodes', { nodeIds: [nodeId] });
+      if (source === undefined) return;
+      for (const e of outgoing)
+        store.run('connect', {
+          source,
+          target: e.target,
+          ...(e.targetHandle ? { targetHandle: e.targetHandle } : {}),
+        });
+    });
+  }
+
   function applyQuickFix(fix: QuickFix): void {
     if (fix.kind === 'setParam') {
       store.run('setParam', { nodeId: fix.nodeId, name: fix.field, value: fix.value as JsonValue });
       store.select([fix.nodeId]);
+      return;
+    }
+    if (fix.kind === 'removeNode') {
+      removeKeepingWires(fix.nodeId);
       return;
     }
     if (!isNodeType(fix.nodeType)) return;

@@ -179,6 +179,19 @@ describe('editor actions', () => {
     expect(store.getState().doc).toEqual(mlpDocument());
   });
 
+  it('the Remove quick fix deletes the node, rewires around it and undoes in one step', () => {
+    const store = storeFor(mlpDocument());
+    createActions(store).applyQuickFix({ kind: 'removeNode', label: 'Remove Flatten', nodeId: 'flat' });
+    const doc = store.getState().doc;
+    expect(doc.nodes.some((n) => n.id === 'flat')).toBe(false);
+    expect(doc.edges.map((e) => [e.source, e.target]).sort()).toEqual([
+      ['data', 'in'],
+      ['in', 'd1'],
+    ]);
+    store.undo();
+    expect(store.getState().doc).toEqual(mlpDocument());
+  });
+
   it('the set-param quick fix changes the field and selects the node', () => {
     const store = storeFor(mlpDocument());
     createActions(store).applyQuickFix({

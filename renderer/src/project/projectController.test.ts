@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalHostApi, HostError, type HostHandlers } from '../../../host/src/contract';
+import { serializeProject } from '../core/document';
+import { mlpDocument, storeFor } from '../store/testing';
+import { emptyDocument } from '../core/document';
+import { createProjectController, type Ask } from './projectController';
+
+/** An in-memory host behind the real contract checks (schemas on every argument and result). */
+function memoryHost() {
+  const files = new Map<string, string>();
+  const recoveries = new Map<string, { name: string; projectId: string | null; content: string }>();
+  const now = () => new Date(0).toISOString();
+  const handlers: Partial<HostHandlers> = {
+    hostInfo: async () => ({
+      kind: 'server',
+      version: 't',
+      dialogs: false,
+      workspace: '/w',
+      startupProjectId: null,
+      defaultSampleId: 'mlp',
+    }),
+    listRecoveries: async () => ({
+      recoveries: [...recoveries].map(([key, r]) => ({ key, savedAt: now(), ...r })),
+    }),
+    discardRecovery: async ({ key }) => ({ discarded: recoveries.delete(key) }),
+    autosave: async ({ key, name, projectId, content }) => {
+      recoveries.set(key, { name, projectId, content });
+      return { savedAt: now() };
+    },
+    listSamples: async () => ({ samples: [{ id: 'mlp', name: 'MLP', description: 'd' }] }),
+    readSample: async () => ({
+      id: 'sample:mlp',
+      name: 'MLP',
+      location: 'samples',
+      content: serializeProject(mlpDocument()),
+    }),
+    recentFiles: async () => ({ entries: [] }),
+    listProjects: async () => ({ projects: [] }),
+    openProject: async (args) => {
+      const id = 'id' in args ? args.id : '';
+      const content = files.get(id);
+      if (content === undefined) throw new HostError('not_found', `no project ${id}`);
+      return { id, name: id, location: id, content };
+    },
+    saveProject: async ({ id, content }) => {
+      files.set(id, content);
+      return { id, name: id, location: id, savedAt: now() };
+    },
+    saveProjectAs: async ({ name, content, overwrite }) => {
+      const id = `projects/${name}.layerloom`;
+      if (files.has(id) && !overwrite) throw new HostError('exists', `${name} exists`);
+      files.set(id, content);
+      return { id, name, location: id, savedAt: now() };
+    },
+  };
+  return { api: createLocalHostApi(handlers as HostHandlers), files, recoveries };
+}
+
+const answering = (answer: string | null, confirm = true): Ask => ({
+  confirm: () => confirm,
+  prompt: () => answer,
+});
+
+describe('project controller', () => {
+  it('opens the default sample at first start and is then ready', async () => {
+    const host = memoryHost();
+    const store = storeFor(emptyDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    await projects.start();
+    expect(store.getState().doc.name).toBe('MLP');
+    expect(store.getState().projectId).toBeNull();
+    expect(projects.getState().ready).toBe(true);
+  });
+
+  it('keeps what the user started before the first start finished', async () => {
+    const host = memoryHost();
+    const store = storeFor(emptyDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    const starting = projects.start();
+    store.run('setProjectName', { name: 'Mine' });
+    await starting;
+    expect(store.getState().doc.name).toBe('Mine');
+  });
+
+  it('saves as the typed name, renames the project and then saves in place', async () => {
+    const host = memoryHost();
+    const store = storeFor(mlpDocument());
+    const projects = createProjectController(host.api, store, answering('Digits'));
+    store.run('setParam', { nodeId: 'd1', name: 'units', value: 64 });
+    expect(await projects.saveAs()).toBe(true);
+    expect(store.getState()).toMatchObject({ dirty: false, projectId: 'projects/Digits.layerloom' });
+    expect(store.getState().doc.name).toBe('Digits');
+    store.run('setParam', { nodeId: 'd1', name: 'units', value: 32 });
+    expect(await projects.save()).toBe(true);
+    expect(host.files.get('projects/Digits.layerloom')).toBe(serializeProject(store.getState().doc));
+  });
+
+  it('asks before replacing an existing project and leaves it alone when told no', async () => {
+    const host = memoryHost();
+    host.files.set('projects/MLP.layerloom', 'old');
+    const store = storeFor(mlpDocument());
+    const no = createProjectController(host.api, store, answering('MLP', false));
+    expect(await no.saveAs()).toBe(false);
+    expect(host.files.get('projects/MLP.layerloom')).toBe('old');
+    const yes = createProjectController(host.api, store, answering('MLP', true));
+    expect(await yes.saveAs()).toBe(true);
+    expect(host.files.get('projects/MLP.layerloom')).toBe(serializeProject(store.getState().doc));
+  });
+
+  it('autosaves only unsaved changes it has not written yet, and a save discards the copy', async () => {
+    const host = memoryHost();
+    const store = storeFor(mlpDocument());
+    const projects = createProjectController(host.api, store, answering('A'));
+    expect(await projects.autosaveNow()).toBe(false);
+    store.run('setParam', { nodeId: 'd1', name: 'units', value: 7 });
+    expect(await projects.autosaveNow()).toBe(true);
+    expect(await projects.autosaveNow()).toBe(false);
+    expect([...host.recoveries.values()][0]?.content).toBe(serializeProject(store.getState().doc));
+    await projects.saveAs();
+    expect(host.recoveries.size).toBe(0);
+  });
+
+  it('restores a recovered document as unsaved and forgets the offer', async () => {
+    const host = memoryHost();
+    host.recoveries.set('k1', {
+      name: 'Lost',
+      projectId: null,
+      content: serializeProject({ ...mlpDocument(), name: 'Lost' }),
+    });
+    const store = storeFor(emptyDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    await projects.start();
+    const [offer] = projects.getState().recoveries;
+    expect(offer?.name).toBe('Lost');
+    if (offer) await projects.restore(offer);
+    expect(store.getState()).toMatchObject({ dirty: true });
+    expect(store.getState().doc.name).toBe('Lost');
+    expect(projects.getState().recoveries).toHaveLength(0);
+    expect(host.recoveries.size).toBe(0);
+  });
+
+  it('reports a file that does not parse by naming the problem, keeping the open project', async () => {
+    const host = memoryHost();
+    host.files.set('bad', '{ "format": "layerloom", ');
+    const store = storeFor(mlpDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    await projects.open('bad');
+    expect(projects.getState().message?.text).toMatch(/Not valid JSON at line 1/);
+    expect(store.getState().doc).toEqual(mlpDocument());
+  });
+});

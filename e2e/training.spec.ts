@@ -162,9 +162,11 @@ test('Stop ends a run within a batch as stopped; Pause holds it', async ({ edito
 
 test('a huge learning rate ends the run as diverged with advice', async ({ editor, page }) => {
   await openMnistMlp(editor, '2');
-  // Plain SGD on a linear output with squared error: a huge step makes the weights blow up to Inf.
-  await editor.node('a2').click();
-  await page.getByTestId('inspector.activation').selectOption('linear');
+  // Plain SGD on a linear net with squared error: a huge step makes the weights blow up to Inf.
+  for (const id of ['a1', 'a2']) {
+    await editor.node(id).click();
+    await page.getByTestId('inspector.activation').selectOption('linear');
+  }
   await editor.node('loss').click();
   await page.getByTestId('inspector.loss').selectOption('meanSquaredError');
   await editor.node('opt').click();

@@ -25,6 +25,9 @@ function prepareWasm(): void {
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   });
+  // The threaded build starts its helpers with importScripts, which a module worker lacks;
+  // one wasm thread per worker is also what the page's cross-origin isolation would give here.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   prepareWasmBackend();
   wasmReady = true;
 }

@@ -6,7 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
-import { selectBackend } from '../../../graph-core/src/backends/select';
+import {
+  selectBackend,
+  type BackendChoice as ProbeResult,
+  type ProbeCache,
+} from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm'] as const;
@@ -37,6 +41,14 @@ async function use(name: 'cpu' | 'wasm'): Promise<void> {
 export interface BackendDecision {
   backend: 'cpu' | 'wasm';
   reason: string;
+  /** What `auto` measured (or remembered): every candidate's samples/s or why it failed. */
+  probe?: ProbeResult;
+}
+
+export interface ProbeOptions {
+  /** Remembers probe results between runs (the CLI keeps them in the workspace). */
+  cache?: ProbeCache;
+  machineKey?: string;
 }
 
 /**
@@ -46,6 +58,7 @@ export interface BackendDecision {
 export async function chooseBackend(
   choice: BackendChoice,
   model?: { compiled: CompiledGraph; batchSize: number },
+  probeOptions: ProbeOptions = {},
 ): Promise<BackendDecision> {
   if (choice !== 'auto') {
     await use(choice);
@@ -65,10 +78,16 @@ export async function chooseBackend(
       candidates: ['wasm', 'cpu'],
       steps: 2,
       budgetMs: 1500,
+      ...(probeOptions.cache ? { cache: probeOptions.cache } : {}),
+      ...(probeOptions.machineKey ? { machineKey: probeOptions.machineKey } : {}),
     });
     const backend = picked.chosen === 'wasm' ? 'wasm' : 'cpu';
     await use(backend);
-    return { backend, reason: picked.reason };
+    return {
+      backend,
+      reason: picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason,
+      probe: { ...picked, cached: picked.cached === true },
+    };
   } catch (err) {
     await use('cpu');
     return {

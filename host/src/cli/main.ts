@@ -5,6 +5,8 @@ import { slug } from '../workspace/layout';
 import { analyzeWithData } from './analysis-context';
 import { parseTrainArgs, parseValidateArgs } from './args';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from './node-io';
+import { fileProbeCache, machineKey, probeCacheFile } from './probe-cache-file';
+import { describeProbes } from './probe-report';
 import { createProgress } from './progress';
 import { readProjectFile } from './project';
 import { applyOverrides, trainToRunFolder } from './run-training';
@@ -114,11 +116,8 @@ async function train(
   const project = await readProjectFile(a.file);
   if (!project.ok) return fail(EXIT.unreadable, project.error);
   const doc = applyOverrides(project.doc, { epochs: a.epochs, seed: a.seed, limit: a.limit });
-  const dataIo = nodeDataIO(
-    path.dirname(path.resolve(a.file)),
-    findAssetsDir(),
-    cliWorkspaceDir(a.workspace),
-  );
+  const workspace = cliWorkspaceDir(a.workspace);
+  const dataIo = nodeDataIO(path.dirname(path.resolve(a.file)), findAssetsDir(), workspace);
   const analysis = await analyzeWithData(doc, dataIo);
   if (!analysis.valid) {
     io.err.write(`${validateTable(doc, a.file, analysis)}\n`);
@@ -140,7 +139,10 @@ async function train(
     runDir,
     io: dataIo,
     backend: a.backend,
+    probeCache: fileProbeCache(probeCacheFile(workspace)),
+    machineKey: machineKey(),
     onStart: (s) => {
+      if (s.probe) io.err.write(describeProbes(s.probe));
       io.err.write(
         `Training ${doc.name}: ${s.compiled.model.countParams().toLocaleString('en-US')} params, ${s.trainCount.toLocaleString('en-US')} samples, batch ${s.batchSize}, on ${s.backend} (${s.reason})\n`,
       );

@@ -11,6 +11,7 @@ import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/
 import { trainModel } from '../../../graph-core/src/train/loop';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends/probe-cache';
 import { chooseBackend, type BackendChoice } from './backend';
 import { saveModelToDir } from './model-io';
 import { AssetMissingError } from './node-io';
@@ -51,10 +52,14 @@ export interface TrainRunOptions {
   runDir: string;
   io: DataIO;
   backend?: BackendChoice;
+  /** Where `auto` remembers its probe results, and for which machine. */
+  probeCache?: ProbeCache;
+  machineKey?: string;
   checkpointEvery?: number;
   onStart?: (info: {
     backend: string;
     reason: string;
+    probe?: ProbeResult;
     compiled: CompiledGraph;
     trainCount: number;
     batchSize: number;
@@ -67,7 +72,12 @@ export interface TrainRunOptions {
   onFinished?: (model: LayersModel) => Promise<void>;
 }
 
-export type RunFolderSummary = RunSummary & { project: string; backendReason?: string };
+export type RunFolderSummary = RunSummary & {
+  project: string;
+  backendReason?: string;
+  /** With `--backend auto`: each candidate's measured samples/s (or error), and whether it was cached. */
+  backendProbe?: ProbeResult;
+};
 
 export interface TrainRunResult {
   summary: RunFolderSummary;
@@ -126,7 +136,16 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
     if (!named) await chooseBackend('cpu');
     compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
     const batchSize = Math.min(compiled.optimizerConfig.batchSize, data.train.count);
-    const decision = named ?? (await chooseBackend('auto', { compiled, batchSize }));
+    const decision =
+      named ??
+      (await chooseBackend(
+        'auto',
+        { compiled, batchSize },
+        {
+          ...(opts.probeCache ? { cache: opts.probeCache } : {}),
+          ...(opts.machineKey ? { machineKey: opts.machineKey } : {}),
+        },
+      ));
     opts.onStart?.({
       ...decision,
       compiled,
@@ -157,7 +176,12 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
     await opts.onFinished?.(model);
     if (history.length === 0)
       await writeFileAtomic(path.join(runDir, RUN_FILES.metrics), '', { backup: false });
-    return await finish({ ...result.summary, project: doc.name, backendReason: decision.reason });
+    return await finish({
+      ...result.summary,
+      project: doc.name,
+      backendReason: decision.reason,
+      ...(decision.probe ? { backendProbe: decision.probe } : {}),
+    });
   } catch (err) {
     if (err instanceof DataPipelineError || err instanceof CompileError || err instanceof AssetMissingError)
       return finish(failed(doc, err.message));

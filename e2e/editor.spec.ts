@@ -139,14 +139,15 @@ test('palette search, quick-add by name, copy/paste and delete from the keyboard
 
   // Only wires graph-core allows are taken: a Loss cannot feed a layer, a layer can.
   await page.getByTestId('palette.search').fill('');
+  await page.locator('.react-flow__controls-fitview').click();
   await editor.dragFromPalette('Dense', { x: 260, y: 470 });
   await editor.connect('loss', 'dense1');
+  await expect(page.getByTestId('canvas.refusal')).toContainText('cannot take input from');
   await expect(page.locator('.react-flow__edge')).toHaveCount(9);
   await editor.connect('pool1', 'dense1');
   await expect(page.locator('.react-flow__edge')).toHaveCount(10);
   await editor.node('conv1').click();
   await editor.shot('dark-theme-cnn-template');
-  await page.locator('.react-flow__controls-fitview').click();
   await editor.node('opt').click();
   await expect(page.getByTestId('inspector.learningRate')).toBeVisible();
   await editor.shot('optimizer-inspector');

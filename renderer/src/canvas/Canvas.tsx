@@ -11,6 +11,7 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type OnConnectEnd,
   type OnDelete,
 } from '@xyflow/react';
 import type { NodeType, Position } from '../../../graph-core/src/document/types';
@@ -37,6 +38,8 @@ export function Canvas({ actions }: { actions: EditorActions }) {
   const measured = useEditor((s) => s.measured);
   const [quickAdd, setQuickAdd] = useState<{ screen: Position; flow: Position } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // Recomputed only when something a node shows changed; unchanged node objects are reused.
   const nodes = useMemo(() => model.nodes(store.getState()), [model, doc, analysis, selection, measured]);
@@ -109,6 +112,24 @@ export function Canvas({ actions }: { actions: EditorActions }) {
     [store, actions],
   );
 
+  // A refused wire says why, so the user is not left guessing.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, c) => {
+      if (c.isValid !== false || !c.fromNode || !c.toNode || !c.fromHandle) return;
+      const fromSource = c.fromHandle.type === 'source';
+      const reason = connectionProblem(store.getState().doc, {
+        source: fromSource ? c.fromNode.id : c.toNode.id,
+        target: fromSource ? c.toNode.id : c.fromNode.id,
+        targetHandle: (fromSource ? c.toHandle?.id : c.fromHandle.id) ?? null,
+      });
+      if (!reason) return;
+      setRefusal(reason);
+      if (refusalTimer.current) clearTimeout(refusalTimer.current);
+      refusalTimer.current = setTimeout(() => setRefusal(null), 5000);
+    },
+    [store],
+  );
+
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(DRAG_MIME);
@@ -151,6 +172,7 @@ export function Canvas({ actions }: { actions: EditorActions }) {
         onSelectionDragStart={beginDrag}
         onSelectionDragStop={endDrag}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onDrop={onDrop}
         onDragOver={(e) => {
@@ -177,6 +199,11 @@ export function Canvas({ actions }: { actions: EditorActions }) {
         />
         <Controls />
       </ReactFlow>
+      {refusal && (
+        <div className="wire-refusal" role="status" data-testid="canvas.refusal">
+          {refusal}
+        </div>
+      )}
       {quickAdd && (
         <QuickAdd
           at={quickAdd.screen}

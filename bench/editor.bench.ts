@@ -96,6 +96,9 @@ export async function benchEditor(): Promise<Record<string, number>> {
       const analysis: number[] = [];
       const toFrame: number[] = [];
       const storeRun: number[] = [];
+      // The first few edits warm the JIT; they are run but not counted.
+      for (let i = 0; i < 5; i += 1)
+        handle.store.run('setParam', { nodeId: 'd4', name: 'units', value: 200 + i });
       for (let i = 0; i < 40; i += 1) {
         const t0 = performance.now();
         handle.store.run('setParam', { nodeId: 'd4', name: 'units', value: 16 + i });
@@ -111,6 +114,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
       'editor.open500.analysisMs': round(open.analysisMs),
       'editor.edit500.analysisMedianMs': round(percentile(edits.analysis, 0.5)),
       'editor.edit500.analysisP95Ms': round(percentile(edits.analysis, 0.95)),
+      'editor.edit500.analysisMaxMs': round(Math.max(...edits.analysis)),
       'editor.edit500.storeUpdateMedianMs': round(percentile(edits.storeRun, 0.5)),
       'editor.edit500.editToFrameMedianMs': round(percentile(edits.toFrame, 0.5)),
     };

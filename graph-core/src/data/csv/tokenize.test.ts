@@ -29,6 +29,8 @@ describe('CSV tokenizer', () => {
   it('parses back any table written with any delimiter, quoting, BOM and line ending', () => {
     fc.assert(
       fc.property(table, style, (rows, s) => {
+        // A file whose every cell is blank carries no data and is reported as empty (tested below).
+        fc.pre(rows.flat().some((c) => c.trim() !== ''));
         const text = formatCsv(rows, s);
         const result = readCsvTable(text, { delimiter: s.delimiter, header: false });
         expect(result.ok).toBe(true);
@@ -101,6 +103,12 @@ describe('CSV tokenizer', () => {
     expect(errors).toEqual([]);
     expect(rows.map((r) => r.fields)).toEqual(fields);
     expect(rows.map((r) => r.line)).toEqual(lines);
+  });
+
+  it('reports a file of blank cells only as empty', () => {
+    const result = readCsvTable('\t\n \t ', { header: false });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toMatch(/empty/);
   });
 
   it('names the line where an unclosed quote opens', () => {

@@ -111,6 +111,24 @@ test('compares two trained runs and keeps the run history tidy', async ({ editor
   await page.getByTestId('runs.showTrash').uncheck();
   await expect(rows).toHaveCount(2);
 
+  // Continue the relu run from its checkpoint: a third run, which starts from the trained weights.
+  await page.getByTestId(`runs.continue.${reluRun}`).click();
+  // The Training tab opens once the run has started, so its status cannot be the previous run's.
+  await expect(page.getByTestId('training.status')).toHaveText('completed', { timeout: 120_000 });
+  await page.getByTestId('dock.runs').click();
+  await expect(async () => {
+    await page.getByTestId('runs.refresh').click();
+    await expect(rows).toHaveCount(3, { timeout: 1000 });
+    await expect(rows.first().locator('[data-testid^="runs.status."]')).toHaveText('completed', {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 120_000 });
+  const continued = (await rows.first().getAttribute('data-testid'))?.slice('runs.row.'.length) ?? '';
+  const summary = JSON.parse(
+    await readFile(join(server.workspace, 'runs', continued, 'summary.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  expect(summary).toMatchObject({ status: 'completed', resumedFrom: { runId: reluRun, epoch: 3 } });
+
   // Open the relu run's graph on the canvas.
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId(`runs.open.${reluRun}`).click();

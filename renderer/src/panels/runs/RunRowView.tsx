@@ -9,6 +9,7 @@ export interface RowActions {
   trash(id: string): void;
   restore(id: string): void;
   openGraph(id: string): void;
+  continueRun(id: string): void;
   toggleSelect(id: string): void;
 }
 
@@ -155,6 +156,16 @@ export function RunRowView({ row, selected, current, graph, actions }: Props) {
         >
           Open graph
         </button>
+        {row.hasCheckpoint && !row.trashed && row.status !== 'running' && (
+          <button
+            type="button"
+            data-testid={t('continue')}
+            title="Train on from this run's last checkpoint (a new run)"
+            onClick={() => actions.continueRun(row.id)}
+          >
+            Continue
+          </button>
+        )}
         {row.trashed ? (
           <button type="button" data-testid={t('restore')} onClick={() => actions.restore(row.id)}>
             Restore

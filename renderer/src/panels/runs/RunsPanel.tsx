@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
+import { parseProject } from '../../../../graph-core/src/document/parse';
 import { useServices } from '../../shell/context';
+import { trainingController } from '../../training/useTraining';
 import { openDockTab } from '../../shell/registry';
 import { useEditor, useEditorStore } from '../../store/useEditor';
 import { compareSelection, useCompareSelection } from '../compare/selection';
 import { RunRowView, type RowActions } from './RunRowView';
+import { checkpointEpoch } from './runRows';
 import { useRuns } from './useRuns';
 
 /** Every run of the open project (or of all projects): status, results, what differs, and upkeep. */
@@ -48,6 +51,19 @@ export function RunsPanel() {
       setMessage(`Opened the graph of ${runId} on the canvas (unsaved).`);
     },
     toggleSelect: (runId) => compareSelection.toggle(runId),
+    continueRun: (runId) =>
+      act(async () => {
+        const training = trainingController();
+        if (training.running) throw new Error('A run is training; stop it before continuing another.');
+        const run = await host.readRun({ runId });
+        const parsed = run.graph === null ? null : parseProject(run.graph);
+        if (!parsed?.ok) throw new Error(`${runId} has no readable graph to continue.`);
+        training.start(
+          { doc: parsed.doc, projectName: run.meta.projectName, projectId: run.meta.projectId },
+          { runId, epoch: checkpointEpoch(run.summary, run.metrics.length) },
+        );
+        openDockTab('training');
+      }, `Continuing ${runId} from its last checkpoint as a new run.`),
   };
 
   return (

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../../../graph-core/src/document/types';
 import type { RunListing } from '../../../../host/src/contract';
-import { differencesFromCurrent, formatDuration, parseTags, sortRows, toRunRow } from './runRows';
+import {
+  checkpointEpoch,
+  differencesFromCurrent,
+  formatDuration,
+  parseTags,
+  sortRows,
+  toRunRow,
+} from './runRows';
 
 const listing = (id: string, createdAt: string, summary: RunListing['summary']): RunListing => ({
   id,
@@ -78,5 +85,16 @@ describe('formatting', () => {
 
   it('splits tags on commas and spaces without duplicates', () => {
     expect(parseTags(' best, mnist  best,,relu ')).toEqual(['best', 'mnist', 'relu']);
+  });
+});
+
+describe('checkpoint epoch', () => {
+  it.each<[string | undefined, number, number]>([
+    ['completed', 4, 3],
+    ['stopped', 2, 2],
+    ['diverged', 3, 3],
+    [undefined, 0, 0],
+  ])('a %s run with %i epochs recorded has its checkpoint at epoch %i', (status, recorded, epoch) => {
+    expect(checkpointEpoch(status ? { status } : null, recorded)).toBe(epoch);
   });
 });

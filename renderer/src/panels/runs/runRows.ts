@@ -17,6 +17,7 @@ export interface RunRow {
   sweepId: string | null;
   trashed: boolean;
   hasModel: boolean;
+  hasCheckpoint: boolean;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -41,6 +42,7 @@ export function toRunRow(listing: RunListing): RunRow {
     sweepId: listing.meta.sweepId,
     trashed: listing.trashed,
     hasModel: listing.hasModel,
+    hasCheckpoint: listing.hasCheckpoint,
   };
 }
 
@@ -93,4 +95,14 @@ export function parseTags(text: string): string[] {
         .filter((t) => t.length > 0 && t.length <= 60),
     ),
   ];
+}
+
+/**
+ * The epoch a run's checkpoint holds. The app's trainer checkpoints after every epoch but the last
+ * (the final weights go to model/ instead) and again when stopped, so a completed run's checkpoint
+ * is one epoch short of its metrics; a stopped or diverged run's is at its last recorded epoch.
+ */
+export function checkpointEpoch(summary: Record<string, unknown> | null, epochsRecorded: number): number {
+  const status = summary?.status;
+  return Math.max(0, status === 'completed' ? epochsRecorded - 1 : epochsRecorded);
 }

@@ -16,7 +16,7 @@ import {
   type RunOutcome,
   type SweepState,
 } from './sweepState';
-import { sweepComparison } from './sweepTable';
+import { bestVariant, sweepComparison } from './sweepTable';
 import { mlp } from './testGraphs';
 
 const now = new Date('2025-01-02T03:04:05Z');
@@ -232,5 +232,26 @@ describe('sweep comparison', () => {
       ['—', 'pending'],
       ['—', 'pending'],
     ]);
+  });
+});
+
+describe('best variant', () => {
+  it('picks the finished variant with the best metric, lower for losses', () => {
+    let s = newState(3);
+    const finals = [
+      { val_acc: 0.5, val_loss: 0.2 },
+      { val_acc: 0.9, val_loss: 0.4 },
+      { val_acc: 0.7, val_loss: 0.3 },
+    ];
+    s.variants.forEach((v, i) => {
+      s = markStarted(s, v.id, v.id, now);
+      s = markDone(s, v.id, { runStatus: 'completed', final: finals[i] ?? {} }, now);
+    });
+    expect(bestVariant(s)?.id).toBe('v02');
+    expect(bestVariant(s, 'val_loss')?.id).toBe('v01');
+  });
+
+  it('is undefined before any variant has finished', () => {
+    expect(bestVariant(newState(2))).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 import type { JsonValue } from '../document/types';
-import { compareTable, type ComparisonTable, type RunResult } from './compare';
+import { compareTable, rankRuns, type ComparisonTable, type RunResult } from './compare';
 import type { HyperParamRow } from './diff';
 import { MERGE_FIELD, paramKey } from './sweepSpec';
-import type { SweepState } from './sweepState';
+import type { SweepState, VariantRecord } from './sweepState';
 
 /** The metric a sweep ranks by when its spec names none. */
 export const DEFAULT_SWEEP_METRIC = 'val_acc';
@@ -35,4 +35,22 @@ export function sweepRuns(state: SweepState): { runs: RunResult[]; params: Hyper
 export function sweepComparison(state: SweepState): ComparisonTable {
   const { runs, params } = sweepRuns(state);
   return compareTable(runs, { params, rankBy: state.spec.metric ?? DEFAULT_SWEEP_METRIC });
+}
+
+/**
+ * The finished variant that did best on the sweep's metric (ties go to the earlier variant), for
+ * "apply the best variant": `applyVariant(state.base, best)` is its graph. Undefined while no
+ * finished variant has the metric.
+ */
+export function bestVariant(
+  state: SweepState,
+  metric: string = state.spec.metric ?? DEFAULT_SWEEP_METRIC,
+): VariantRecord | undefined {
+  const { runs } = sweepRuns(state);
+  const ranked = rankRuns(
+    runs.filter((_, i) => state.variants[i]?.status === 'done'),
+    metric,
+  );
+  const top = ranked[0];
+  return top && top.rank !== null ? state.variants.find((v) => v.id === top.run.id) : undefined;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseSweepState } from '../../../graph-core/src/experiments';
 import { makeTempDir } from '../fs/test-dir';
 import { compareCommand } from './compare';
+import { main } from './main';
 import { progressBar, sweepCommand } from './sweep';
 
 const IRIS = path.resolve('assets/samples/iris-mlp.layerloom');
@@ -108,5 +109,20 @@ describe('layerloom sweep (real training)', () => {
       }),
     ).toBe(2);
     expect(o.err).toContain(`continue it with --resume ${out}`);
+  });
+});
+
+describe('the layerloom dispatcher', () => {
+  it('routes sweep and compare and lists them in the usage', async () => {
+    let out = '';
+    let err = '';
+    const console = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } };
+    expect(await main(['compare', '/no/such/run'], { console })).toBe(2);
+    expect(err).toContain('layerloom compare: /no/such/run: no such folder');
+    expect(await main(['sweep', IRIS], { console, onInterrupt: () => {} })).toBe(1);
+    expect(err).toContain('Nothing to sweep');
+    expect(await main(['help'], { console })).toBe(0);
+    expect(out).toContain('layerloom sweep FILE --set NODE.FIELD=V1,V2');
+    expect(out).toContain('layerloom compare RUN_DIR…');
   });
 });

@@ -32,33 +32,40 @@ export function maxPoolGrad(args: {
   const { strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
   const dx = backend.makeOutput(x.shape.slice(), 'float32');
   // Views are taken after makeOutput: growing the wasm memory detaches older views.
-  const dxValues = backend.typedArrayFromHeap(dx);
+  const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
   dxValues.fill(0);
-  const xValues = backend.typedArrayFromHeap(x);
-  const dyValues = backend.typedArrayFromHeap(dy);
+  const xValues = backend.typedArrayFromHeap(x) as Float32Array;
+  const dyValues = backend.typedArrayFromHeap(dy) as Float32Array;
+  // Channels innermost: each window tap is one contiguous run of c values (NHWC), so the scan
+  // reads memory in order and keeps per-channel bests in two small arrays.
+  const best = new Float32Array(c);
+  const bestAt = new Int32Array(c);
   let out = 0;
   for (let b = 0; b < batchSize; b++) {
     const xBatch = b * inHeight * inWidth * c;
     for (let oy = 0; oy < outHeight; oy++) {
       const rowStart = oy * strideHeight - padInfo.top;
       const rowEnd = Math.min(inHeight, rowStart + filterHeight);
-      for (let ox = 0; ox < outWidth; ox++) {
+      for (let ox = 0; ox < outWidth; ox++, out += c) {
         const colStart = ox * strideWidth - padInfo.left;
         const colEnd = Math.min(inWidth, colStart + filterWidth);
-        for (let ch = 0; ch < c; ch++, out++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let bestAt = -1;
-          for (let r = Math.max(0, rowStart); r < rowEnd; r++) {
-            for (let col = Math.max(0, colStart); col < colEnd; col++) {
-              const at = xBatch + (r * inWidth + col) * c + ch;
-              const v = xValues[at]!;
-              if (v > best) {
-                best = v;
-                bestAt = at;
+        best.fill(Number.NEGATIVE_INFINITY);
+        bestAt.fill(-1);
+        for (let r = Math.max(0, rowStart); r < rowEnd; r++) {
+          for (let col = Math.max(0, colStart); col < colEnd; col++) {
+            const base = xBatch + (r * inWidth + col) * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = xValues[base + ch]!;
+              if (v > best[ch]!) {
+                best[ch] = v;
+                bestAt[ch] = base + ch;
               }
             }
           }
-          if (bestAt >= 0) dxValues[bestAt]! += dyValues[out]!;
+        }
+        for (let ch = 0; ch < c; ch++) {
+          const at = bestAt[ch]!;
+          if (at >= 0) dxValues[at]! += dyValues[out + ch]!;
         }
       }
     }

@@ -11,6 +11,8 @@ export interface BenchSection {
 export interface BenchContext {
   /** Seconds each training measurement runs after its warm-up. */
   seconds: number;
+  /** Warm-up seconds before each training measurement. */
+  warmup: number;
   /** Repository root (absolute). */
   root: string;
   /** Samples/s measured earlier in this run, keyed `${model}/${backend}` (tfjs) or `${model}/pytorch`. */

@@ -49,7 +49,7 @@ async function runTraining(): Promise<void> {
       `! load average ${load.toFixed(1)} exceeds the ${cpus().length} cores: other work is competing, numbers are low and noisy.`,
     );
   print(
-    `MNIST 8,000 samples, batch 64, Adam 1e-3; ${warmup} s warm-up then ${seconds} s timed per measurement.`,
+    `MNIST 8,000 samples, batch 64, Adam 1e-3; ${warmup} s warm-up, then ${seconds} s timed. samples/s = the best window of ≥1 s (robust on a shared machine; the mean is lower)`,
   );
 
   prepareWasmBackend(join(root, NODE_WASM_DIR));
@@ -80,8 +80,7 @@ async function runTraining(): Promise<void> {
     const path = writeTorchData(cache, data);
     for (const threads of [2, 1] as const) {
       log(`PyTorch ${torch.version}, ${threads} thread(s)…`);
-      process.env['BENCH_TORCH_THREADS'] = String(threads);
-      for (const [model, rate] of runTorch(root, torch.python, path, models, seconds, warmup)) {
+      for (const [model, rate] of runTorch(root, torch.python, path, models, seconds, warmup, threads)) {
         const entry = torchRates.get(model) ?? {};
         entry[threads === 2 ? 'two' : 'one'] = rate;
         torchRates.set(model, entry);
@@ -161,7 +160,7 @@ async function runTraining(): Promise<void> {
 }
 
 if (!args['sections-only']) await runTraining();
-const ctx: BenchContext = { seconds, root, results, log };
+const ctx: BenchContext = { seconds, warmup, root, results, log };
 for (const path of args.sections.split(',').filter(Boolean)) {
   const name = path
     .split('/')

@@ -20,8 +20,6 @@ export function findTorchPython(): { python: string; version: string } | { missi
   };
 }
 
-const torchEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '2' };
-
 export function writeTorchData(dir: string, data: BenchData): string {
   const path = join(dir, 'mnist-bench.bin');
   const bytes = new Uint8Array(data.count * 784 * 4 + data.count * 4);
@@ -38,11 +36,17 @@ export function runTorch(
   models: string[],
   seconds: number,
   warmup: number,
+  threads: number,
 ): Map<string, number> {
   const script = join(root, 'bench/torch_bench.py');
   const run = spawnSync(python, [script, dataPath, String(seconds), String(warmup), ...models], {
     encoding: 'utf8',
-    env: torchEnv,
+    env: {
+      ...process.env,
+      OPENBLAS_NUM_THREADS: '1',
+      OMP_NUM_THREADS: String(threads),
+      BENCH_TORCH_THREADS: String(threads),
+    },
     timeout: (seconds + warmup + 60) * 1000 * models.length,
   });
   if (run.status !== 0)

@@ -21,7 +21,9 @@ def peak_gflops():
     n = 1024
     a = np.random.rand(n, n).astype(np.float32)
     b = np.random.rand(n, n).astype(np.float32)
-    for _ in range(8):
+    # Many short tries over a few seconds: on a shared machine the best one is the peak.
+    deadline = time.perf_counter() + 3
+    while time.perf_counter() < deadline:
         start = time.perf_counter()
         a @ b
         best = max(best, 2 * n**3 / (time.perf_counter() - start) / 1e9)
@@ -30,7 +32,8 @@ def peak_gflops():
 
         torch.set_num_threads(os.cpu_count() or 1)
         ta, tb = torch.from_numpy(a), torch.from_numpy(b)
-        for _ in range(8):
+        deadline = time.perf_counter() + 2
+        while time.perf_counter() < deadline:
             start = time.perf_counter()
             torch.mm(ta, tb)
             best = max(best, 2 * n**3 / (time.perf_counter() - start) / 1e9)
@@ -93,13 +96,19 @@ def measure(path, seconds, warmup, model_id):
     while time.perf_counter() < end or i < 3:
         step(i)
         i += 1
+    # Best window of >= 1 s and >= 2 batches, as the tfjs side reports (see bench/tfjs-train.ts).
     start = time.perf_counter()
-    timed = 0
+    window_start, window_batches, best, timed = start, 0, 0.0, 0
     while time.perf_counter() - start < seconds:
         step(i + timed)
         timed += 1
-    elapsed = time.perf_counter() - start
-    return {"model": model_id, "samplesPerSec": timed * batch / elapsed, "batches": timed, "torch": torch.__version__}
+        window_batches += 1
+        now = time.perf_counter()
+        if now - window_start >= 1.0 and window_batches >= 2:
+            best = max(best, window_batches * batch / (now - window_start))
+            window_start, window_batches = now, 0
+    mean = timed * batch / (time.perf_counter() - start)
+    return {"model": model_id, "samplesPerSec": max(best, mean), "meanSamplesPerSec": mean, "batches": timed, "torch": torch.__version__}
 
 
 def main():

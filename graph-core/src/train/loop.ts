@@ -1,6 +1,6 @@
 import '../compile/tfjs-setup';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { NamedTensor, Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import { createOptimizer, learningRateAt, setLearningRate } from '../compile/optimizers';
 import { createRng, deriveSeed, permutation } from '../data/builtin/random';
 import { divergedAdvice, mismatchProblem } from './advice';
@@ -43,6 +43,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? config.batchSize, data.train.count));
   const withAccuracy = data.task === 'classification';
   const history: EpochMetrics[] = [];
+  /** Epochs a resumed run had already trained: numbering, shuffling and schedules carry on from there. */
+  const before = Math.max(0, Math.floor(opts.resume?.epoch ?? 0));
   const summary = (status: RunStatus, final: FinalMetrics, extra: Partial<RunSummary> = {}): TrainResult => {
     const durationMs = now() - started;
     const trained = history.length * data.train.count;
@@ -54,7 +56,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
         durationMs,
         totalParams: model.countParams(),
         final,
-        epochs: history.length,
+        epochs: before + history.length,
         epochsPlanned: epochs,
         seed: config.seed,
         batchSize,
@@ -99,12 +101,16 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const reportEvery = Math.max(1, opts.reportEvery ?? (opts.onBatchEnd ? 1 : 16));
   const batchesPerEpoch = Math.ceil(train.count / batchSize);
   const stopRequested = () => Boolean(opts.shouldStop?.() || opts.signal?.aborted);
-  let step = 0;
+  // Replaying the earlier epochs' shuffles leaves the generator where an unbroken run would have it.
+  for (let e = 0; e < before; e++) permutation(train.count, rng);
+  let step = before * batchesPerEpoch;
   let lr = learningRateAt(config, 0);
   let final: FinalMetrics = EMPTY;
 
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (opts.resume?.optimizerWeights?.length)
+      await restoreOptimizer(optimizer, opts.resume.optimizerWeights);
+    for (let epoch = before + 1; epoch <= epochs; epoch++) {
       const epochStart = now();
       const perm = permutation(train.count, rng);
       const order = tf.tensor1d(perm, 'int32');
@@ -217,7 +223,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
             val_loss: null,
             val_acc: null,
           };
-        await opts.onCheckpoint?.(model, { epoch: history.length, reason: 'stop' });
+        await opts.onCheckpoint?.(model, { epoch: before + history.length, reason: 'stop' }, optimizer);
         return await finish('stopped', {
           message: `Stopped during epoch ${epoch}, batch ${epochSeen === 0 ? 0 : Math.ceil(epochSeen / batchSize)}.`,
         });
@@ -241,7 +247,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       final = { loss: metrics.loss, acc: metrics.acc, val_loss: metrics.val_loss, val_acc: metrics.val_acc };
       await opts.onEpochEnd?.(metrics);
       if (opts.checkpointEvery && epoch % opts.checkpointEvery === 0 && epoch < epochs) {
-        await opts.onCheckpoint?.(model, { epoch, reason: 'interval' });
+        await opts.onCheckpoint?.(model, { epoch, reason: 'interval' }, optimizer);
       }
       if (stopper?.update(metrics)) {
         return await finish('completed', { stoppedEarly: { epoch, monitor: stopper.monitor } });
@@ -257,5 +263,18 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   async function finish(status: RunStatus, extra: Partial<RunSummary> = {}): Promise<TrainResult> {
     const t = await evaluate(model, compiled, test, withAccuracy);
     return summary(status, final, t ? { ...extra, test: t } : extra);
+  }
+}
+
+/**
+ * Optimizers take over the tensors they are given as their own variables' initial values, so
+ * copies go in and the caller keeps (and frees) its own.
+ */
+async function restoreOptimizer(optimizer: tf.Optimizer, weights: NamedTensor[]): Promise<void> {
+  const copies = weights.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
+  try {
+    await optimizer.setWeights(copies);
+  } finally {
+    tf.dispose(copies.map((c) => c.tensor));
   }
 }

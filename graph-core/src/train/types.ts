@@ -1,3 +1,4 @@
+import type { NamedTensor, Optimizer } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CompiledGraph } from '../compile/types';
 import type { PreparedData } from '../data/pipeline';
@@ -92,7 +93,14 @@ export interface TrainOptions {
   /** While true the loop waits between batches. */
   isPaused?: () => boolean;
   checkpointEvery?: number;
-  onCheckpoint?: (model: LayersModel, info: CheckpointInfo) => Promise<void>;
+  /** `optimizer.getWeights()` gives its state (moments, iteration count) for a checkpoint that resumes exactly. */
+  onCheckpoint?: (model: LayersModel, info: CheckpointInfo, optimizer: Optimizer) => Promise<void>;
+  /**
+   * Continue a run from a checkpoint taken after `epoch` epochs (the caller has loaded the model's
+   * weights): epochs are numbered on from there, `epochs` stays the total, and with the saved
+   * optimizer state the result matches an unbroken run on the same backend.
+   */
+  resume?: { epoch: number; optimizerWeights?: NamedTensor[] };
   /** Injectable for tests. */
   now?: () => number;
 }

@@ -1,6 +1,6 @@
 import '../compile/tfjs-setup';
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedTensor, Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import { createOptimizer, learningRateAt, setLearningRate } from '../compile/optimizers';
 import { createRng, deriveSeed, permutation } from '../data/builtin/random';
 import { divergedAdvice, mismatchProblem } from './advice';
@@ -11,6 +11,7 @@ import type {
   BatchMetrics,
   EpochMetrics,
   FinalMetrics,
+  OptimizerWeights,
   RunStatus,
   RunSummary,
   TrainOptions,
@@ -270,7 +271,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
  * Optimizers take over the tensors they are given as their own variables' initial values, so
  * copies go in and the caller keeps (and frees) its own.
  */
-async function restoreOptimizer(optimizer: tf.Optimizer, weights: NamedTensor[]): Promise<void> {
+async function restoreOptimizer(optimizer: tf.Optimizer, weights: OptimizerWeights): Promise<void> {
   const copies = weights.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
   try {
     await optimizer.setWeights(copies);

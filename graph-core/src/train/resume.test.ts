@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { NamedTensor } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/index';
 import { chainGraph } from '../compile/testGraphs';
 import { loadDataForGraph, type DataIO } from '../data/pipeline';
 import { trainModel } from './loop';
+import type { OptimizerWeights } from './types';
 
 const noFiles: DataIO = {
   readAsset: () => Promise.reject(new Error('no assets in this test')),
@@ -45,7 +45,7 @@ async function straightAndResumed(optimizer: string, keepOptimizer: boolean) {
   straight.compiled.model.dispose();
 
   const first = await prepared(optimizer);
-  let saved: { weights: tf.Tensor[]; optimizer: NamedTensor[] } | null = null;
+  let saved: { weights: tf.Tensor[]; optimizer: OptimizerWeights } | null = null;
   await trainModel({
     compiled: first.compiled,
     data: first.data,
@@ -61,7 +61,7 @@ async function straightAndResumed(optimizer: string, keepOptimizer: boolean) {
     },
   });
   first.compiled.model.dispose();
-  const checkpoint = saved as { weights: tf.Tensor[]; optimizer: NamedTensor[] } | null;
+  const checkpoint = saved as { weights: tf.Tensor[]; optimizer: OptimizerWeights } | null;
   if (!checkpoint) throw new Error('no checkpoint at epoch 2');
 
   const second = await prepared(optimizer);

@@ -1,4 +1,4 @@
-import type { NamedTensor, Optimizer } from '@tensorflow/tfjs-core';
+import type { Optimizer } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CompiledGraph } from '../compile/types';
 import type { PreparedData } from '../data/pipeline';
@@ -69,6 +69,9 @@ export interface RunSummary {
   finishedAt: string;
 }
 
+/** An optimizer's state as `getWeights()` gives it (tfjs does not export the element type). */
+export type OptimizerWeights = Parameters<Optimizer['setWeights']>[0];
+
 export interface CheckpointInfo {
   epoch: number;
   reason: 'interval' | 'stop';
@@ -100,7 +103,7 @@ export interface TrainOptions {
    * weights): epochs are numbered on from there, `epochs` stays the total, and with the saved
    * optimizer state the result matches an unbroken run on the same backend.
    */
-  resume?: { epoch: number; optimizerWeights?: NamedTensor[] };
+  resume?: { epoch: number; optimizerWeights?: OptimizerWeights };
   /** Injectable for tests. */
   now?: () => number;
 }

@@ -1,6 +1,7 @@
 import type { GraphDocument } from '../document/types';
 import { FORMAT_NAME } from '../document/types';
-import { CommandError, cloneJson, defineCommand } from './command';
+import type { JsonValue } from '../document/types';
+import { CommandError, cloneJson, defineCommand, requireJson } from './command';
 
 export const setProjectName = defineCommand<{ name: string }>({
   name: 'setProjectName',
@@ -28,5 +29,31 @@ export const replaceDocument = defineCommand<{ doc: GraphDocument }>({
         throw new CommandError('replaceDocument', 'a top-level field cannot be named "__proto__"');
       draft[key] = value;
     }
+  },
+});
+
+/** Top-level fields a document must keep; everything else is an extension (e.g. `sweep`). */
+const CORE_FIELDS: ReadonlySet<string> = new Set([
+  'format',
+  'version',
+  'name',
+  'nodes',
+  'edges',
+  '__proto__',
+]);
+
+/**
+ * Sets (or with `undefined` removes) an extension field of the document, such as the sweep a
+ * project defines: saved with the project and undoable like any edit.
+ */
+export const setDocumentField = defineCommand<{ key: string; value: JsonValue | undefined }>({
+  name: 'setDocumentField',
+  label: 'Change project setting',
+  history: true,
+  perform(draft, { key, value }) {
+    if (CORE_FIELDS.has(key))
+      throw new CommandError('setDocumentField', `"${key}" is not an extension field`);
+    if (value === undefined) delete draft[key];
+    else draft[key] = cloneJson(requireJson('setDocumentField', `the value of "${key}"`, value));
   },
 });

@@ -2,7 +2,7 @@ import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import type { GraphDocument } from '../document/types';
 import { duplicateNodes, pasteSubgraph } from './clipboardCommands';
 import type { Command } from './command';
-import { replaceDocument, setProjectName } from './documentCommands';
+import { replaceDocument, setDocumentField, setProjectName } from './documentCommands';
 import { connect, deleteEdges, disconnect, insertNodeOnEdge } from './edgeCommands';
 import { addNode, deleteNodes, moveNodes, renameNode, resetParam, setParam } from './nodeCommands';
 
@@ -20,6 +20,7 @@ export const COMMANDS = {
   moveNodes,
   renameNode,
   setProjectName,
+  setDocumentField,
   pasteSubgraph,
   duplicateNodes,
   insertNodeOnEdge,

@@ -24,6 +24,8 @@ export const HOST_OP_NAMES = [
   'trashRun',
   'restoreRun',
   'loadRunModel',
+  'saveSweep',
+  'listSweeps',
   'exportWeights',
   'exportFile',
   'readDatasetAsset',

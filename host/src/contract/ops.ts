@@ -125,6 +125,26 @@ export const hostOps = {
   restoreRun: op(z.object(runArg), z.object({ restored: z.literal(true) })),
   loadRunModel: op(z.object({ ...runArg, folder: s.ModelFolder.default('model') }), s.ModelArtifacts),
 
+  /**
+   * A sweep made in the app: `sweeps/<sweepId>/sweep.json` (graph-core's SweepState) and the
+   * renderer's `curves.json`; its runs are normal run folders whose meta names the sweep.
+   */
+  saveSweep: op(
+    z.object({
+      sweepId: s.RunId,
+      state: z.string().max(s.MAX_PROJECT_CHARS),
+      curves: z.string().max(s.MAX_PROJECT_CHARS).optional(),
+    }),
+    z.object({ saved: z.literal(true) }),
+  ),
+  /** Every saved sweep, newest first, with the text of its files (the renderer parses them). */
+  listSweeps: op(
+    s.Empty,
+    z.object({
+      sweeps: z.array(z.object({ id: s.RunId, state: z.string(), curves: z.string().nullable() })),
+    }),
+  ),
+
   /** Copies a run's model folder (model.json + weights) to a chosen folder, or `exports/<name>/`. */
   exportWeights: op(
     z.object({

@@ -22,6 +22,7 @@ import {
   writeRunFile,
 } from './runs';
 import { defaultSampleId, listSamples, readSample } from './samples';
+import { listSweeps, saveSweep } from './sweeps';
 
 export interface WorkspaceHostOptions {
   /** The workspace folder; created with its sub-folders when missing. */
@@ -66,6 +67,8 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
     trashRun: (args) => trashRun(ctx, args),
     restoreRun: (args) => restoreRun(ctx, args),
     loadRunModel: (args) => loadRunModel(ctx, args),
+    saveSweep: (args) => saveSweep(ctx, args),
+    listSweeps: () => listSweeps(ctx),
     exportWeights: (args) => exportWeights(ctx, args),
     exportFile: (args) => exportFile(ctx, args),
     readDatasetAsset: (args) => readDatasetAsset(ctx, args),

@@ -12,6 +12,8 @@ export interface StartRequest {
   doc: GraphDocument;
   projectName: string;
   projectId: string | null;
+  /** Groups the run under a sweep (its meta's sweepId) and names it after the variant. */
+  sweep?: { sweepId: string; runName: string };
 }
 
 const PICK_KEY = 'layerloom.backend';
@@ -81,6 +83,7 @@ export class TrainingController {
       doc: request.doc,
       projectName: request.projectName,
       projectId: request.projectId,
+      ...(request.sweep && { sweep: request.sweep }),
       backend: this.state.backendPick,
       host: this.route,
       options: { checkpointEvery: 1, ...(resumeFrom && { resumeFrom }) },

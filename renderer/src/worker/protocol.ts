@@ -28,6 +28,8 @@ export type MainToWorker =
       doc: GraphDocument;
       projectName: string;
       projectId: string | null;
+      /** Set for sweep variants: the run folder's meta names the sweep and the variant. */
+      sweep?: { sweepId: string; runName: string };
       backend: BackendPick;
       host: HostRoute;
       options: StartOptions;

@@ -106,6 +106,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
           projectName: start.projectName,
           projectId: start.projectId,
           graph: serializeProject(start.doc),
+          ...(start.sweep && { sweepId: start.sweep.sweepId, name: start.sweep.runName }),
         })
       ).runId;
       await train(start, host, control, post, {

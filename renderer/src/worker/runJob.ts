@@ -13,14 +13,19 @@ import {
 } from '../../../graph-core/src/data/pipeline';
 import { serializeProject } from '../../../graph-core/src/document';
 import { trainModel } from '../../../graph-core/src/train/loop';
-import type { EpochMetrics, RunSummary, TrainResult } from '../../../graph-core/src/train/types';
+import type {
+  EpochMetrics,
+  OptimizerWeights,
+  RunSummary,
+  TrainResult,
+} from '../../../graph-core/src/train/types';
 import type { HostApi } from '../../../host/src/contract';
 import { setupBackend } from './backend';
 import { BadgeProbe } from './badges';
 import type { Control } from './control';
 import { evaluateRun } from './evaluate';
 import type { MainToWorker, WorkerToMain } from './protocol';
-import { loadWeightsInto, RunWriter, type RunExtras } from './runFiles';
+import { loadCheckpointInto, RunWriter, type RestoredCheckpoint, type RunExtras } from './runFiles';
 import { textureProblem, type TensorNeed } from './textureLimit';
 import { BatchThrottle } from './throttle';
 
@@ -86,6 +91,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
     const info = await setupBackend(start.backend, compile);
     post({ type: 'backend', info });
     const compiled = compile();
+    let restored: RestoredCheckpoint | null = null;
     try {
       if (info.backend === 'webgl') {
         const problem = textureProblem(tensorNeeds(compiled), tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE'));
@@ -95,12 +101,15 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         }
         control.watchContext();
       }
-      const resume = start.options.resumeFrom;
-      if (resume)
-        loadWeightsInto(
-          compiled.model,
-          await host.loadRunModel({ runId: resume.runId, folder: 'checkpoint' }),
-        );
+      const from = start.options.resumeFrom;
+      restored = from
+        ? loadCheckpointInto(
+            compiled.model,
+            await host.loadRunModel({ runId: from.runId, folder: 'checkpoint' }),
+          )
+        : null;
+      // The checkpoint knows its epoch; the caller's number only covers checkpoints saved before it did.
+      const resume = from && { runId: from.runId, epoch: restored?.epoch ?? from.epoch };
       runId = (
         await host.createRun({
           projectName: start.projectName,
@@ -113,6 +122,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         runId,
         compiled,
         data,
+        restored,
         info: {
           renderer: info.renderer,
           fallbackReason: info.fallbackReason,
@@ -120,6 +130,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         },
       });
     } finally {
+      tf.dispose(restored?.optimizerWeights.map((w) => w.tensor) ?? []);
       if (!control.contextLost) compiled.model.dispose();
     }
   } catch (error) {
@@ -139,14 +150,16 @@ interface Job {
   runId: string;
   compiled: CompiledGraph;
   data: PreparedData;
+  restored: RestoredCheckpoint | null;
   info: RunExtras;
 }
 
 async function train(start: Start, host: HostApi, control: Control, post: Post, job: Job): Promise<void> {
   const { runId, compiled, data, info } = job;
   const writer = new RunWriter(host, runId);
-  const done = start.options.resumeFrom?.epoch ?? 0;
-  const epochs = Math.max(1, compiled.optimizerConfig.epochs - done);
+  const done = info.resumedFrom?.epoch ?? 0;
+  // Continuing a finished run still trains one more epoch rather than none.
+  const epochs = Math.max(compiled.optimizerConfig.epochs, done + 1);
   const batchSize = Math.min(compiled.optimizerConfig.batchSize, data.train.count);
   post({
     type: 'run',
@@ -173,6 +186,9 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
     compiled,
     data,
     epochs,
+    ...(info.resumedFrom && {
+      resume: { epoch: done, optimizerWeights: job.restored?.optimizerWeights ?? [] },
+    }),
     reportEvery: 4,
     checkpointEvery: start.options.checkpointEvery,
     shouldStop: () => control.stopRequested || control.contextLost,
@@ -191,11 +207,11 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
       post({ type: 'epoch', metrics: m });
       await writer.epoch(m);
     },
-    onCheckpoint: async (model, c) => {
+    onCheckpoint: async (model, c, optimizer) => {
       // After a lost context the weights cannot be read back: the previous checkpoint stays.
       if (control.contextLost || c.epoch === 0) return;
-      await writer.checkpoint(model, c.epoch + done, c.reason);
-      checkpointEpoch = c.epoch + done;
+      await writer.checkpoint(model, c.epoch, c.reason, await optimizerState(optimizer));
+      checkpointEpoch = c.epoch;
       post({ type: 'checkpoint', epoch: checkpointEpoch });
     },
   });
@@ -230,6 +246,15 @@ async function finish(
     const report = await evaluateRun(job.compiled, job.data);
     await writer.evaluation(report);
     post({ type: 'evaluation', runId: job.runId, report });
+  }
+}
+
+/** An optimizer that has not stepped yet has no state to save (Adam's getWeights would throw). */
+async function optimizerState(optimizer: tf.Optimizer): Promise<OptimizerWeights | null> {
+  try {
+    return await optimizer.getWeights();
+  } catch {
+    return null;
   }
 }
 

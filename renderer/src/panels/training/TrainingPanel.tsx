@@ -133,8 +133,9 @@ function Outcome({ s }: { s: TrainingState }) {
 
 export function TrainingPanel() {
   const s = useTraining();
+  // A resumed run numbers its epochs on from its checkpoint, so the label reads the last number.
   const epochLabel = s.epochs.length
-    ? `epoch ${s.epochs.length} of ${s.epochsPlanned}`
+    ? `epoch ${s.epochs[s.epochs.length - 1]!.epoch} of ${s.epochsPlanned}`
     : s.epochsPlanned
       ? `epoch 1 of ${s.epochsPlanned}`
       : '';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareTable,
+  incomparableMetrics,
   metricDirection,
   metricKeys,
   paramDiffTable,
@@ -182,5 +183,17 @@ describe('diff descriptions', () => {
       ['opt.learningRate', '0.001', '0.01'],
       ['opt.optimizer', 'adam', 'sgd'],
     ]);
+  });
+});
+
+describe('incomparable losses', () => {
+  it('flags no best loss when the runs used different loss functions', () => {
+    const rows = [{ nodeId: 'loss', field: 'loss' }];
+    const typeOf = (id: string) => (id === 'loss' ? 'Loss' : 'Dense');
+    expect(incomparableMetrics(rows, typeOf)).toEqual(['loss', 'val_loss']);
+    expect(incomparableMetrics([{ nodeId: 'd1', field: 'units' }], typeOf)).toEqual([]);
+    const t = compareTable(runs.slice(0, 3), { incomparable: ['loss', 'val_loss'] });
+    const flagged = t.columns.filter((_, i) => t.rows.some((r) => r.cells[i]?.best)).map((c) => c.key);
+    expect(flagged).toEqual(['acc', 'val_acc', 'durationMs']);
   });
 });

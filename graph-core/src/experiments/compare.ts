@@ -91,6 +91,19 @@ export interface CompareOptions {
   params?: readonly HyperParamRow[];
   /** Rank rows by this metric (best first) and add a `#` column. */
   rankBy?: string;
+  /** Metrics measured on different scales across the runs (see `incomparableMetrics`): no best flag. */
+  incomparable?: readonly string[];
+}
+
+/**
+ * Losses of runs trained with different loss functions (MSE vs cross-entropy) are not on one scale,
+ * so no loss value may be called the best: the metrics to leave unflagged, given the differing params.
+ */
+export function incomparableMetrics(
+  params: readonly Pick<HyperParamRow, 'nodeId' | 'field'>[],
+  nodeType: (nodeId: string) => string | undefined,
+): string[] {
+  return params.some((p) => nodeType(p.nodeId) === 'Loss') ? ['loss', 'val_loss'] : [];
 }
 
 const metricText = (v: number) => (Math.abs(v) < 1000 ? v.toFixed(4) : formatNumber(v));
@@ -144,7 +157,11 @@ export function compareTable(runs: readonly RunResult[], options: CompareOptions
     });
     return { id: run.id, cells };
   });
-  flagBest(columns, rows);
+  const skip = new Set(options.incomparable ?? []);
+  flagBest(
+    columns.map((c) => (skip.has(c.key) ? { key: c.key, label: c.label, kind: c.kind } : c)),
+    rows,
+  );
   return { columns, rows };
 }
 

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../document/types';
-import { compareTable, rankRuns, type ComparisonTable, type RunResult } from './compare';
+import { compareTable, incomparableMetrics, rankRuns, type ComparisonTable, type RunResult } from './compare';
 import type { HyperParamRow } from './diff';
 import { MERGE_FIELD, paramKey } from './sweepSpec';
 import type { SweepState, VariantRecord } from './sweepState';
@@ -34,7 +34,12 @@ export function sweepRuns(state: SweepState): { runs: RunResult[]; params: Hyper
 /** The sweep's comparison table, best first by the spec's metric. */
 export function sweepComparison(state: SweepState): ComparisonTable {
   const { runs, params } = sweepRuns(state);
-  return compareTable(runs, { params, rankBy: state.spec.metric ?? DEFAULT_SWEEP_METRIC });
+  const typeOf = (id: string) => state.base.nodes.find((n) => n.id === id)?.type;
+  return compareTable(runs, {
+    params,
+    rankBy: state.spec.metric ?? DEFAULT_SWEEP_METRIC,
+    incomparable: incomparableMetrics(params, typeOf),
+  });
 }
 
 /**

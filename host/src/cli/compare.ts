@@ -7,6 +7,7 @@ import {
   describeGraphDiff,
   diffGraphs,
   diffHyperParams,
+  incomparableMetrics,
   paramDiffTable,
   tableToCsv,
   tableToMarkdown,
@@ -124,7 +125,13 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   const runs = loaded.map((l) => l.run);
   const withGraph = loaded.filter((l): l is LoadedRun & { graph: GraphDocument } => l.graph !== null);
   const rows = withGraph.length === loaded.length ? diffHyperParams(withGraph.map((l) => l.graph)) : [];
-  io.out(render(compareTable(runs, args.metric ? { rankBy: args.metric } : {}), args.format));
+  const first = withGraph[0]?.graph;
+  const typeOf = (id: string) => first?.nodes.find((n) => n.id === id)?.type;
+  const options = {
+    incomparable: incomparableMetrics(rows, typeOf),
+    ...(args.metric ? { rankBy: args.metric } : {}),
+  };
+  io.out(render(compareTable(runs, options), args.format));
   if (args.format === 'csv') return 0;
   io.out('\n');
   if (withGraph.length < loaded.length) {
@@ -136,15 +143,15 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   }
   if (rows.length === 0) io.out('Hyper-parameters: the runs used the same graph and params.\n');
   else io.out(`Hyper-parameters that differ:\n\n${render(paramDiffTable(rows, runs), args.format)}`);
-  const first = withGraph[0];
+  const firstRun = withGraph[0];
   for (const other of withGraph.slice(1)) {
-    if (!first) break;
-    const wiring = describeGraphDiff(diffGraphs(first.graph, other.graph)).filter(
+    if (!firstRun) break;
+    const wiring = describeGraphDiff(diffGraphs(firstRun.graph, other.graph)).filter(
       (l) => !l.text.startsWith('~'),
     );
     if (wiring.length > 0)
       io.out(
-        `\nStructure of ${other.run.label} vs ${first.run.label}:\n${wiring.map((l) => `  ${l.text}`).join('\n')}\n`,
+        `\nStructure of ${other.run.label} vs ${firstRun.run.label}:\n${wiring.map((l) => `  ${l.text}`).join('\n')}\n`,
       );
   }
   return 0;

@@ -4,6 +4,7 @@ import {
   describeGraphDiff,
   diffGraphs,
   diffHyperParams,
+  incomparableMetrics,
   tableToCsv,
   tableToMarkdown,
 } from '../../../../graph-core/src/experiments';
@@ -41,17 +42,17 @@ export function CompareView() {
     () => metrics.map((m) => ({ metric: m, data: overlay(curves, m, axis) })),
     [curves, metrics, axis],
   );
-  const graphs = runs.flatMap((r) => (r.graph ? [r.graph] : []));
+  const graphs = useMemo(() => runs.flatMap((r) => (r.graph ? [r.graph] : [])), [runs]);
   const allGraphs = graphs.length === runs.length;
   const params = useMemo(() => (allGraphs ? diffHyperParams(graphs) : []), [allGraphs, graphs]);
-  const table = useMemo(
-    () =>
-      compareTable(
-        runs.map((r) => r.result),
-        { params },
-      ),
-    [runs, params],
-  );
+  const table = useMemo(() => {
+    const typeOf = (id: string) => graphs[0]?.nodes.find((n) => n.id === id)?.type;
+    const incomparable = incomparableMetrics(params, typeOf);
+    return compareTable(
+      runs.map((r) => r.result),
+      { params, incomparable },
+    );
+  }, [runs, params, graphs]);
   const structure = useMemo(() => {
     const base = runs[0]?.graph;
     if (!base) return [];

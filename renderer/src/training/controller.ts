@@ -60,6 +60,14 @@ export class TrainingController {
     return isActive(this.state.phase);
   }
 
+  /**
+   * Whether this page is training `runId` now. Until the worker names its new run folder every run
+   * counts as possibly live, so a folder created a moment ago is not taken for a crashed one.
+   */
+  isTraining(runId: string): boolean {
+    return this.running && (this.state.runId === null || this.state.runId === runId);
+  }
+
   /** Trains a structured-clone snapshot of `doc`: later edits on the canvas cannot reach the run. */
   start(request: StartRequest, resumeFrom?: { runId: string; epoch: number }): void {
     if (this.running) return;

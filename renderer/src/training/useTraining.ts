@@ -13,6 +13,11 @@ export function trainingController(): TrainingController {
   return current;
 }
 
+/** False when no controller exists yet (nothing can be training then). */
+export function isRunLive(runId: string): boolean {
+  return current?.isTraining(runId) ?? false;
+}
+
 export function useTraining(): TrainingState {
   const c = trainingController();
   return useSyncExternalStore(c.subscribe, c.getState);

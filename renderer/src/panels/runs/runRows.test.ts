@@ -3,6 +3,7 @@ import type { GraphDocument } from '../../../../graph-core/src/document/types';
 import type { RunListing } from '../../../../host/src/contract';
 import {
   checkpointEpoch,
+  markInterrupted,
   differencesFromCurrent,
   formatDuration,
   parseTags,
@@ -85,6 +86,24 @@ describe('formatting', () => {
 
   it('splits tags on commas and spaces without duplicates', () => {
     expect(parseTags(' best, mnist  best,,relu ')).toEqual(['best', 'mnist', 'relu']);
+  });
+});
+
+describe('interrupted runs', () => {
+  const row = (status: string) => toRunRow(listing('r1', '2026-01-01T00:00:00Z', { status }));
+  it.each<[string, boolean, string]>([
+    ['running', false, 'interrupted'],
+    ['running', true, 'running'],
+    ['completed', false, 'completed'],
+    ['stopped', true, 'stopped'],
+  ])('a %s run whose trainer is live=%s shows as %s', (status, live, shown) => {
+    expect(markInterrupted(row(status), () => live).status).toBe(shown);
+  });
+
+  it('asks about the run by its id', () => {
+    const asked: string[] = [];
+    markInterrupted(row('running'), (id) => (asked.push(id), true));
+    expect(asked).toEqual(['r1']);
   });
 });
 

@@ -98,6 +98,14 @@ export function parseTags(text: string): string[] {
 }
 
 /**
+ * A run folder says `running` from its first epoch until its trainer writes the end; if no trainer
+ * here is on it, the app or its worker died mid-run, and the row says so (it can be continued).
+ */
+export function markInterrupted(row: RunRow, isLive: (runId: string) => boolean): RunRow {
+  return row.status === 'running' && !isLive(row.id) ? { ...row, status: 'interrupted' } : row;
+}
+
+/**
  * The epoch a run's checkpoint holds. The app's trainer checkpoints after every epoch but the last
  * (the final weights go to model/ instead) and again when stopped, so a completed run's checkpoint
  * is one epoch short of its metrics; a stopped or diverged run's is at its last recorded epoch.

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseProject } from '../../../../graph-core/src/document/parse';
 import type { GraphDocument } from '../../../../graph-core/src/document/types';
 import type { HostApi } from '../../../../host/src/contract';
-import { sortRows, toRunRow, type RunRow } from './runRows';
+import { isRunLive } from '../../training/useTraining';
+import { markInterrupted, sortRows, toRunRow, type RunRow } from './runRows';
 
 export interface RunsQuery {
   /** Only runs of this project; null for every project. */
@@ -30,7 +31,7 @@ export function useRuns(host: HostApi, query: RunsQuery) {
         trashed: query.trashed,
         ...(query.projectName !== null ? { projectName: query.projectName } : {}),
       });
-      setRows(sortRows(r.runs.map(toRunRow)));
+      setRows(sortRows(r.runs.map((run) => markInterrupted(toRunRow(run), isRunLive))));
       setError(null);
     } catch (e) {
       setError(`Cannot list runs: ${(e as Error).message}`);

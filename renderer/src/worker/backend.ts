@@ -10,13 +10,30 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
-import { memoryProbeCache, selectBackend } from '../../../graph-core/src/backends/select';
+import { memoryProbeCache, selectBackend, type ProbeCache } from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
 
 const FALLBACK_ORDER = ['webgl', 'wasm', 'cpu'] as const;
 let wasmReady = false;
-const probeCache = memoryProbeCache();
+const probeCache: ProbeCache = globalThis.indexedDB
+  ? storedProbeCache(indexedDbStore(globalThis.indexedDB, 'layerloom', 'backendProbes'))
+  : memoryProbeCache();
+
+/** The GPU's name without starting the webgl backend: a throwaway context on an OffscreenCanvas. */
+function gpuName(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const name: unknown = gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null;
+  }
+}
 
 function prepareWasm(): void {
   if (wasmReady) return;
@@ -82,6 +99,7 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
         batchSize: compiled.optimizerConfig.batchSize,
         candidates: FALLBACK_ORDER,
         cache: probeCache,
+        machineKey: machineKey(navigator.userAgent, navigator.hardwareConcurrency, gpuName()),
         steps: 2,
         budgetMs: 1500,
       });
@@ -92,6 +110,7 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
           renderer: await rendererName(),
           fallbackReason: null,
           probes: choice.probes,
+          probeCached: choice.cached === true,
         };
       }
     } finally {

@@ -60,6 +60,8 @@ export interface BackendInfo {
   /** Why a faster backend was not used, shown to the user; null when the pick was used as is. */
   fallbackReason: string | null;
   probes: BackendProbe[];
+  /** The probe numbers were remembered from an earlier run on this machine, not measured now. */
+  probeCached?: boolean;
 }
 
 export type WorkerToMain =

@@ -167,7 +167,7 @@ export function TrainingPanel() {
       )}
       {s.backend && s.backend.probes.length > 0 && (
         <div className="dim" data-testid="training.probes">
-          Probe:{' '}
+          {s.backend.probeCached ? 'Probe (remembered for this model shape):' : 'Probe:'}{' '}
           {s.backend.probes
             .map((p) => `${p.backend} ${p.ok ? fmtRate(p.samplesPerSec ?? 0) : 'failed'}`)
             .join(' · ')}

@@ -20,6 +20,7 @@ import { registerDataPanel } from './panels/data/register';
 import { registerRunsPanels } from './panels/runs/register';
 import { exposeDebugHandle } from './shell/debugHandle';
 import { registerTraining } from './training/register';
+import { registerSweep } from './panels/sweep/register';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const choice = selectHost(window);
@@ -43,6 +44,7 @@ if (!choice.ok) {
   registerTraining(services);
   registerDataPanel();
   registerRunsPanels();
+  registerSweep(services);
   exposeDebugHandle({ store, actions, projects });
   root.render(
     <StrictMode>

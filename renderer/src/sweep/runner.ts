@@ -1,0 +1,267 @@
+/**
+ * Runs a sweep in the app: variants one after another through the TrainingController, each a normal
+ * run folder whose meta names the sweep; the SweepState is saved (sweeps/<id>/sweep.json) before
+ * every step, so Stop and Resume — in this session or after a reload — run no variant twice.
+ */
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+import {
+  createSweepState,
+  expandSweep,
+  markDone,
+  markInterrupted,
+  markStarted,
+  nextPending,
+  parseSweepState,
+  recoverSweep,
+  serializeSweepState,
+  variantGraph,
+  type RunOutcome,
+  type SweepIssue,
+  type SweepState,
+} from '../../../graph-core/src/experiments';
+import type { HostApi } from '../../../host/src/contract';
+import type { TrainingController } from '../training/controller';
+import type { TrainingState } from '../training/state';
+import { curvesFromTraining, type SweepCurves } from './curves';
+import { specFromDraft, type SweepDraft } from './draft';
+
+export type SweepPhase = 'idle' | 'running' | 'stopping' | 'stopped' | 'finished';
+
+export interface SweepView {
+  phase: SweepPhase;
+  sweepId: string | null;
+  state: SweepState | null;
+  curves: SweepCurves;
+  /** The variant training now. */
+  current: string | null;
+  error: string | null;
+  version: number;
+}
+
+/** How long to let a finished run write its evaluation before the next variant takes the worker. */
+const EVALUATION_GRACE_MS = 30_000;
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'project';
+
+export class SweepRunner {
+  private view: SweepView = {
+    phase: 'idle',
+    sweepId: null,
+    state: null,
+    curves: {},
+    current: null,
+    error: null,
+    version: 0,
+  };
+  private readonly listeners = new Set<() => void>();
+  private project: { name: string; id: string | null } = { name: '', id: null };
+
+  constructor(
+    private readonly host: HostApi,
+    private readonly training: TrainingController,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  getView = (): SweepView => this.view;
+
+  private set(patch: Partial<SweepView>): void {
+    this.view = { ...this.view, ...patch, version: this.view.version + 1 };
+    for (const l of this.listeners) l();
+  }
+
+  private async save(state: SweepState, withCurves = false): Promise<void> {
+    const id = this.view.sweepId;
+    if (!id) return;
+    this.set({ state });
+    await this.host.saveSweep({
+      sweepId: id,
+      state: serializeSweepState(state),
+      ...(withCurves ? { curves: JSON.stringify(this.view.curves) } : {}),
+    });
+  }
+
+  /** Plans a new sweep over `doc`; mistakes in the spec come back as issues and nothing starts. */
+  async start(
+    doc: GraphDocument,
+    draft: SweepDraft,
+    project: { name: string; id: string | null },
+  ): Promise<SweepIssue[]> {
+    if (this.busy) return [];
+    const expansion = expandSweep(doc, specFromDraft(doc, draft));
+    if (!expansion.ok) return expansion.issues;
+    const now = this.now();
+    const sweepId = `${stamp(now)}-${slug(project.name)}-sweep-${Math.random().toString(16).slice(2, 8)}`;
+    const state = createSweepState({
+      name: `${project.name} sweep`,
+      base: doc,
+      spec: specFromDraft(doc, draft),
+      variants: expansion.variants,
+      now,
+    });
+    this.project = project;
+    this.set({ sweepId, state, curves: {}, error: null, phase: 'running' });
+    await this.save(state, true);
+    void this.loop();
+    return [];
+  }
+
+  /** Read through a call: the phase changes while the loop awaits, which TypeScript's narrowing cannot see. */
+  private phase(): SweepPhase {
+    return this.view.phase;
+  }
+
+  get busy(): boolean {
+    return this.view.phase === 'running' || this.view.phase === 'stopping';
+  }
+
+  stop(): void {
+    if (this.view.phase !== 'running') return;
+    this.set({ phase: 'stopping' });
+    this.training.stop();
+  }
+
+  /** Continues the loaded sweep with its pending variants. */
+  resume(project: { name: string; id: string | null }): void {
+    if (this.busy || !this.view.state || !nextPending(this.view.state)) return;
+    this.project = project;
+    this.set({ phase: 'running', error: null });
+    void this.loop();
+  }
+
+  /**
+   * Loads the newest saved sweep of `projectName` (after a reload). A variant left running by a
+   * closed page is recorded from its run's summary when that run finished, else put back to pending.
+   */
+  async loadLatest(projectName: string): Promise<boolean> {
+    if (this.busy) return false;
+    const { sweeps } = await this.host.listSweeps({});
+    for (const s of sweeps) {
+      const parsed = parseSweepState(s.state);
+      if (!parsed.ok || parsed.value.base.name !== projectName) continue;
+      const outcomes = new Map<string, RunOutcome>();
+      for (const v of parsed.value.variants) {
+        if (v.status !== 'running' || !v.runDir) continue;
+        const run = await this.host.readRun({ runId: v.runDir }).catch(() => null);
+        const summary = run?.summary;
+        if (summary && typeof summary.status === 'string')
+          outcomes.set(v.runDir, {
+            runStatus: summary.status,
+            final: (summary.final ?? {}) as RunOutcome['final'],
+          });
+      }
+      const { state } = recoverSweep(parsed.value, (dir) => outcomes.get(dir), this.now());
+      let curves: SweepCurves = {};
+      try {
+        curves = s.curves ? (JSON.parse(s.curves) as SweepCurves) : {};
+      } catch {
+        curves = {};
+      }
+      this.set({
+        sweepId: s.id,
+        state,
+        curves,
+        phase: nextPending(state) ? 'stopped' : 'finished',
+        current: null,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (;;) {
+        const state = this.view.state;
+        if (!state || this.view.phase !== 'running') break;
+        const variant = nextPending(state);
+        if (!variant) {
+          this.set({ phase: 'finished', current: null });
+          break;
+        }
+        // The run folder is named by the host when training starts; until then the variant id stands in.
+        await this.save(markStarted(state, variant.id, variant.id, this.now()));
+        this.set({ current: variant.id });
+        const ended = await this.train(variant.id, variantGraph(state, variant), variant.label);
+        const after = this.view.state as SweepState;
+        const withRun = ended.runId
+          ? {
+              ...after,
+              variants: after.variants.map((v) =>
+                v.id === variant.id ? { ...v, runDir: ended.runId as string } : v,
+              ),
+            }
+          : after;
+        const stopped = ended.outcome.runStatus === 'stopped' && this.phase() === 'stopping';
+        if (ended.curves) this.set({ curves: { ...this.view.curves, [variant.id]: ended.curves } });
+        const next = stopped
+          ? markInterrupted(withRun, variant.id)
+          : markDone(withRun, variant.id, ended.outcome, this.now());
+        await this.save(next, true);
+        if (stopped) this.set({ phase: 'stopped', current: null });
+      }
+    } catch (error) {
+      this.set({ phase: 'stopped', current: null, error: (error as Error).message });
+    }
+  }
+
+  /** Trains one variant to its end (done, error, or stop) and waits for its evaluation to be written. */
+  private train(variantId: string, doc: GraphDocument, label: string) {
+    return new Promise<{
+      outcome: RunOutcome;
+      runId: string | null;
+      curves: ReturnType<typeof curvesFromTraining> | null;
+    }>((resolve) => {
+      let finished: TrainingState | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (s: TrainingState) => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+        if (s.phase === 'error' || !s.summary) {
+          resolve({
+            outcome: { runStatus: 'failed', error: s.error?.message ?? 'the run ended without a summary' },
+            runId: s.runId,
+            curves: null,
+          });
+          return;
+        }
+        const sum = s.summary;
+        resolve({
+          outcome: { runStatus: sum.status, final: { ...sum.final }, durationMs: sum.durationMs },
+          runId: s.runId,
+          curves: curvesFromTraining(s),
+        });
+      };
+      const check = () => {
+        const s = this.training.getState();
+        if (s.phase === 'error') return finish(s);
+        if (s.phase !== 'done') return;
+        const evaluates = s.summary?.status === 'completed' || s.summary?.status === 'stopped';
+        if (!evaluates || s.evaluation || s.contextLost) return finish(s);
+        if (!finished) {
+          finished = s;
+          timer = setTimeout(() => finish(this.training.getState()), EVALUATION_GRACE_MS);
+        }
+      };
+      const unsubscribe = this.training.subscribe(check);
+      this.training.start({
+        doc,
+        projectName: this.project.name,
+        projectId: this.project.id,
+        sweep: {
+          sweepId: this.view.sweepId as string,
+          runName: `${this.project.name} ${variantId}: ${label}`,
+        },
+      });
+    });
+  }
+}

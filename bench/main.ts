@@ -55,6 +55,17 @@ async function runTraining(): Promise<void> {
   prepareWasmBackend(join(root, NODE_WASM_DIR));
   const data = loadMnist(root, 8000);
 
+  const torch = args['skip-torch'] ? { missing: '--skip-torch given' } : findTorchPython();
+  const torchRates = new Map<string, { two?: number; one?: number }>();
+  let peak: number | undefined;
+  let torchData: string | undefined;
+  if ('python' in torch) {
+    const cache = join(root, 'node_modules/.cache/layerloom-bench');
+    mkdirSync(cache, { recursive: true });
+    torchData = writeTorchData(cache, data);
+  }
+
+  // Each model's tfjs and PyTorch runs follow each other, so they see similar machine load.
   for (const model of models) {
     for (const backend of backends) {
       log(`tfjs ${model} on ${backend}…`);
@@ -69,23 +80,18 @@ async function runTraining(): Promise<void> {
         log(`  failed: ${(e as Error).message}`);
       }
     }
+    if ('python' in torch && torchData !== undefined) {
+      const entry: { two?: number; one?: number } = {};
+      for (const threads of [2, 1] as const) {
+        log(`PyTorch ${torch.version} ${model}, ${threads} thread(s)…`);
+        const rate = runTorch(root, torch.python, torchData, [model], seconds, warmup, threads).get(model);
+        entry[threads === 2 ? 'two' : 'one'] = rate;
+      }
+      torchRates.set(model, entry);
+    }
   }
 
-  const torch = args['skip-torch'] ? { missing: '--skip-torch given' } : findTorchPython();
-  const torchRates = new Map<string, { two?: number; one?: number }>();
-  let peak: number | undefined;
   if ('python' in torch) {
-    const cache = join(root, 'node_modules/.cache/layerloom-bench');
-    mkdirSync(cache, { recursive: true });
-    const path = writeTorchData(cache, data);
-    for (const threads of [2, 1] as const) {
-      log(`PyTorch ${torch.version}, ${threads} thread(s)…`);
-      for (const [model, rate] of runTorch(root, torch.python, path, models, seconds, warmup, threads)) {
-        const entry = torchRates.get(model) ?? {};
-        entry[threads === 2 ? 'two' : 'one'] = rate;
-        torchRates.set(model, entry);
-      }
-    }
     log('matmul peak…');
     peak = measurePeak(root, torch.python);
   }

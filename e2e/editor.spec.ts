@@ -156,7 +156,13 @@ test('palette search, quick-add by name, copy/paste and delete from the keyboard
 test('unsaved edits are autosaved and offered back after the page is closed', async ({ editor, page }) => {
   page.on('dialog', (d) => void d.accept());
   // Earlier tests in this workspace may have left unsaved work of their own: decline those offers.
-  while (await page.getByTestId('recovery').isVisible()) await page.getByTestId('recovery.discard').click();
+  // An offer can also disappear on its own between the check and the click, so never wait on one.
+  for (let i = 0; i < 10 && (await page.getByTestId('recovery').isVisible()); i++) {
+    await page
+      .getByTestId('recovery.discard')
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+  }
   await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');
   await editor.dragFromPalette('Dropout', { x: 300, y: 400 });
   await expect(page.getByTestId('project.dirty')).toBeVisible();

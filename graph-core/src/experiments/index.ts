@@ -12,3 +12,5 @@ export * from './compare';
 export * from './tableFormats';
 export { formatValue, formatNumber, getField, setField, jsonEqual } from './values';
 export * from './sweepTable';
+export * from './chartScale';
+export * from './chartSvg';

@@ -109,7 +109,36 @@ describe('layerloom compare', () => {
     expect(r.out).toMatch(/a1\.activation\s+relu\s+tanh/);
   });
 
+  it("writes the runs' validation curves as an SVG chart with --svg", async () => {
+    const root = tmp();
+    const a = await runFolder(root, 'run-relu', graph('relu', 0.001), 0.9);
+    const b = await runFolder(root, 'run-tanh', graph('tanh', 0.01), 0.8);
+    const epochs = [0.5, 0.7, 0.8].map((acc, i) =>
+      JSON.stringify({ epoch: i + 1, val_acc: acc, val_loss: 1 - acc }),
+    );
+    await fsp.writeFile(path.join(a, 'metrics.jsonl'), epochs.join('\n') + '\n');
+    const svg = path.join(root, 'chart.svg');
+    const r = await compare([a, b, '--svg', svg, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('Wrote'); // CSV on stdout stays machine-readable
+    const chart = await fsp.readFile(svg, 'utf8');
+    expect(chart.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    // run-tanh has no metrics.jsonl: it is in the legend but draws no line.
+    expect(chart.match(/<path class="series" data-run="0"/g)).toHaveLength(2);
+    expect(chart).not.toContain('data-run="1"');
+    expect(chart).toContain('>run-tanh</text>');
+  });
+
+  it('exits 2 when the chart cannot be written', async () => {
+    const root = tmp();
+    const a = await runFolder(root, 'a', graph('relu', 0.001), 0.9);
+    const r = await compare([a, `--svg=${path.join(root, 'missing', 'dir', 'c.svg')}`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^layerloom compare: cannot write .*c\.svg: ENOENT\n$/);
+  });
+
   it.each([
+    [['x', '--svg'], '--svg needs a value'],
     [['/nonexistent/run'], '/nonexistent/run: no such folder'],
     [[], 'compare needs at least one RUN_DIR'],
     [['x', '--format', 'html'], '--format must be text, md or csv'],

@@ -15,6 +15,7 @@ import {
   type ComparisonTable,
   type RunResult,
 } from '../../../graph-core/src/experiments';
+import { readRunCurves, writeChart } from './compareChart';
 import { loadSweep, readOutcome } from './sweepRun';
 
 export interface CliIo {
@@ -24,6 +25,7 @@ export interface CliIo {
 
 interface LoadedRun {
   run: RunResult;
+  dir: string;
   graph: GraphDocument | null;
 }
 
@@ -57,6 +59,7 @@ export async function loadRun(dir: string, label?: string): Promise<LoadedRun | 
       final: outcome.final ?? {},
     },
     graph: parsed?.ok ? parsed.doc : null,
+    dir,
   };
 }
 
@@ -77,35 +80,54 @@ async function loadTarget(dir: string): Promise<LoadedRun[] | string> {
   return runs.length > 0 ? runs : `${dir}: the sweep has no finished variants yet`;
 }
 
+async function writeCompareChart(file: string, loaded: readonly LoadedRun[]): Promise<string | null> {
+  const runs = await Promise.all(loaded.map((l) => readRunCurves(l.dir, l.run.label)));
+  const title = `${loaded.length} run${loaded.length === 1 ? '' : 's'} compared`;
+  try {
+    await writeChart(file, runs, { title });
+    return null;
+  } catch (e) {
+    return `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
+}
+
 type Format = 'text' | 'md' | 'csv';
 const render = (t: ComparisonTable, f: Format) =>
   f === 'md' ? tableToMarkdown(t) : f === 'csv' ? tableToCsv(t) : tableToText(t);
 
-function parseArgs(
-  argv: readonly string[],
-): { dirs: string[]; metric: string | null; format: Format } | string {
+interface CompareArgs {
+  dirs: string[];
+  metric: string | null;
+  format: Format;
+  svg: string | null;
+}
+
+function parseArgs(argv: readonly string[]): CompareArgs | string {
   const dirs: string[] = [];
   let metric: string | null = null;
   let format: Format = 'text';
+  let svg: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string?]) : [arg];
     if (!arg.startsWith('--')) dirs.push(arg);
-    else if (flag === '--metric' || flag === '--format') {
+    else if (flag === '--metric' || flag === '--format' || flag === '--svg') {
       const value = inline ?? argv[++i];
-      if (value === undefined) return `${flag} needs a value`;
+      if (value === undefined || value === '') return `${flag} needs a value`;
       if (flag === '--metric') metric = value;
+      else if (flag === '--svg') svg = value;
       else if (value === 'text' || value === 'md' || value === 'csv') format = value;
       else return `--format must be text, md or csv, found "${value}"`;
     } else return `unknown option ${flag}`;
   }
   if (dirs.length === 0) return 'compare needs at least one RUN_DIR (or a sweep folder)';
-  return { dirs, metric, format };
+  return { dirs, metric, format, svg };
 }
 
 /**
- * `layerloom compare RUN_DIR… [--metric M] [--format text|md|csv]`: the final-metrics table (best
- * marked) and what differs between the runs' graphs. Exit 0, or 2 when a folder cannot be read.
+ * `layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]`: the final-metrics
+ * table (best marked) and what differs between the runs' graphs; `--svg` also writes the runs'
+ * validation curves as a chart. Exit 0, or 2 when a folder cannot be read or the chart not written.
  */
 export async function compareCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
@@ -132,6 +154,14 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
     ...(args.metric ? { rankBy: args.metric } : {}),
   };
   io.out(render(compareTable(runs, options), args.format));
+  if (args.svg !== null) {
+    const problem = await writeCompareChart(args.svg, loaded);
+    if (problem) {
+      io.err(`layerloom compare: ${problem}\n`);
+      return 2;
+    }
+    if (args.format !== 'csv') io.out(`\nWrote the curves of ${loaded.length} runs to ${args.svg}\n`);
+  }
   if (args.format === 'csv') return 0;
   io.out('\n');
   if (withGraph.length < loaded.length) {

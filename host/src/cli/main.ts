@@ -42,7 +42,7 @@ export const USAGE = `Usage:
   layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
                   [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
   layerloom sweep --resume DIR [--retry-failed]
-  layerloom compare RUN_DIR… [--metric M] [--format text|md|csv]`;
+  layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]`;
 
 export interface MainOptions {
   console?: Console;

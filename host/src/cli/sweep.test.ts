@@ -24,6 +24,13 @@ function io() {
 
 const noInterrupt = () => () => {};
 
+const seriesIn = (svg: string, metric: string) =>
+  (svg.split('<g class="panel"').find((g) => g.startsWith(` data-metric="${metric}"`)) ?? '').match(
+    /<path class="series"/g,
+  ) ?? [];
+const legendTexts = (svg: string) =>
+  [...(svg.split('<g class="legend"')[1] ?? '').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
 describe('layerloom sweep (real training)', () => {
   it('trains every variant into its own run folder and writes sweep.json and the comparison', async () => {
     const out = path.join(tmp(), 'act');
@@ -56,10 +63,19 @@ describe('layerloom sweep (real training)', () => {
       /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,best\r\n/,
     );
     expect(o.out).toContain(progressBar(3, 3));
+    const chart = await fsp.readFile(path.join(out, 'comparison.svg'), 'utf8');
+    expect(chart).toContain(`<title>${state.ok ? state.value.name : '?'}</title>`);
+    for (const metric of ['val_acc', 'val_loss']) expect(seriesIn(chart, metric)).toHaveLength(3);
+    expect(legendTexts(chart)).toEqual(['sigmoid', 'tanh', 'relu']);
 
     const c = io();
-    expect(await compareCommand([path.join(out, 'v01'), path.join(out, 'v03')], c.io)).toBe(0);
+    const svg = path.join(out, 'two.svg');
+    expect(await compareCommand([path.join(out, 'v01'), path.join(out, 'v03'), '--svg', svg], c.io)).toBe(0);
     expect(c.o.out).toMatch(/hidden\.activation\s+sigmoid\s+relu/);
+    expect(c.o.out).toContain(`Wrote the curves of 2 runs to ${svg}`);
+    const two = await fsp.readFile(svg, 'utf8');
+    expect(seriesIn(two, 'val_acc')).toHaveLength(2);
+    expect(legendTexts(two)).toEqual(['v01', 'v03']);
   });
 
   it('stops on Ctrl-C after the current variant and resumes the rest without retraining', async () => {

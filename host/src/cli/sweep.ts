@@ -152,7 +152,7 @@ export async function sweepCommand(
   }
   const p = sweepProgress(state);
   io.out(`\n${progressBar(p.done + p.failed, p.total)}\n\n${tableToText(sweepComparison(state))}\n`);
-  io.out(`Wrote ${path.join(dir, SWEEP_FILE)}, comparison.md and comparison.csv in ${dir}\n`);
+  io.out(`Wrote ${path.join(dir, SWEEP_FILE)}, comparison.md, comparison.csv and comparison.svg in ${dir}\n`);
   if (p.pending > 0) {
     io.out(`${p.pending} variant${p.pending === 1 ? '' : 's'} left: layerloom sweep --resume ${dir}\n`);
     return 130;

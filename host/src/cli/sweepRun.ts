@@ -21,6 +21,7 @@ import {
   type VariantRecord,
 } from '../../../graph-core/src/experiments';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { writeSweepChart } from './compareChart';
 
 export const SWEEP_FILE = 'sweep.json';
 
@@ -106,6 +107,7 @@ export async function writeComparison(dir: string, state: SweepState): Promise<v
     backup: false,
   });
   await writeFileAtomic(path.join(dir, 'comparison.csv'), tableToCsv(table), { backup: false });
+  await writeSweepChart(dir, state);
 }
 
 /** A fresh folder name for an attempt: `v03`, then `v03-2` after an abandoned attempt. */

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { dockTabs, onOpenDockTab } from '../shell/registry';
 import { useEditor } from '../store/useEditor';
+import { DockResizer } from './DockResizer';
+import { useDockHeight } from './useDockHeight';
 
 /** The bottom dock: Problems plus whatever tabs other parts register (Training, Runs, Data …). */
 export function Dock() {
@@ -9,6 +11,7 @@ export function Dock() {
   useEditor((s) => s.analysis);
   const [active, setActive] = useState<string>('problems');
   const [open, setOpen] = useState(true);
+  const [height, setHeight] = useDockHeight();
   useEffect(
     () =>
       onOpenDockTab((id) => {
@@ -20,7 +23,12 @@ export function Dock() {
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
 
   return (
-    <section className={`dock${open ? ' open' : ''}`} aria-label="Panels">
+    <section
+      className={`dock${open ? ' open' : ''}`}
+      aria-label="Panels"
+      style={open ? { height } : undefined}
+    >
+      {open && <DockResizer height={height} onResize={setHeight} />}
       <div className="dock-tabs" role="tablist">
         {tabs.map((t) => {
           const badge = t.badge?.();

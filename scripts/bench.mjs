@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const useTsx = argv.includes('--tsx');
-const passThrough = argv.filter((a) => a !== '--tsx');
+// --training-only: just the samples/s tables (e.g. to compare --tsx with the bundle quickly).
+const trainingOnly = argv.includes('--training-only');
+const passThrough = argv.filter((a) => a !== '--tsx' && a !== '--training-only');
 
 if (!existsSync(join(root, 'assets/datasets/mnist.bin'))) {
   const built = spawnSync(process.execPath, [join(root, 'scripts/build-data.mjs')], {
@@ -23,7 +25,8 @@ if (!existsSync(join(root, 'assets/datasets/mnist.bin'))) {
 }
 
 /** Section file → the file whose presence means the section can run. */
-const present = (list) => list.filter(([, needs]) => existsSync(join(root, needs))).map(([file]) => file);
+const present = (list) =>
+  trainingOnly ? [] : list.filter(([, needs]) => existsSync(join(root, needs))).map(([file]) => file);
 const sections = present([
   ['bench/train-model.bench.ts', 'graph-core/src/train/loop.ts'],
   ['bench/validation.bench.ts', 'graph-core/src/analysis/generate.ts'],

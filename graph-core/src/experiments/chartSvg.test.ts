@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochScale, formatTick, niceScale } from './chartScale';
+import { epochScale, formatTick, logScale, niceScale, wantsLogScale } from './chartScale';
 import { CHART_PALETTE, escapeXml, renderMetricChartSvg, type ChartRun } from './chartSvg';
 
 /**
@@ -10,7 +10,7 @@ import { CHART_PALETTE, escapeXml, renderMetricChartSvg, type ChartRun } from '.
 function xmlProblem(text: string): string | null {
   const stack: string[] = [];
   const token =
-    /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<|&(?!#\d+;|amp;|lt;|gt;|quot;|apos;)/g;
+    /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="(?:[^"<&]|&(?:#\d+|amp|lt|gt|quot|apos);)*")*)\s*(\/?)>|<|&(?!#\d+;|amp;|lt;|gt;|quot;|apos;)/g;
   let m: RegExpExecArray | null;
   while ((m = token.exec(text)) !== null) {
     if (m[2] === undefined) return `stray ${m[0]} at ${m.index}`;
@@ -42,6 +42,12 @@ const pathYs = (el: string) =>
     .split(/[ML]/)
     .filter(Boolean)
     .map((p) => Number(p.split(' ')[1]));
+
+describe('the well-formedness check used here', () => {
+  it.each(['<a><b></a>', '<a>x < y</a>', '<a t="1 & 2"/>', '<a>', '<a t=1/>'])('rejects %s', (xml) => {
+    expect(xmlProblem(xml)).not.toBeNull();
+  });
+});
 
 describe('renderMetricChartSvg', () => {
   it('produces a well-formed standalone SVG with a title, white background and no external fonts', () => {
@@ -87,21 +93,44 @@ describe('renderMetricChartSvg', () => {
           minLength: 1,
           maxLength: 9,
         }),
-        (series) => {
+        fc.boolean(),
+        (series, positive) => {
+          // Positive losses spread wide take the log axis; the same bounds must hold there.
+          const loss = (v: number) => (positive ? Math.abs(v) + 1e-6 : v);
           const svg = renderMetricChartSvg(
-            series.map((s, i) => ({ label: `r${i}`, rows: s.map((v, e) => ({ epoch: e + 1, val_acc: v })) })),
-            { metrics: ['val_acc'], panelHeight: 260 },
+            series.map((s, i) => ({
+              label: `r${i}`,
+              rows: s.map((v, e) => ({ epoch: e + 1, val_acc: v, val_loss: loss(v) })),
+            })),
+            { panelHeight: 260 },
           );
           expect(xmlProblem(svg)).toBeNull();
-          const paths = seriesPaths(svg, 'val_acc');
-          expect(paths).toHaveLength(series.length);
-          // The plot spans y 66…286 (title band 40, panel padding 26 above and 40 below).
-          for (const p of paths) for (const y of pathYs(p)) expect(y).toBeGreaterThanOrEqual(65.9);
-          for (const p of paths) for (const y of pathYs(p)) expect(y).toBeLessThanOrEqual(286.1);
+          for (const metric of ['val_acc', 'val_loss']) {
+            const paths = seriesPaths(svg, metric);
+            expect(paths).toHaveLength(series.length);
+            // The plot spans y 66…286 (title band 40, panel padding 26 above and 40 below).
+            for (const p of paths) for (const y of pathYs(p)) expect(y).toBeGreaterThanOrEqual(65.9);
+            for (const p of paths) for (const y of pathYs(p)) expect(y).toBeLessThanOrEqual(286.1);
+          }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
+  });
+
+  it('draws losses spread over orders of magnitude on a log axis, accuracies never', () => {
+    const wide: ChartRun[] = [
+      { label: 'lr 0.1', rows: rows([0.3, 0.35], [10.03, 8.2]) },
+      { label: 'lr 0.01', rows: rows([0.9, 0.93], [0.31, 0.26]) },
+    ];
+    const svg = renderMetricChartSvg(wide);
+    expect(svg).toContain('Validation loss (log scale)</text>');
+    expect(svg).not.toContain('Validation accuracy (log scale)');
+    // On a log axis 0.26 and 0.31 sit well apart instead of squashed onto the floor.
+    const [, good] = seriesPaths(svg, 'val_loss');
+    const [y1, y2] = pathYs(good as string);
+    expect((y2 as number) - (y1 as number)).toBeGreaterThan(5); // under 1 px on a linear 0…15 axis
+    expect(renderMetricChartSvg(runs)).not.toContain('log scale');
   });
 
   it('is deterministic', () => {
@@ -136,6 +165,28 @@ describe('chart scales', () => {
     const s = epochScale(last);
     expect(s.ticks).toEqual(ticks);
     expect(s.max).toBeGreaterThanOrEqual(last);
+  });
+
+  it.each([
+    [0.26, 10.03, 0.2, 20],
+    [0.0142, 1.2346, 0.01, 2],
+    [3e-5, 40, 1e-5, 100],
+  ])('logScale(%d, %d) runs from %d to %d on 1-2-5 ticks', (lo, hi, min, max) => {
+    const s = logScale(lo, hi);
+    expect([s.min, s.max, s.log]).toEqual([min, max, true]);
+    expect(s.ticks[0]).toBe(min);
+    expect(s.ticks[s.ticks.length - 1]).toBe(max);
+    for (const t of s.ticks) expect(formatTick(t).length).toBeLessThanOrEqual(6);
+  });
+
+  it.each([
+    [[0.3, 10], true],
+    [[0.3, 0.9], false],
+    [[0, 10], false],
+    [[-1, 10], false],
+    [[], false],
+  ])('wantsLogScale(%j) is %s', (values, expected) => {
+    expect(wantsLogScale(values)).toBe(expected);
   });
 
   it('escapeXml leaves plain text alone', () => {

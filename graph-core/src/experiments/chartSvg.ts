@@ -1,4 +1,4 @@
-import { epochScale, formatTick, niceScale, type AxisScale } from './chartScale';
+import { epochScale, formatTick, logScale, niceScale, wantsLogScale, type AxisScale } from './chartScale';
 
 /** One line of a run's metrics.jsonl, as read from disk: `epoch` plus numbers (or null). */
 export type EpochRow = Readonly<Record<string, unknown>>;
@@ -79,15 +79,22 @@ function panel(runs: readonly ChartRun[], metric: string, at: Box): string {
     h: at.h - PAD.top - PAD.bottom,
   };
   const xs = epochScale(Math.max(1, ...present.map((p) => p[0])));
+  const values = present.map((p) => p[1]);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
   const ys: AxisScale =
-    present.length > 0
-      ? niceScale(Math.min(...present.map((p) => p[1])), Math.max(...present.map((p) => p[1])))
-      : niceScale(0, 1);
+    values.length === 0
+      ? niceScale(0, 1)
+      : metric.includes('loss') && wantsLogScale(values)
+        ? logScale(lo, hi)
+        : niceScale(lo, hi);
+  const fy = ys.log ? Math.log10 : (v: number) => v;
   const X = (v: number) => r1(plot.x + ((v - xs.min) / (xs.max - xs.min || 1)) * plot.w);
-  const Y = (v: number) => r1(plot.y + plot.h - ((v - ys.min) / (ys.max - ys.min || 1)) * plot.h);
+  const Y = (v: number) =>
+    r1(plot.y + plot.h - ((fy(v) - fy(ys.min)) / (fy(ys.max) - fy(ys.min) || 1)) * plot.h);
   const out: string[] = [`<g class="panel" data-metric="${escapeXml(metric)}">`];
   out.push(
-    `<text x="${r1(plot.x + plot.w / 2)}" y="${at.y + 16}" text-anchor="middle" font-size="13" font-weight="600">${escapeXml(metricTitle(metric))}</text>`,
+    `<text x="${r1(plot.x + plot.w / 2)}" y="${at.y + 16}" text-anchor="middle" font-size="13" font-weight="600">${escapeXml(metricTitle(metric))}${ys.log ? ' (log scale)' : ''}</text>`,
   );
   for (const t of ys.ticks) {
     out.push(

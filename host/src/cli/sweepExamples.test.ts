@@ -33,7 +33,7 @@ describe('example sweeps on MNIST subsets', () => {
       },
     );
     expect(code, text).toBe(0);
-    for (const f of ['sweep.json', 'comparison.md', 'comparison.csv'])
+    for (const f of ['sweep.json', 'comparison.md', 'comparison.csv', 'comparison.svg'])
       expect(existsSync(path.join(out, f)), f).toBe(true);
     const state = parseSweepState(await fsp.readFile(path.join(out, 'sweep.json'), 'utf8'));
     if (!state.ok) throw new Error(state.error);

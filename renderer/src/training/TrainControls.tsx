@@ -1,3 +1,4 @@
+import { startTransition } from 'react';
 import { useEditor, useEditorStore } from '../store/useEditor';
 import { BACKEND_PICKS, type BackendPick } from '../worker/protocol';
 import { isActive } from './state';
@@ -14,7 +15,9 @@ export function TrainControls() {
   const train = () => {
     const { doc, projectId } = store.getState();
     c.start({ doc: structuredClone(doc), projectName: doc.name, projectId });
-    openDockTab('training');
+    // Mounting the dashboard is the heavy part of the click: as a transition React renders it in
+    // slices that yield to the page, so no task comes near 50 ms.
+    startTransition(() => openDockTab('training'));
   };
   return (
     <span className="train-controls">

@@ -9,6 +9,7 @@ import { NodeBadges } from './NodeBadges';
 import { TrainControls } from './TrainControls';
 import { setTrainingController } from './useTraining';
 import { exposeTrainingHandle } from './debugHandle';
+import { warmCanvasWhenIdle } from './warmCanvas';
 
 export function registerTraining(services: AppServices): TrainingController {
   const controller = new TrainingController(
@@ -27,5 +28,6 @@ export function registerTraining(services: AppServices): TrainingController {
   dockTabs.register({ id: 'evaluation', title: 'Evaluation', order: 11, render: () => <EvaluationPanel /> });
   dockTabs.register({ id: 'predict', title: 'Predict', order: 12, render: () => <PredictPanel /> });
   nodeDecorations.register({ id: 'training', render: (nodeId) => <NodeBadges nodeId={nodeId} /> });
+  warmCanvasWhenIdle();
   return controller;
 }

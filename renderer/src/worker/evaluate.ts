@@ -58,7 +58,13 @@ function sampleView(
   }
   const scale = max > min ? 255 / (max - min) : 0;
   return {
-    image: { width, height, channels, pixels: Array.from(values, (v) => Math.round((v - min) * scale)) },
+    image: {
+      width,
+      height,
+      channels,
+      pixels: Array.from(values, (v) => Math.round((v - min) * scale)),
+      range: { min, max },
+    },
   };
 }
 

@@ -15,7 +15,14 @@ export interface SamplePrediction {
   predicted: number;
   confidence: number;
   /** Grey or RGB pixels 0..255 row-major, for image datasets. */
-  image?: { width: number; height: number; channels: number; pixels: number[] };
+  image?: {
+    width: number;
+    height: number;
+    channels: number;
+    pixels: number[];
+    /** The feature values pixel 0 and 255 stand for, so Predict can feed the sample back in. */
+    range?: { min: number; max: number };
+  };
   /** The raw features, for small tabular samples. */
   features?: number[];
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../../shell/context';
 import { trainingController, useTraining } from '../../training/useTraining';
+import { FeatureEntry, PredictSamples, type Picked } from './PredictSamples';
 
 const SIDE = 28;
 const PAD = 196;
@@ -25,6 +26,7 @@ export function PredictPanel() {
   const [runId, setRunId] = useState<string>('');
   const [probs, setProbs] = useState<number[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [trueLabel, setTrueLabel] = useState<number | null>(null);
   const pad = useRef<HTMLCanvasElement>(null);
   const down = useRef(false);
 
@@ -58,12 +60,20 @@ export function PredictPanel() {
     ctx.arc(e.clientX - r.left, e.clientY - r.top, 8, 0, Math.PI * 2);
     ctx.fill();
   };
-  const classify = async () => {
-    if (!pad.current || !runId) return;
-    const result = await trainingController().predict(runId, pixelsOf(pad.current));
+  const run = async (input: Float32Array, label: number | null) => {
+    if (!runId) return;
+    const result = await trainingController().predict(runId, input);
     setProbs(result.probabilities);
+    setTrueLabel(label);
     setError(result.error ?? null);
   };
+  const classify = async () => {
+    if (pad.current) await run(pixelsOf(pad.current), null);
+  };
+  const pick = (p: Picked) => void run(p.input, p.label);
+  // The samples of this session's evaluation belong to its run only.
+  const report = s.evaluation && s.runId === runId ? s.evaluation : null;
+  const imageModel = report ? report.samples.some((x) => x.image) : true;
   const top = probs ? probs.indexOf(Math.max(...probs)) : -1;
 
   return (
@@ -82,7 +92,8 @@ export function PredictPanel() {
             </option>
           ))}
         </select>
-        <div>
+        {/* Kept mounted when hidden: the pad is painted black once, on mount. */}
+        <div hidden={!imageModel}>
           <canvas
             ref={pad}
             width={PAD}
@@ -101,10 +112,14 @@ export function PredictPanel() {
               void classify();
             }}
           />
+          <div>
+            <button type="button" data-testid="predict.clear" onClick={clear}>
+              Clear
+            </button>
+          </div>
         </div>
-        <button type="button" data-testid="predict.clear" onClick={clear}>
-          Clear
-        </button>
+        {!imageModel && <FeatureEntry onPick={pick} />}
+        {report && <PredictSamples samples={report.samples} onPick={pick} />}
       </div>
       <div>
         {error && <div className="training-error">{error}</div>}
@@ -112,6 +127,12 @@ export function PredictPanel() {
           <>
             <div>
               Predicted: <b data-testid="predict.top">{top}</b>
+              {trueLabel !== null && (
+                <span className="dim" data-testid="predict.label">
+                  {' '}
+                  (label {trueLabel})
+                </span>
+              )}
             </div>
             <div className="predict-probs">
               {probs.map((p, i) => (

@@ -119,7 +119,6 @@ export function PredictPanel() {
           </div>
         </div>
         {!imageModel && <FeatureEntry onPick={pick} />}
-        {report && <PredictSamples samples={report.samples} onPick={pick} />}
       </div>
       <div>
         {error && <div className="training-error">{error}</div>}
@@ -146,6 +145,7 @@ export function PredictPanel() {
           </>
         )}
       </div>
+      {report && <PredictSamples samples={report.samples} onPick={pick} />}
     </div>
   );
 }

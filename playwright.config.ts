@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads a browser here.
-export const CHROMIUM_PATH = process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
+
+export { CHROMIUM_PATH };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,15 +20,7 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

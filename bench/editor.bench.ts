@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startServer } from '../host/src/server/server';
 import { serializeProject } from '../graph-core/src/document';
 import type { GraphDocument, GraphEdge, GraphNode } from '../graph-core/src/document/types';
-import { CHROMIUM_PATH } from '../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build';
 
 /** A deep MLP on MNIST with exactly `count` nodes, laid out in rows. */
@@ -58,13 +58,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
   const server = await startServer({ workspace, port: 0, rendererDir: RENDERER_DIST });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -50,6 +50,7 @@ test('sweeps the activation of a1 and applies the best variant', async ({ editor
     variants: {
       id: string;
       status: string;
+      error?: string;
       runDir: string;
       seed: number;
       assignments: { value: string }[];

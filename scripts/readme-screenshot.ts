@@ -1,11 +1,11 @@
-#!/usr/bin/env node
 // Regenerates docs/images/app.png: the MNIST MLP sample trained on WebGL in the real app (browser mode).
-// Usage: npm run build && node scripts/readme-screenshot.mjs
+// Usage: npm run build && npm run readme-screenshot
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 const token = 'readme-screenshot-token';
 const port = 5199;
@@ -18,21 +18,13 @@ const server = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => String(d).includes('http://') && resolve());
+await new Promise<void>((resolve, reject) => {
+  server.stdout.on('data', (d: Buffer) => String(d).includes('http://') && resolve());
   server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 const browser = await chromium.launch({
-  executablePath: process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -45,6 +37,7 @@ try {
   await page.getByTestId('node.opt').click();
   await page.getByTestId('inspector.epochs').fill('2');
   await page.getByTestId('inspector.epochs').press('Enter');
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
   await page.locator('.react-flow__controls-fitview').click();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByText('COMPLETED', { exact: false }).first().waitFor({ timeout: 180_000 });

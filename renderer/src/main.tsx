@@ -6,12 +6,13 @@ import './shell/theme.css';
 import './shell/layout.css';
 import './canvas/canvas.css';
 import './inspector/inspector.css';
-import { analyze } from './core/analysis';
 import { emptyDocument, serializeProject } from './core/document';
 import { createProjectController } from './project/projectController';
 import { selectHost } from './project/host';
 import { createActions } from './store/actions';
 import { createEditorStore } from './store/editorStore';
+import { createDataAwareAnalysis } from './data/dataAwareAnalysis';
+import { createDatasetInfoResolver } from './data/datasetInfoResolver';
 import { EditorStoreContext } from './store/useEditor';
 import { App } from './shell/App';
 import { ServicesContext, type AppServices } from './shell/context';
@@ -33,7 +34,10 @@ if (!choice.ok) {
     </div>,
   );
 } else {
-  const store = createEditorStore(emptyDocument(), analyze, serializeProject);
+  // Imported datasets' shapes are read from the workspace in the background; edits stay synchronous.
+  const dataAnalysis = createDataAwareAnalysis(createDatasetInfoResolver(choice.host));
+  const store = createEditorStore(emptyDocument(), dataAnalysis.analyze, serializeProject);
+  dataAnalysis.attach(store);
   const actions = createActions(store);
   const projects = createProjectController(choice.host, store, {
     confirm: (q) => window.confirm(q),
@@ -42,7 +46,7 @@ if (!choice.ok) {
   const services: AppServices = { host: choice.host, hostKind: choice.kind, projects, actions };
   registerProblemsTab(actions);
   registerTraining(services);
-  registerDataPanel();
+  registerDataPanel({ onDatasetsChanged: dataAnalysis.refresh });
   registerRunsPanels();
   registerSweep(services);
   exposeDebugHandle({ store, actions, projects });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { serializeProject } from '../core/document';
 import { createActions } from './actions';
-import type { EditorStore } from './editorStore';
-import { mlpDocument, storeFor } from './testing';
+import { createEditorStore, type EditorStore } from './editorStore';
+import { countingAnalyze, mlpDocument, storeFor } from './testing';
 
 type Step = (store: EditorStore) => unknown;
 const commands: [string, Step][] = [
@@ -203,5 +203,28 @@ describe('editor actions', () => {
     });
     expect(store.getState().doc.nodes.find((n) => n.id === 'd1')?.params.units).toBe(3);
     expect([...store.getState().selection.nodes]).toEqual(['d1']);
+  });
+  it('reanalyze publishes a fresh analysis of the same document without an undo step or a revision', () => {
+    let calls = 0;
+    const store = createEditorStore(
+      mlpDocument(),
+      (doc) => {
+        calls += 1;
+        return { ...countingAnalyze(doc), totalParams: calls };
+      },
+      serializeProject,
+    );
+    store.run('setParam', { nodeId: 'd1', name: 'units', value: 64 });
+    const before = store.getState();
+    store.reanalyze();
+    const after = store.getState();
+    expect(after.analysis).not.toBe(before.analysis);
+    expect(after.analysis.totalParams).toBe(before.analysis.totalParams + 1);
+    expect(after.doc).toBe(before.doc);
+    expect(after.revision).toBe(before.revision);
+    expect(after.dirty).toBe(before.dirty);
+    store.undo();
+    expect(store.getState().doc).toEqual(mlpDocument());
+    expect(store.getState().canUndo).toBe(false);
   });
 });

@@ -71,6 +71,8 @@ export interface EditorStore {
   /** Replaces the document and clears history (open, new, template, restore). */
   load(doc: GraphDocument, projectId: string | null, opts?: { dirty?: boolean }): void;
   markSaved(projectId: string | null): void;
+  /** Analyses the current document again (facts it depends on arrived); no history, not an edit. */
+  reanalyze(): void;
   select(nodes: Iterable<string>, edges?: Iterable<string>): void;
   setMeasured(entries: ReadonlyArray<readonly [string, Dimensions]>): void;
   history(): History;
@@ -197,6 +199,9 @@ export function createEditorStore(
     markSaved(projectId) {
       savedText = serialize(state.doc);
       emit({ ...state, projectId, dirty: false });
+    },
+    reanalyze() {
+      emit({ ...state, ...analyzed(state.doc) });
     },
     select(nodes, edges = []) {
       emit({ ...state, selection: { nodes: new Set(nodes), edges: new Set(edges) } });

@@ -19,7 +19,7 @@ export function targetDatasetNode(doc: GraphDocument, selection: Selection): Gra
 
 type Mode = 'view' | 'csv' | 'images';
 
-export function DataPanel() {
+export function DataPanel({ onDatasetsChanged }: { onDatasetsChanged?: () => void }) {
   const { host } = useServices();
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
@@ -50,6 +50,7 @@ export function DataPanel() {
     );
   }
   const done = (message: string, details: string[] = []) => {
+    onDatasetsChanged?.();
     setNotice({ message, details });
     setMode('view');
   };

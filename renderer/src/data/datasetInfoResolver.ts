@@ -1,0 +1,138 @@
+/**
+ * What imported Dataset nodes give (sample shape, classes), read through graph-core's
+ * `readDatasetInfo` over the host, remembered per dataset so per-edit analysis can stay
+ * synchronous: `known` answers from memory at once, `resolve` fills the gaps in the background.
+ */
+import type { DatasetInfo } from '../../../graph-core/src/analysis/types';
+import { resolveParams } from '../../../graph-core/src/catalogue';
+import { readDatasetInfo, type DatasetInfoProblem } from '../../../graph-core/src/data/dataset-info';
+import type { ImportIO } from '../../../graph-core/src/data/sources';
+import type { GraphDocument, GraphNode } from '../../../graph-core/src/document/types';
+import type { HostApi } from '../../../host/src/contract';
+
+type Problem = Omit<DatasetInfoProblem, 'nodeId'>;
+/** `none`: the node does not say enough yet (no label column …); graph-core's own checks speak. */
+type Outcome = { info: DatasetInfo } | { problem: Problem } | 'none';
+
+export interface KnownDatasetInfo {
+  infos: Record<string, DatasetInfo>;
+  problems: DatasetInfoProblem[];
+  /** Imported Dataset nodes whose facts have not been read yet. */
+  pending: string[];
+}
+
+export interface DatasetInfoResolver {
+  /** What is known now about each csv/images Dataset node of `doc`; never waits. */
+  known(doc: GraphDocument): KnownDatasetInfo;
+  /** Reads what `doc`'s pending nodes give; true when something new was learned. */
+  resolve(doc: GraphDocument): Promise<boolean>;
+  /** Forgets everything read from the workspace, e.g. after an import or a delete. */
+  refresh(): void;
+}
+
+/** The app reads user data only from the workspace copies the Data panel makes. */
+export const NOT_IMPORTED = 'the app trains on imported data only: import it in the Data panel';
+
+const EMPTY = new Uint8Array(0);
+
+function isImported(node: GraphNode): boolean {
+  if (node.type !== 'Dataset') return false;
+  const source = resolveParams(node)['source'];
+  return source === 'csv' || source === 'images';
+}
+
+/** Everything `readDatasetInfo` looks at: two nodes with the same key give the same facts. */
+function keyOf(node: GraphNode): string {
+  const p = resolveParams(node);
+  return JSON.stringify([
+    p['source'],
+    p['datasetId'],
+    p['path'],
+    p['labelColumn'],
+    p['featureColumns'],
+    p['imageSize'],
+    p['channels'],
+  ]);
+}
+
+/**
+ * `host` needs only `listDatasets`: analysis wants a dataset's metadata, and the listing carries
+ * it without the data bytes that `readDataset` would send (megabytes for an image set).
+ */
+export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): DatasetInfoResolver {
+  const outcomes = new Map<string, Outcome>();
+  const inFlight = new Map<string, Promise<Outcome>>();
+  let listing: Promise<Map<string, unknown>> | null = null;
+  let generation = 0;
+
+  function fetchListing(): Promise<Map<string, unknown>> {
+    const read = host.listDatasets({}).then((r) => new Map(r.datasets.map((d) => [d.id, d.meta as unknown])));
+    // A failed read must not be remembered, or the host would never be asked again.
+    read.catch(() => {
+      if (listing === read) listing = null;
+    });
+    return read;
+  }
+
+  const io: ImportIO = {
+    readFile: (path) => Promise.reject(new Error(`${NOT_IMPORTED} (${path})`)),
+    listFolder: (path) => Promise.reject(new Error(`${NOT_IMPORTED} (${path})`)),
+    async readWorkspaceDataset(id) {
+      listing ??= fetchListing();
+      let metas = await listing;
+      if (!metas.has(id)) {
+        // A dataset imported since the listing was read: look once more before calling it missing.
+        listing = fetchListing();
+        metas = await listing;
+      }
+      return metas.has(id) ? { meta: metas.get(id), data: EMPTY } : null;
+    },
+  };
+
+  async function readNode(doc: GraphDocument, node: GraphNode): Promise<Outcome> {
+    const { infos, problems } = await readDatasetInfo({ ...doc, nodes: [node], edges: [] }, io);
+    const info = infos[node.id];
+    if (info) return { info };
+    const problem = problems[0];
+    return problem ? { problem: { field: problem.field, message: problem.message } } : 'none';
+  }
+
+  function start(doc: GraphDocument, node: GraphNode): Promise<Outcome> {
+    const key = keyOf(node);
+    const running = inFlight.get(key);
+    if (running) return running;
+    const startedIn = generation;
+    const work = readNode(doc, node).finally(() => inFlight.delete(key));
+    inFlight.set(key, work);
+    return work.then((outcome) => {
+      // Facts read before a refresh may be stale; the next analysis asks again.
+      if (startedIn === generation) outcomes.set(key, outcome);
+      return outcome;
+    });
+  }
+
+  return {
+    known(doc) {
+      const result: KnownDatasetInfo = { infos: {}, problems: [], pending: [] };
+      for (const node of doc.nodes) {
+        if (!isImported(node)) continue;
+        const outcome = outcomes.get(keyOf(node));
+        if (outcome === undefined) result.pending.push(node.id);
+        else if (outcome === 'none') continue;
+        else if ('info' in outcome) result.infos[node.id] = outcome.info;
+        else result.problems.push({ nodeId: node.id, ...outcome.problem });
+      }
+      return result;
+    },
+    async resolve(doc) {
+      const pending = doc.nodes.filter((n) => isImported(n) && !outcomes.has(keyOf(n)));
+      const settled = await Promise.allSettled(pending.map((n) => start(doc, n)));
+      return settled.some((s) => s.status === 'fulfilled') && pending.some((n) => outcomes.has(keyOf(n)));
+    },
+    refresh() {
+      generation += 1;
+      outcomes.clear();
+      listing = null;
+    },
+  };
+}

@@ -1,23 +1,19 @@
 /**
  * In-app training speed: the app's own worker (Chromium, webgl / wasm / cpu) on the MNIST MLP and
- * CNN samples, against graph-core's trainModel in Node on cpu and wasm (the CLI's path), as ratios.
- * Samples/s are those of the last epoch (the first includes kernel compilation).
+ * CNN samples, against the same project trained by the CLI (its esbuild bundle, `layerloom train`)
+ * in Node on cpu and wasm, as ratios. Samples/s are those of the last epoch (the first includes
+ * kernel compilation). Set LAYERLOOM_BENCH_BROWSER_BACKENDS=webgl,wasm to skip the slow cpu runs.
  */
 import type {} from '../renderer/src/training/debugHandle';
 import { chromium } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { startServer } from '../host/src/server/server';
-import { nodeDataIO, findAssetsDir } from '../host/src/cli/node-io';
-import { parseProject } from '../graph-core/src/document';
+import { parseProject, serializeProject } from '../graph-core/src/document';
 import type { GraphDocument } from '../graph-core/src/document/types';
-import { compileGraph } from '../graph-core/src/compile';
-import { loadDataForGraph } from '../graph-core/src/data/pipeline';
-import { trainModel } from '../graph-core/src/train/loop';
-import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
-import '@tensorflow/tfjs-backend-wasm';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build';
 import type { BenchContext, BenchSection } from './contract';
@@ -26,7 +22,10 @@ const MODELS = [
   { id: 'mlp', file: 'mnist-mlp.layerloom', limit: 4000 },
   { id: 'cnn', file: 'mnist-cnn.layerloom', limit: 1200 },
 ] as const;
-const BROWSER_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const ALL_BROWSER_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const BROWSER_BACKENDS = ALL_BROWSER_BACKENDS.filter(
+  (b) => process.env.LAYERLOOM_BENCH_BROWSER_BACKENDS?.split(',').includes(b) ?? true,
+);
 const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 
 async function benchDoc(root: string, file: string, limit: number): Promise<GraphDocument> {
@@ -42,17 +41,20 @@ async function benchDoc(root: string, file: string, limit: number): Promise<Grap
 
 const lastEpochRate = (rates: number[]) => rates[rates.length - 1] ?? 0;
 
-async function nodeRate(root: string, doc: GraphDocument, backend: string): Promise<number> {
-  if (backend === 'wasm') prepareWasmBackend(join(root, NODE_WASM_DIR));
-  await tf.setBackend(backend);
-  const data = await loadDataForGraph(doc, nodeDataIO(root, findAssetsDir(root)));
-  const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
-  try {
-    const { history } = await trainModel({ compiled, data });
-    return lastEpochRate(history.map((h) => h.samplesPerSec));
-  } finally {
-    compiled.model.dispose();
-  }
+/** Trains `doc` with the CLI's bundle (built when missing) and reads its metrics.jsonl. */
+async function cliRate(root: string, scratch: string, doc: GraphDocument, backend: string): Promise<number> {
+  const cli = join(root, 'dist/cli/layerloom.mjs');
+  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: root });
+  const file = join(scratch, `${doc.name.replace(/\W+/g, '-')}.layerloom`);
+  await writeFile(file, serializeProject(doc));
+  const out = join(scratch, `run-${backend}-${Date.now()}`);
+  execFileSync(
+    process.execPath,
+    [cli, 'train', file, '--backend', backend, '--out', out, '--workspace', join(scratch, 'ws')],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 },
+  );
+  const lines = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n');
+  return lastEpochRate(lines.map((l) => (JSON.parse(l) as { samplesPerSec: number }).samplesPerSec));
 }
 
 export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSection> {
@@ -111,7 +113,7 @@ export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSec
       const nodeRates: Record<string, number> = {};
       for (const backend of NODE_BACKENDS) {
         log(`browser-train: ${m.id} on ${backend} in Node…`);
-        nodeRates[backend] = await nodeRate(root, doc, backend);
+        nodeRates[backend] = await cliRate(root, workspace, doc, backend);
       }
       const bestNode = Math.max(...Object.values(nodeRates));
       for (const backend of BROWSER_BACKENDS) {
@@ -124,7 +126,12 @@ export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSec
         ]);
       }
       for (const backend of NODE_BACKENDS)
-        rows.push([m.id, `node ${backend} (CLI path)`, Math.round(nodeRates[backend] ?? 0), '1 = best node']);
+        rows.push([
+          m.id,
+          `node ${backend} (layerloom train)`,
+          Math.round(nodeRates[backend] ?? 0),
+          bestNode > 0 ? `${((nodeRates[backend] ?? 0) / bestNode).toFixed(2)}×` : '—',
+        ]);
     }
   } finally {
     await browser.close();
@@ -132,7 +139,7 @@ export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSec
     await rm(workspace, { recursive: true, force: true });
   }
   return {
-    title: 'In-app training (Chromium worker) vs the CLI path in Node: samples/s in epoch 2',
+    title: 'In-app training (Chromium worker) vs `layerloom train` in Node: samples/s in epoch 2',
     header: ['model', 'where', 'samples/s', 'vs best Node'],
     rows,
     notes: [...new Set(notes)],

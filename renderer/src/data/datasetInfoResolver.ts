@@ -75,8 +75,9 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
   }
 
   const io: ImportIO = {
-    readFile: (path) => Promise.reject(new Error(`${NOT_IMPORTED} (${path})`)),
-    listFolder: (path) => Promise.reject(new Error(`${NOT_IMPORTED} (${path})`)),
+    // readDatasetInfo names the node and the path in front of this reason.
+    readFile: () => Promise.reject(new Error(NOT_IMPORTED)),
+    listFolder: () => Promise.reject(new Error(NOT_IMPORTED)),
     async readWorkspaceDataset(id) {
       listing ??= fetchListing();
       let metas = await listing;

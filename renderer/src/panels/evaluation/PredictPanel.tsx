@@ -42,11 +42,14 @@ export function PredictPanel() {
     });
   }, [host, s.runId]);
 
-  const clear = () => {
+  const blankPad = () => {
     const ctx = pad.current?.getContext('2d');
     if (!ctx) return;
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, PAD, PAD);
+  };
+  const clear = () => {
+    blankPad();
     setProbs(null);
   };
   useEffect(clear, []);
@@ -70,7 +73,11 @@ export function PredictPanel() {
   const classify = async () => {
     if (pad.current) await run(pixelsOf(pad.current), null);
   };
-  const pick = (p: Picked) => void run(p.input, p.label);
+  // A stale drawing beside a sample's prediction would read as its input.
+  const pick = (p: Picked) => {
+    blankPad();
+    void run(p.input, p.label);
+  };
   // The samples of this session's evaluation belong to its run only.
   const report = s.evaluation && s.runId === runId ? s.evaluation : null;
   const imageModel = report ? report.samples.some((x) => x.image) : true;

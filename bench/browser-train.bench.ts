@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startServer } from '../host/src/server/server';
 import { parseProject, serializeProject } from '../graph-core/src/document';
 import type { GraphDocument } from '../graph-core/src/document/types';
-import { CHROMIUM_PATH } from '../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build';
 import type { BenchContext, BenchSection } from './contract';
 
@@ -63,18 +63,7 @@ export async function benchBrowserTraining(ctx?: BenchContext): Promise<BenchSec
   ensureRendererBuilt();
   const workspace = await mkdtemp(join(tmpdir(), 'layerloom-bench-train-'));
   const server = await startServer({ workspace, port: 0, rendererDir: RENDERER_DIST });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
   try {

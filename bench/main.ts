@@ -13,6 +13,7 @@ import { MODELS, trainFlopsPerSample, type ModelId } from './models';
 import { findTorchPython, measurePeak, runTorch, writeTorchData } from './python';
 import { fmt, renderSection, toSection } from './table';
 import { measureHandWritten } from './tfjs-train';
+import { measureTrainModel } from './train-model.bench';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,6 +77,13 @@ async function runTraining(): Promise<void> {
           batchSize: 64,
         });
         results.set(`${model}/${backend}`, m.samplesPerSec);
+        // Layerloom's own trainer (graph → compileGraph → trainModel), what the app and CLI run.
+        if (backend === 'wasm') {
+          log(`Layerloom trainModel ${model} on ${backend}…`);
+          const ctx: BenchContext = { seconds, warmup, root, results, log };
+          const ours = await measureTrainModel(ctx, model, backend, m.samplesPerSec, seconds);
+          results.set(`${model}/${backend}/trainModel`, ours);
+        }
       } catch (e) {
         log(`  failed: ${(e as Error).message}`);
       }
@@ -110,27 +118,36 @@ async function runTraining(): Promise<void> {
     header: [
       'model',
       ...backends.map((b) => `tfjs ${b}`),
+      ...(backends.includes('wasm') ? ['Layerloom wasm'] : []),
       'PyTorch 2 thr',
       'PyTorch 1 thr',
       'best tfjs / best PyTorch',
+      ...(backends.includes('wasm') ? ['Layerloom / best PyTorch'] : []),
       'goal',
     ],
     rows: models.map((m) => {
       const best = bestTfjs(m);
       const ref = bestTorch(m);
+      const ours = results.get(`${m}/wasm/trainModel`);
+      const withOurs = backends.includes('wasm');
       return [
         MODELS[m].label,
         ...backends.map((b) => fmt(results.get(`${m}/${b}`))),
+        ...(withOurs ? [fmt(ours)] : []),
         fmt(torchRates.get(m)?.two),
         fmt(torchRates.get(m)?.one),
         best && ref ? `${(best[1] / ref).toFixed(2)}× (${best[0]})` : '—',
+        ...(withOurs ? [ours && ref ? `${(ours / ref).toFixed(2)}×` : '—'] : []),
         m === 'lstm' ? '—' : '≥ 0.5',
       ];
     }),
     notes:
       'missing' in torch
         ? [`PyTorch skipped: ${torch.missing}.`]
-        : [`PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm runs one thread in Node.`],
+        : [
+            `PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm runs one thread in Node.`,
+            'tfjs columns: a hand-written tfjs loop (tf.train.adam, logits + softmaxCrossEntropy). Layerloom wasm: the same model as a graph through compileGraph + trainModel (fused Adam, softmax output), as the app and CLI train it.',
+          ],
   };
   print(renderSection(training));
 

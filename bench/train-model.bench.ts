@@ -82,7 +82,7 @@ function prepared(ctx: BenchContext, count: number): PreparedData {
  * trainModel's best ≈1 s window after the warm-up, from its own batch reports (reportEvery sized
  * to about a second, so reading the loss does not add syncs a real run would not make).
  */
-async function measureTrainModel(
+export async function measureTrainModel(
   ctx: BenchContext,
   model: ModelId,
   backend: string,

@@ -10,6 +10,7 @@ import {
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';
 import { makeFastGather, makeFastSlice, withoutTransposes } from './wasm-fast-paths';
+import { ADAM_UPDATE_KERNEL, adamUpdate } from './wasm-adam';
 import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
 import { unsortedSegmentSum } from './wasm-segment-sum';
@@ -19,6 +20,8 @@ const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   ['DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter as unknown as KernelFunc],
   ['DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput as unknown as KernelFunc],
   ['UnsortedSegmentSum', unsortedSegmentSum as unknown as KernelFunc],
+  // Not a tfjs kernel: FusedAdamOptimizer (compile/fused-adam.ts) calls it when registered.
+  [ADAM_UPDATE_KERNEL, adamUpdate as unknown as KernelFunc],
 ];
 
 /** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */

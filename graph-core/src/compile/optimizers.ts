@@ -8,6 +8,7 @@ import {
   type OptimizerId,
 } from '../catalogue/identifiers';
 import type { JsonValue } from '../document/types';
+import { FusedAdamOptimizer } from './fused-adam';
 import { CompileError, type EarlyStoppingConfig, type OptimizerConfig } from './types';
 
 type Params = Record<string, JsonValue>;
@@ -71,7 +72,8 @@ export function createOptimizer(c: OptimizerConfig): Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(c.learningRate, c.rho, c.momentum, c.epsilon);
     case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon);
+      // tfjs's Adam where the backend lacks the fused update, one kernel per variable where it has it.
+      return new FusedAdamOptimizer(c.learningRate, c.beta1, c.beta2, c.epsilon);
     case 'adamax':
       return tf.train.adamax(c.learningRate, c.beta1, c.beta2, c.epsilon);
     case 'adagrad':

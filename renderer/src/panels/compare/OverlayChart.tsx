@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { STATIC_LEGEND, xAxis } from '../../charts/axes';
 import 'uplot/dist/uPlot.min.css';
 import { runColour, type Overlay } from './curves';
 
@@ -22,7 +23,8 @@ export function OverlayChart({ title, metric, overlay, xLabel }: Props) {
         width: Math.max(240, el.clientWidth),
         height: 190,
         scales: { x: { time: false } },
-        axes: [{ label: xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
+        axes: [xAxis(xLabel, xLabel === 'epoch'), { stroke: 'currentColor' }],
+        legend: STATIC_LEGEND,
         series: [
           {},
           ...overlay.series.map((s, i) => ({

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { STATIC_LEGEND, xAxis } from '../../charts/axes';
 
 export interface ChartSeries {
   label: string;
@@ -39,7 +40,8 @@ export function LineChart({ title, testId, x, series, version, xLabel }: Props) 
         width: Math.max(200, el.clientWidth),
         height: 170,
         scales: { x: { time: false } },
-        axes: [{ label: xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
+        axes: [xAxis(xLabel, xLabel === 'epoch' || xLabel === 'batch'), { stroke: 'currentColor' }],
+        legend: STATIC_LEGEND,
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
       };
       const now = latest.current;

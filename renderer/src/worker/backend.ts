@@ -1,6 +1,7 @@
 /**
- * Sets the worker's tfjs backend: WebGL on the worker's OffscreenCanvas, else wasm (made
- * trainable with the extra gradient kernels), else cpu, saying why each faster one was passed over.
+ * Sets the worker's tfjs backend: WebGPU where the platform offers an adapter, WebGL on the worker's
+ * OffscreenCanvas, else wasm (made trainable with the extra gradient kernels), else cpu, saying why
+ * each faster one was passed over.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -15,7 +16,7 @@ import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
 
-const FALLBACK_ORDER = ['webgl', 'wasm', 'cpu'] as const;
+const FALLBACK_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 let wasmReady = false;
 const probeCache: ProbeCache = globalThis.indexedDB
   ? storedProbeCache(indexedDbStore(globalThis.indexedDB, 'layerloom', 'backendProbes'))
@@ -49,8 +50,37 @@ function prepareWasm(): void {
   wasmReady = true;
 }
 
+interface GpuLike {
+  requestAdapter(): Promise<unknown>;
+}
+
+let webgpuAdapter: Promise<boolean> | null = null;
+
+/** WebGPU counts only with a real adapter: headless and GPU-less machines expose navigator.gpu without one. */
+function webgpuUsable(): Promise<boolean> {
+  webgpuAdapter ??= (async () => {
+    const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike }).gpu;
+    if (!gpu) return false;
+    try {
+      if ((await gpu.requestAdapter()) == null) return false;
+      // Loaded only where it can run: registered, it would outrank webgl as tfjs's default backend.
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return tf.findBackendFactory('webgpu') != null;
+    } catch {
+      return false;
+    }
+  })();
+  return webgpuAdapter;
+}
+
+async function usableCandidates(): Promise<string[]> {
+  const gpu = await webgpuUsable();
+  return FALLBACK_ORDER.filter((b) => b !== 'webgpu' || gpu);
+}
+
 async function trySet(name: string): Promise<string | null> {
   if (name === 'wasm') prepareWasm();
+  if (name === 'webgpu' && !(await webgpuUsable())) return 'WebGPU is not available here (no GPU adapter)';
   try {
     if (await tf.setBackend(name)) {
       await tf.ready();
@@ -75,6 +105,7 @@ export async function rendererName(): Promise<string> {
     const name = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
     return typeof name === 'string' ? name : 'WebGL';
   }
+  if (tf.getBackend() === 'webgpu') return 'WebGPU';
   if (tf.getBackend() === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
@@ -97,7 +128,7 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
         loss: compiled.loss,
         labels: compiled.labelEncoding,
         batchSize: compiled.optimizerConfig.batchSize,
-        candidates: FALLBACK_ORDER,
+        candidates: await usableCandidates(),
         cache: probeCache,
         machineKey: machineKey(navigator.userAgent, navigator.hardwareConcurrency, gpuName()),
         steps: 2,

@@ -9,7 +9,7 @@ import type { BackendProbe } from '../../../graph-core/src/backends/probe-cache'
 import type { Envelope, OpName } from '../../../host/src/contract';
 import type { EvaluationReport } from './evaluationTypes';
 
-export const BACKEND_PICKS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKEND_PICKS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendPick = (typeof BACKEND_PICKS)[number];
 
 /** How the worker reaches the host: straight over HTTP (browser), or through the page (Electron IPC). */

@@ -87,6 +87,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
     const data = await loadDataForGraph(start.doc, dataIO(host));
     post({ type: 'phase', phase: 'compiling' });
     const compile = () => compileGraph(start.doc, { featureShape: data.featureShape, task: data.task });
+    await tf.setBackend('cpu'); // whatever backend tfjs would default to, compile checks need none
     compile().model.dispose(); // compile errors before any backend work
     const info = await setupBackend(start.backend, compile);
     post({ type: 'backend', info });

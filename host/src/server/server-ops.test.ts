@@ -112,6 +112,10 @@ describe('every operation over HTTP', () => {
     expect([...(await api.readDataset({ id: imported.id })).data]).toEqual([1, 2]);
     expect(await api.deleteDataset({ id: imported.id })).toEqual({ deleted: true });
 
+    const state = JSON.stringify({ variants: [] });
+    expect(await api.saveSweep({ sweepId: 'sweep-1', state, curves: '{}' })).toEqual({ saved: true });
+    expect((await api.listSweeps({})).sweeps).toEqual([{ id: 'sweep-1', state, curves: '{}' }]);
+
     await expect(api.pickFile({})).rejects.toMatchObject({ code: 'unsupported' });
     await expect(api.pickFolder({})).rejects.toMatchObject({ code: 'unsupported' });
   });

@@ -41,6 +41,9 @@ export interface SweepView {
 /** How long to let a finished run write its evaluation before the next variant takes the worker. */
 const EVALUATION_GRACE_MS = 30_000;
 
+/** The part of the TrainingController a sweep drives (a fake in tests). */
+export type SweepTrainer = Pick<TrainingController, 'start' | 'stop' | 'getState' | 'subscribe'>;
+
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 const slug = (s: string) =>
   s
@@ -64,7 +67,7 @@ export class SweepRunner {
 
   constructor(
     private readonly host: HostApi,
-    private readonly training: TrainingController,
+    private readonly training: SweepTrainer,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -79,15 +82,36 @@ export class SweepRunner {
     for (const l of this.listeners) l();
   }
 
+  /** Writes queue behind each other, so an older state can never land on disk after a newer one. */
+  private writing: Promise<unknown> = Promise.resolve();
+
   private async save(state: SweepState, withCurves = false): Promise<void> {
     const id = this.view.sweepId;
     if (!id) return;
     this.set({ state });
-    await this.host.saveSweep({
+    const args = {
       sweepId: id,
       state: serializeSweepState(state),
       ...(withCurves ? { curves: JSON.stringify(this.view.curves) } : {}),
-    });
+    };
+    const write = this.writing.catch(() => undefined).then(() => this.host.saveSweep(args));
+    this.writing = write;
+    await write;
+  }
+
+  /**
+   * Records the run folder as soon as the worker names it: a page closed while that run finishes
+   * can then be recovered from the run's summary on reload instead of training the variant again.
+   */
+  private noteRunDir(variantId: string, runId: string): void {
+    const state = this.view.state;
+    const v = state?.variants.find((x) => x.id === variantId);
+    if (!state || v?.status !== 'running' || v.runDir === runId) return;
+    const next = {
+      ...state,
+      variants: state.variants.map((x) => (x.id === variantId ? { ...x, runDir: runId } : x)),
+    };
+    this.save(next).catch((error: unknown) => this.set({ error: (error as Error).message }));
   }
 
   /** Plans a new sweep over `doc`; mistakes in the spec come back as issues and nothing starts. */
@@ -182,7 +206,7 @@ export class SweepRunner {
     try {
       for (;;) {
         const state = this.view.state;
-        if (!state || this.view.phase !== 'running') break;
+        if (!state || this.phase() !== 'running') break;
         const variant = nextPending(state);
         if (!variant) {
           this.set({ phase: 'finished', current: null });
@@ -190,17 +214,16 @@ export class SweepRunner {
         }
         // The run folder is named by the host when training starts; until then the variant id stands in.
         await this.save(markStarted(state, variant.id, variant.id, this.now()));
+        if (this.phase() === 'stopping') {
+          // Stop came while the start was being written: nothing trained, so the variant is simply pending again.
+          await this.save(state);
+          this.set({ phase: 'stopped', current: null });
+          break;
+        }
         this.set({ current: variant.id });
         const ended = await this.train(variant.id, variantGraph(state, variant), variant.label);
-        const after = this.view.state as SweepState;
-        const withRun = ended.runId
-          ? {
-              ...after,
-              variants: after.variants.map((v) =>
-                v.id === variant.id ? { ...v, runDir: ended.runId as string } : v,
-              ),
-            }
-          : after;
+        if (ended.runId) this.noteRunDir(variant.id, ended.runId);
+        const withRun = this.view.state as SweepState;
         const stopped = ended.outcome.runStatus === 'stopped' && this.phase() === 'stopping';
         if (ended.curves) this.set({ curves: { ...this.view.curves, [variant.id]: ended.curves } });
         const next = stopped
@@ -243,6 +266,7 @@ export class SweepRunner {
       };
       const check = () => {
         const s = this.training.getState();
+        if (s.runId) this.noteRunDir(variantId, s.runId);
         if (s.phase === 'error') return finish(s);
         if (s.phase !== 'done') return;
         const evaluates = s.summary?.status === 'completed' || s.summary?.status === 'stopped';

@@ -3,7 +3,6 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -17,12 +16,12 @@ import {
 import type { NodeType, Position } from '../../../graph-core/src/document/types';
 import { isNodeType } from '../../../graph-core/src/document/types';
 import { connectionProblem } from '../core/analysis';
-import { specOf } from '../core/catalogue';
 import { DRAG_MIME } from '../palette/Palette';
 import type { EditorActions } from '../store/actions';
 import { useEditor, useEditorStore } from '../store/useEditor';
 import { createFlowModel, type LayerFlowNode } from './flowModel';
 import { LayerNode } from './LayerNode';
+import { OverviewMap } from './OverviewMap';
 import { QuickAdd } from './QuickAdd';
 
 const nodeTypes = { layer: LayerNode };
@@ -192,11 +191,7 @@ export function Canvas({ actions }: { actions: EditorActions }) {
         defaultEdgeOptions={{ type: 'default' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => `var(--cat-${specOf((n as LayerFlowNode).data.node.type).category})`}
-        />
+        <OverviewMap />
         <Controls />
       </ReactFlow>
       {refusal && (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { STATIC_LEGEND, xAxis } from '../../charts/axes';
+import { fitChartToBox, plotSizeFor } from './chartSize';
 
 export interface ChartSeries {
   label: string;
@@ -32,13 +33,12 @@ export function LineChart({ title, testId, x, series, version, xLabel }: Props) 
     const el = box.current;
     if (!el) return;
     let chart: uPlot | null = null;
-    let resize: ResizeObserver | null = null;
+    let stopFitting: (() => void) | null = null;
     // Each chart is built in a task of its own: four at once blocked the page for over 50 ms.
     const build = setTimeout(() => {
       const opts: uPlot.Options = {
         title,
-        width: Math.max(200, el.clientWidth),
-        height: 170,
+        ...plotSizeFor(el, null, 200),
         scales: { x: { time: false } },
         axes: [xAxis(xLabel, xLabel === 'epoch' || xLabel === 'batch'), { stroke: 'currentColor' }],
         legend: STATIC_LEGEND,
@@ -49,12 +49,11 @@ export function LineChart({ title, testId, x, series, version, xLabel }: Props) 
       const built = new uPlot(opts, data, el);
       chart = built;
       plot.current = built;
-      resize = new ResizeObserver(() => built.setSize({ width: Math.max(200, el.clientWidth), height: 170 }));
-      resize.observe(el);
+      stopFitting = fitChartToBox(el, built, 200);
     }, 0);
     return () => {
       clearTimeout(build);
-      resize?.disconnect();
+      stopFitting?.();
       chart?.destroy();
       plot.current = null;
     };

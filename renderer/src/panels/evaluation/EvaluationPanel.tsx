@@ -41,29 +41,37 @@ function Confusion({ r }: { r: EvaluationReport }) {
 }
 
 function Samples({ r }: { r: EvaluationReport }) {
+  const name = (c: number) => r.classNames[c] ?? String(c);
   return (
-    <div className="eval-samples" data-testid="eval.samples">
-      {r.samples.map((s) => (
-        <figure
-          key={s.index}
-          className={s.label === s.predicted ? 'ok' : 'wrong'}
-          data-testid="eval.sample"
-          data-label={s.label}
-          data-predicted={s.predicted}
-        >
-          {s.image ? (
-            <SampleImage image={s.image} />
-          ) : (
-            <code>{s.features?.map((f) => f.toFixed(2)).join(', ')}</code>
-          )}
-          <figcaption>
-            {r.classNames[s.predicted] ?? s.predicted}{' '}
-            {s.label !== s.predicted && <s>{r.classNames[s.label] ?? s.label}</s>} ·{' '}
-            {Math.round(s.confidence * 100)}%
-          </figcaption>
-        </figure>
-      ))}
-    </div>
+    <>
+      <p className="eval-legend dim">
+        Each caption: predicted class, <s>true label</s> when wrong, confidence. Misclassified samples (red)
+        come first.
+      </p>
+      <div className="eval-samples" data-testid="eval.samples">
+        {r.samples.map((s) => (
+          <figure
+            key={s.index}
+            title={`predicted ${name(s.predicted)}, label ${name(s.label)}, ${Math.round(s.confidence * 100)}% confident`}
+            className={s.label === s.predicted ? 'ok' : 'wrong'}
+            data-testid="eval.sample"
+            data-label={s.label}
+            data-predicted={s.predicted}
+          >
+            {s.image ? (
+              <SampleImage image={s.image} />
+            ) : (
+              <code>{s.features?.map((f) => f.toFixed(2)).join(', ')}</code>
+            )}
+            <figcaption>
+              {r.classNames[s.predicted] ?? s.predicted}{' '}
+              {s.label !== s.predicted && <s>{r.classNames[s.label] ?? s.label}</s>} ·{' '}
+              {Math.round(s.confidence * 100)}%
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    </>
   );
 }
 

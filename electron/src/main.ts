@@ -4,7 +4,7 @@ import { MENU_CHANNEL, OPEN_CHANNEL } from '../../host/src/contract/channels';
 import type { MenuCommand } from '../../host/src/contract/channels';
 import { resolveWorkspaceDir } from '../../host/src/workspace/layout';
 import { createHostContext, createHostHandlers } from '../../host/src/workspace/services';
-import { electronDialogs } from './dialogs';
+import { electronDialogs, nativeDialogs } from './dialogs';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -45,7 +45,10 @@ async function start(): Promise<void> {
     appRoot,
     kind: 'electron',
     version: app.getVersion(),
-    dialogs: electronDialogs(() => mainWindow, path.join(workspace, 'projects')),
+    dialogs: electronDialogs(
+      nativeDialogs(dialog, () => mainWindow),
+      workspace,
+    ),
     startupFile: pendingOpenFile,
   });
   denyPermissions(session.defaultSession);

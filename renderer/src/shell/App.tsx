@@ -22,7 +22,7 @@ function initialTheme(): Theme {
 }
 
 /** Below this zoom node text is unreadable; a long graph is then shown from its start instead. */
-const MIN_READABLE_ZOOM = 0.85;
+const MIN_READABLE_ZOOM = 0.75;
 
 async function frameGraph(flow: ReturnType<typeof useReactFlow>): Promise<void> {
   await flow.fitView({ padding: 0.15, maxZoom: 1 });

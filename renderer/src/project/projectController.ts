@@ -196,6 +196,34 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
       }
     },
 
+    /**
+     * The menu's Export Weights: the newest trained model of this project, to a folder the user
+     * picks (Electron) or to the workspace's exports/ (browser).
+     */
+    async exportWeights(): Promise<boolean> {
+      const name = store.getState().doc.name;
+      try {
+        const { runs } = await host.listRuns({ projectName: name });
+        const run = runs.find((r) => r.hasModel);
+        if (!run) {
+          set({
+            message: {
+              kind: 'error',
+              text: `“${name}” has no trained model yet: train it, then export its weights.`,
+            },
+          });
+          return false;
+        }
+        const dest = await host.exportWeights({ runId: run.id, dialog: ui.dialogs, name: run.id });
+        if (!dest) return false;
+        set({ message: { kind: 'info', text: `Weights of “${run.meta.name}” saved to ${dest.location}` } });
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
+
     async restore(recovery: Recovery) {
       if (loadText(recovery.content, recovery.projectId, { dirty: true })) {
         await host.discardRecovery({ key: recovery.key }).catch(fail);

@@ -11,6 +11,13 @@ import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './useShortcuts';
 import { Banners } from './Banners';
+import { menuHandlers } from '../project/menuCommands';
+import { trainingController } from '../training/useTraining';
+import { openDockTab } from './registry';
+
+function isTextField(el: Element | null): boolean {
+  return el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA'].includes(el.tagName));
+}
 
 type Theme = 'light' | 'dark';
 const THEME_KEY = 'layerloom.theme';
@@ -96,25 +103,26 @@ export function App() {
   useEffect(() => {
     const bridge = window.layerloom;
     if (!bridge) return;
-    return bridge.onMenuCommand((command) => {
-      const map: Partial<Record<typeof command, () => void>> = {
-        new: () => projects.newProject(),
-        open: () => void projects.open(),
-        save,
-        saveAs: () => void projects.saveAs(),
-        undo: () => store.undo(),
-        redo: () => store.redo(),
-        cut: actions.cut,
-        copy: () => void actions.copy(),
-        paste: actions.paste,
-        duplicate: actions.duplicate,
-        delete: actions.deleteSelection,
-        autoLayout: () => void onAutoLayout(),
-        fitView: () => void flow.fitView({ padding: 0.15 }),
-      };
-      map[command]?.();
+    const handlers = menuHandlers({
+      projects,
+      store,
+      actions,
+      autoLayout: () => void onAutoLayout(),
+      fitView: () => void flow.fitView({ padding: 0.15 }),
+      train: () => {
+        const { doc, projectId, analysis } = store.getState();
+        if (!analysis.valid) return openDockTab('problems');
+        trainingController().start({ doc: structuredClone(doc), projectName: doc.name, projectId });
+        openDockTab('training');
+      },
+      stopTraining: () => trainingController().stop(),
+      showRuns: () => openDockTab('runs'),
+      typingInField: () => isTextField(document.activeElement),
+      // Chromium still runs these on the focused field; it is what Electron's edit roles do too.
+      fieldEdit: (command) => document.execCommand(command),
     });
-  }, [projects, store, actions, save, onAutoLayout, flow]);
+    return bridge.onMenuCommand((command) => handlers[command]());
+  }, [projects, store, actions, onAutoLayout, flow]);
 
   const addAtCentre = useCallback(
     (type: Parameters<typeof actions.addNode>[0]) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -76,6 +76,7 @@ test.describe('Electron shell', () => {
     expect(reach).toEqual({ require: 'undefined', process: 'undefined' });
     expect(await page.evaluate(() => Object.keys(window.layerloom ?? {}).sort())).toEqual([
       'onMenuCommand',
+      'onOpenProject',
       'ops',
       'platform',
     ]);
@@ -104,6 +105,49 @@ test.describe('Electron shell', () => {
     });
     expect(saved).toMatchObject({ ok: true, value: { id: 'projects/From Electron.layerloom' } });
     expect(existsSync(path.join(workspace, 'projects', 'From Electron.layerloom'))).toBe(true);
+  });
+
+  test('Save As from the menu asks where to save; Save then writes there and keeps a .bak', async () => {
+    const page = await app.firstWindow();
+    await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+    const target = path.join(workspace, 'elsewhere', 'Chosen.layerloom');
+    mkdirSync(path.dirname(target));
+    // Stub the native dialog in the main process: record what it was asked, answer with `target`.
+    await app.evaluate(({ dialog }, file) => {
+      const asked: unknown[] = [];
+      (globalThis as { askedSave?: unknown[] }).askedSave = asked;
+      dialog.showSaveDialog = (async (...args: unknown[]) => {
+        asked.push(args[args.length - 1]);
+        return { canceled: false, filePath: file };
+      }) as typeof dialog.showSaveDialog;
+    }, target);
+    const clickMenu = (label: string) =>
+      app.evaluate(({ Menu }, wanted) => {
+        const find = (items: Electron.MenuItem[]): Electron.MenuItem | undefined => {
+          for (const item of items) {
+            if (item.label === wanted) return item;
+            const inner = item.submenu && find(item.submenu.items);
+            if (inner) return inner;
+          }
+          return undefined;
+        };
+        const item = find(Menu.getApplicationMenu()?.items ?? []);
+        if (!item) throw new Error(`no menu item ${wanted}`);
+        item.click();
+      }, label);
+
+    await clickMenu('Save As…');
+    await expect.poll(() => existsSync(target)).toBe(true);
+    const asked = await app.evaluate(
+      () => (globalThis as { askedSave?: { defaultPath?: string }[] }).askedSave,
+    );
+    expect(asked?.[0]?.defaultPath?.startsWith(path.join(workspace, 'projects'))).toBe(true);
+    const recent = await page.evaluate(() => window.layerloom!.ops.recentFiles({}));
+    expect(recent).toMatchObject({ ok: true, value: { entries: [{ location: target }] } });
+
+    await clickMenu('Save');
+    await expect.poll(() => existsSync(`${target}.bak`)).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ format: 'layerloom' });
   });
 
   test('refuses a malformed payload with the field named', async () => {

@@ -83,6 +83,14 @@ describe('Electron dialogs over the workspace services', () => {
   it('Export weights asks for a folder, starting in exports/, and copies nothing when cancelled', async () => {
     const { asked } = await hostWith([null]);
     const { runId } = await host.api.createRun({ projectName: 'Net' });
+    await host.api.saveModelArtifacts({
+      runId,
+      artifacts: {
+        modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+        weightSpecs: [],
+        weightData: new ArrayBuffer(0),
+      },
+    });
     expect(await host.api.exportWeights({ runId, dialog: true, name: 'net' })).toBeNull();
     expect(asked).toEqual([
       expect.objectContaining({
@@ -92,5 +100,15 @@ describe('Electron dialogs over the workspace services', () => {
       }),
     ]);
     expect(readdirSync(path.join(host.root, 'exports'))).toEqual([]);
+  });
+
+  it('Export weights of a run without a model says so before asking for a folder', async () => {
+    const { asked } = await hostWith([]);
+    const { runId } = await host.api.createRun({ projectName: 'Net' });
+    await expect(host.api.exportWeights({ runId, dialog: true })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'this run has no saved model',
+    });
+    expect(asked).toEqual([]);
   });
 });

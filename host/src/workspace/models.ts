@@ -125,6 +125,8 @@ export async function exportWeights(
   if (args.dialog) {
     if (!ctx.dialogs)
       throw new HostError('unsupported', 'no folder dialog in the browser: download the files instead');
+    // A run without a usable model is reported before the person is asked for a folder.
+    await readModel(source);
     const parent = await ctx.dialogs.chooseFolder('Export trained weights');
     if (!parent) return null;
     return copyModel(source, parent, folderName);

@@ -12,7 +12,15 @@ const DELIMITERS: [CsvForm['delimiter'], string][] = [
   ['\t', 'Tab'],
 ];
 
-export function CsvImportDialog({ nodeId, onDone }: { nodeId: string; onDone: (message: string) => void }) {
+export function CsvImportDialog({
+  nodeId,
+  onDone,
+  onCancel,
+}: {
+  nodeId: string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const { host, actions } = useServices();
   const store = useEditorStore();
   const [form, setForm] = useState<CsvForm | null>(null);
@@ -50,6 +58,11 @@ export function CsvImportDialog({ nodeId, onDone }: { nodeId: string; onDone: (m
   const columns = view?.table?.columns ?? [];
   return (
     <section className="data-dialog" aria-label="Import CSV" data-testid="data.csv.dialog">
+      <p className="dim">
+        Pick a CSV file: one sample per row, one column holding the label (a class name, or a number for
+        regression). The delimiter and header are detected; check the preview, then import. The data is copied
+        into the workspace, so the project trains later without the original file.
+      </p>
       <label>
         CSV file{' '}
         <input
@@ -177,16 +190,24 @@ export function CsvImportDialog({ nodeId, onDone }: { nodeId: string; onDone: (m
         </ul>
       )}
       {failure && <p className="error">{failure}</p>}
-      {form && (
-        <button
-          type="button"
-          data-testid="data.csv.import"
-          disabled={!view?.dataset || busy}
-          onClick={() => void importNow()}
-        >
-          {busy ? 'Importing…' : `Import ${view?.dataset ? `${view.dataset.count} rows` : ''}`}
+      <div className="data-dialog-actions">
+        {form && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="data.csv.import"
+            disabled={!view?.dataset || busy}
+            onClick={() => void importNow()}
+          >
+            {busy
+              ? 'Importing…'
+              : `Import ${view?.dataset ? `${view.dataset.count.toLocaleString('en-US')} rows` : ''}`}
+          </button>
+        )}
+        <button type="button" data-testid="data.csv.cancel" disabled={busy} onClick={onCancel}>
+          Cancel
         </button>
-      )}
+      </div>
     </section>
   );
 }

@@ -87,7 +87,7 @@ export function DataPanel({ onDatasetsChanged }: { onDatasetsChanged?: () => voi
           )}
         </div>
       )}
-      {mode === 'csv' && <CsvImportDialog nodeId={node.id} onDone={done} />}
+      {mode === 'csv' && <CsvImportDialog nodeId={node.id} onDone={done} onCancel={() => setMode('view')} />}
       {mode === 'images' && <ImageImportDialog nodeId={node.id} onDone={done} />}
       {mode === 'view' && <PreviewView preview={preview} />}
       {mode === 'view' && preview !== null && preview !== 'loading' && !('error' in preview) && (
@@ -110,7 +110,8 @@ function PreviewView({ preview }: { preview: DataPreview | { error: string } | '
   return (
     <div className="data-preview">
       <p data-testid="data.summary">
-        {ds.name}: {ds.count} samples of shape [{ds.featureShape.join(', ')}], {ds.task}
+        {ds.name}: {ds.count.toLocaleString('en-US')} samples of shape [{ds.featureShape.join(', ')}],{' '}
+        {ds.task}
         {ds.task === 'classification' ? ` with ${ds.numClasses} classes` : ''}. Split: {splits.train.length}{' '}
         train, {splits.validation.length} validation, {splits.test.length} test.
       </p>

@@ -4,6 +4,7 @@
 // first maximum of each window, as the cpu and webgl backends do.
 import { backend_util } from '@tensorflow/tfjs';
 import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import { simdKernelsOf } from './wasm-simd-kernels';
 
 interface WasmHeapAccess {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
@@ -34,6 +35,35 @@ export function maxPoolGrad(args: {
   // Views are taken after makeOutput: growing the wasm memory detaches older views.
   const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
   dxValues.fill(0);
+  const simd = c % 4 === 0 ? simdKernelsOf(args.backend) : null;
+  if (simd !== null) {
+    // Same scan as below, four channels per SIMD lane group, one wasm call per output row.
+    const { kernels, offset } = simd;
+    const [xAt, dyAt, dxAt] = [offset(x), offset(dy), offset(dx)];
+    const rowBytes = inWidth * c * 4;
+    for (let b = 0; b < batchSize; b++) {
+      const image = b * inHeight * rowBytes;
+      for (let oy = 0; oy < outHeight; oy++) {
+        const rowStart = oy * strideHeight - padInfo.top;
+        const dyRow = dyAt + (b * outHeight + oy) * outWidth * c * 4;
+        kernels.poolGradRow(
+          xAt + image,
+          dyRow,
+          dxAt + image,
+          Math.max(0, rowStart),
+          Math.min(inHeight, rowStart + filterHeight),
+          rowBytes,
+          c * 4,
+          outWidth,
+          strideWidth,
+          filterWidth,
+          padInfo.left,
+          inWidth,
+        );
+      }
+    }
+    return dx;
+  }
   const xValues = backend.typedArrayFromHeap(x) as Float32Array;
   const dyValues = backend.typedArrayFromHeap(dy) as Float32Array;
   // Channels innermost: each window tap is one contiguous run of c values (NHWC), so the scan

@@ -13,6 +13,7 @@ import { makeFastGather, makeFastSlice, withoutTransposes } from './wasm-fast-pa
 import { ADAM_UPDATE_KERNEL, adamUpdate } from './wasm-adam';
 import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
+import { makeBiasAdd, makeLeadingSum } from './wasm-bias-kernels';
 import { unsortedSegmentSum } from './wasm-segment-sum';
 
 const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
@@ -32,6 +33,8 @@ const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => 
   ['_FusedMatMul', (original) => withoutTransposes({ ...original, kernelFunc: withBatchedBias(original) })],
   ['Slice', makeFastSlice],
   ['GatherV2', makeFastGather],
+  ['Sum', makeLeadingSum],
+  ['Add', makeBiasAdd],
 ];
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds or replaces. */

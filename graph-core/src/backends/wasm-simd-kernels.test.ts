@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as tf from '@tensorflow/tfjs';
+import { initWasmForTests, randomValues, runKernelOn } from './wasm-test-setup';
+import { simdKernelsOf } from './wasm-simd-kernels';
+
+type Input = { shape: number[]; values: number[] };
+
+const tensor = (shape: number[], seed: number): Input => ({
+  shape,
+  values: randomValues(
+    shape.reduce((a, b) => a * b, 1),
+    seed,
+  ),
+});
+
+async function agreesWithCpu(
+  kernelName: string,
+  inputs: Record<string, Input>,
+  attrs: object,
+): Promise<void> {
+  const cpu = await runKernelOn('cpu', kernelName, inputs, attrs as Record<string, unknown>);
+  const wasm = await runKernelOn('wasm', kernelName, inputs, attrs as Record<string, unknown>);
+  expect(wasm.shape).toEqual(cpu.shape);
+  for (let i = 0; i < cpu.values.length; i++) {
+    const tolerance = 1e-4 * Math.max(1, Math.abs(cpu.values[i]!));
+    if (!(Math.abs(wasm.values[i]! - cpu.values[i]!) <= tolerance))
+      throw new Error(`${kernelName} element ${i}: wasm ${wasm.values[i]} vs cpu ${cpu.values[i]}`);
+  }
+}
+
+const runs = { numRuns: 40 };
+
+describe('SIMD wasm kernels agree with cpu', () => {
+  beforeAll(async () => {
+    await initWasmForTests();
+  });
+
+  it('runs the SIMD path on the wasm backend (not the JavaScript fallback)', async () => {
+    await tf.setBackend('wasm');
+    expect(simdKernelsOf(tf.backend())).not.toBeNull();
+    await tf.setBackend('cpu');
+  });
+
+  it('MaxPoolGrad with channels in groups of four, on random windows, strides and paddings', async () => {
+    const poolArb = fc.record({
+      batch: fc.integer({ min: 1, max: 2 }),
+      h: fc.integer({ min: 2, max: 9 }),
+      w: fc.integer({ min: 2, max: 9 }),
+      c: fc.constantFrom(4, 8, 12),
+      fh: fc.integer({ min: 1, max: 4 }),
+      fw: fc.integer({ min: 1, max: 4 }),
+      sh: fc.integer({ min: 1, max: 3 }),
+      sw: fc.integer({ min: 1, max: 3 }),
+      pad: fc.constantFrom<'valid' | 'same'>('valid', 'same'),
+      // Window maxima that are negative, tied or all equal must route like cpu's.
+      values: fc.constantFrom('random', 'negative', 'ties'),
+      seed: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(poolArb, async (p) => {
+        fc.pre(p.pad === 'same' || (p.fh <= p.h && p.fw <= p.w));
+        const x = tensor([p.batch, p.h, p.w, p.c], p.seed);
+        if (p.values === 'negative') x.values = x.values.map((v) => -Math.abs(v) - 0.5);
+        if (p.values === 'ties') x.values = x.values.map((v) => Math.round(v * 2));
+        const attrs = { filterSize: [p.fh, p.fw], strides: [p.sh, p.sw], pad: p.pad };
+        const y = await runKernelOn('cpu', 'MaxPool', { x }, attrs);
+        const dy = tensor(y.shape, p.seed + 1);
+        const output = { shape: y.shape, values: Array.from(y.values) };
+        await agreesWithCpu('MaxPoolGrad', { dy, input: x, output }, attrs);
+      }),
+      runs,
+    );
+  });
+
+  it('Sum over any set of axes, leading-axis sums of lanes of four included', async () => {
+    const sumArb = fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+      axesMask: fc.nat(15),
+      keepDims: fc.boolean(),
+      seed: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(sumArb, async ({ shape: drawn, axesMask, keepDims, seed }) => {
+        const shape = [...drawn];
+        const last = shape.length - 1;
+        shape[last] = shape[last]! * 4;
+        const axis = shape.map((_, i) => i).filter((i) => (axesMask >> i) & 1);
+        fc.pre(axis.length > 0);
+        await agreesWithCpu('Sum', { x: tensor(shape, seed) }, { axis, keepDims });
+      }),
+      runs,
+    );
+  });
+
+  it('Add of a trailing block (a bias) to a tensor, either side, and other broadcasts', async () => {
+    const addArb = fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }),
+      trailing: fc.nat(3),
+      leadingOnes: fc.nat(2),
+      lanes: fc.boolean(),
+      swap: fc.boolean(),
+      seed: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(addArb, async (p) => {
+        const shape = [...p.shape];
+        if (p.lanes) shape[shape.length - 1] = shape[shape.length - 1]! * 4;
+        const tail = shape.slice(shape.length - Math.min(p.trailing + 1, shape.length));
+        const small = [...Array<number>(p.leadingOnes).fill(1), ...tail];
+        const [a, b] = [tensor(shape, p.seed), tensor(small, p.seed + 1)];
+        await agreesWithCpu('Add', p.swap ? { a: b, b: a } : { a, b }, {});
+      }),
+      runs,
+    );
+  });
+});

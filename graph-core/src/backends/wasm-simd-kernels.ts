@@ -1,0 +1,249 @@
+// SIMD loops for the wasm training step's memory-bound kernels (max-pool gradient, bias gradient,
+// bias add), assembled with wasm-asm.ts and run on tfjs-backend-wasm's own memory. tfjs's versions
+// are a JavaScript scan (MaxPoolGrad) or a Transpose plus a scalar reduction (Sum over leading
+// axes), several times slower than four float lanes at a time.
+import { I32, V128, forLoop, op, wasmModule, type WasmFunction } from './wasm-asm';
+import { wasmApi, type WasmMemory } from './wasm-adam-simd';
+
+/**
+ * One output row of a max-pool gradient, channels innermost, C a multiple of 4 (all byte offsets):
+ * poolGradRow(x, dyRow, dx, rowStart, rowEnd, rowBytes, pixelBytes, outWidth, strideW, filterW,
+ * padLeft, width). Routes each dy to the first maximum of its window (as cpu and webgl); dx must
+ * start zeroed.
+ */
+export type PoolGradRow = (...args: number[]) => void;
+/** sumRows(x, out, rows, rowBytes): out (zeroed) += every row of x; rowBytes a multiple of 16. */
+export type SumRows = (x: number, out: number, rows: number, rowBytes: number) => void;
+/** addRow(x, row, out, rows, rowBytes): out = x + row broadcast over rows; rowBytes a multiple of 16. */
+export type AddRow = (x: number, row: number, out: number, rows: number, rowBytes: number) => void;
+
+export interface SimdKernels {
+  poolGradRow: PoolGradRow;
+  sumRows: SumRows;
+  addRow: AddRow;
+}
+
+function poolGradRow(): WasmFunction {
+  const [X, DY, DX, R0, R1, ROW, PIX, OW, SW, FW, PL, W] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [OX, C0, C1, CH, R, COL, ADDR, LANE, DYAT] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const [BEST, BESTAT, V, MASK] = [21, 22, 23, 24];
+  const { get, set, tee, i32 } = op;
+  const tap = [
+    ...get(R),
+    ...get(ROW),
+    ...op.mul,
+    ...get(COL),
+    ...get(PIX),
+    ...op.mul,
+    ...op.add,
+    ...get(CH),
+    ...op.add,
+    ...tee(ADDR),
+    ...get(X),
+    ...op.add,
+    ...op.v128Load,
+    ...tee(V),
+    ...get(BEST),
+    ...op.f32x4Gt,
+    ...set(MASK),
+    ...get(V),
+    ...get(BEST),
+    ...get(MASK),
+    ...op.bitselect,
+    ...set(BEST),
+    ...get(ADDR),
+    ...op.i32x4Splat,
+    ...op.v128Const([0, 0, 0, 0, 4, 0, 0, 0, 8, 0, 0, 0, 12, 0, 0, 0]),
+    ...op.i32x4Add,
+    ...get(BESTAT),
+    ...get(MASK),
+    ...op.bitselect,
+    ...set(BESTAT),
+  ];
+  const scatter = [0, 1, 2, 3].flatMap((lane) => [
+    ...get(BESTAT),
+    ...op.i32x4Lane(lane),
+    ...tee(LANE),
+    ...i32(0),
+    ...op.geS,
+    ...op.ifStart,
+    ...get(DX),
+    ...get(LANE),
+    ...op.add,
+    ...tee(LANE),
+    ...get(LANE),
+    ...op.f32Load(),
+    ...get(DYAT),
+    ...op.f32Load(lane * 4),
+    ...op.f32Add,
+    ...op.f32Store,
+    ...op.end,
+  ]);
+  const channels = [
+    ...op.f32Const([0x00, 0x00, 0x80, 0xff]),
+    ...op.f32x4Splat,
+    ...set(BEST),
+    ...i32(-1),
+    ...op.i32x4Splat,
+    ...set(BESTAT),
+    ...forLoop(R, get(R0), get(R1), i32(1), forLoop(COL, get(C0), get(C1), i32(1), tap)),
+    ...get(DY),
+    ...get(OX),
+    ...get(PIX),
+    ...op.mul,
+    ...op.add,
+    ...get(CH),
+    ...op.add,
+    ...set(DYAT),
+    ...scatter,
+  ];
+  const window = [
+    // c0 = ox·sw − pl; c1 = min(w, c0 + fw); c0 = max(0, c0)
+    ...get(OX),
+    ...get(SW),
+    ...op.mul,
+    ...get(PL),
+    ...op.sub,
+    ...tee(C0),
+    ...get(FW),
+    ...op.add,
+    ...tee(C1),
+    ...get(W),
+    ...get(C1),
+    ...get(W),
+    ...op.ltS,
+    ...op.select,
+    ...set(C1),
+    ...get(C0),
+    ...i32(0),
+    ...get(C0),
+    ...i32(0),
+    ...op.gtS,
+    ...op.select,
+    ...set(C0),
+    ...forLoop(CH, i32(0), get(PIX), i32(16), channels),
+  ];
+  return {
+    name: 'poolGradRow',
+    params: Array<number>(12).fill(I32),
+    locals: [
+      [9, I32],
+      [4, V128],
+    ],
+    code: forLoop(OX, i32(0), get(OW), i32(1), window),
+  };
+}
+
+function sumRows(): WasmFunction {
+  const [X, OUT, ROWS, ROW, R, J, BASE] = [0, 1, 2, 3, 4, 5, 6];
+  const { get, set } = op;
+  const inner = [
+    ...get(OUT),
+    ...get(J),
+    ...op.add,
+    ...get(OUT),
+    ...get(J),
+    ...op.add,
+    ...op.v128Load,
+    ...get(BASE),
+    ...get(J),
+    ...op.add,
+    ...op.v128Load,
+    ...op.f32x4Add,
+    ...op.v128Store,
+  ];
+  const row = [...get(X), ...get(R), ...get(ROW), ...op.mul, ...op.add, ...set(BASE)];
+  return {
+    name: 'sumRows',
+    params: [I32, I32, I32, I32],
+    locals: [[3, I32]],
+    code: forLoop(R, op.i32(0), get(ROWS), op.i32(1), [
+      ...row,
+      ...forLoop(J, op.i32(0), get(ROW), op.i32(16), inner),
+    ]),
+  };
+}
+
+function addRow(): WasmFunction {
+  const [X, VEC, OUT, ROWS, ROW, R, J, AT] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const { get, set, tee } = op;
+  const inner = [
+    ...get(OUT),
+    ...get(AT),
+    ...get(J),
+    ...op.add,
+    ...tee(J),
+    ...op.add,
+    ...get(X),
+    ...get(J),
+    ...op.add,
+    ...op.v128Load,
+    ...get(VEC),
+    ...get(J),
+    ...get(AT),
+    ...op.sub,
+    ...op.add,
+    ...op.v128Load,
+    ...op.f32x4Add,
+    ...op.v128Store,
+    ...get(J),
+    ...get(AT),
+    ...op.sub,
+    ...set(J),
+  ];
+  const row = [...get(R), ...get(ROW), ...op.mul, ...set(AT)];
+  return {
+    name: 'addRow',
+    params: [I32, I32, I32, I32, I32],
+    locals: [[3, I32]],
+    code: forLoop(R, op.i32(0), get(ROWS), op.i32(1), [
+      ...row,
+      ...forLoop(J, op.i32(0), get(ROW), op.i32(16), inner),
+    ]),
+  };
+}
+
+export function simdKernelsModule(): Uint8Array {
+  return wasmModule([poolGradRow(), sumRows(), addRow()]);
+}
+
+const instances = new WeakMap<WasmMemory, SimdKernels | null>();
+
+/** The kernels bound to `memory`, or null where they cannot run (no SIMD, or a shared heap). */
+export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
+  if (instances.has(memory)) return instances.get(memory)!;
+  let kernels: SimdKernels | null = null;
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    if (!shared && wasmApi !== undefined) {
+      const { exports } = new wasmApi.Instance(new wasmApi.Module(simdKernelsModule()), { env: { memory } });
+      kernels = {
+        poolGradRow: exports['poolGradRow'] as PoolGradRow,
+        sumRows: exports['sumRows'] as SumRows,
+        addRow: exports['addRow'] as AddRow,
+      };
+    }
+  } catch {
+    kernels = null;
+  }
+  instances.set(memory, kernels);
+  return kernels;
+}
+
+/** The members of tfjs-backend-wasm's BackendWasm the SIMD kernels rely on. */
+interface WasmHeapBackend {
+  dataIdMap: { get(id: unknown): { memoryOffset: number } | undefined };
+  wasm?: { asm?: { memory?: WasmMemory } };
+}
+
+/** The kernels for this backend's heap and a byte-offset lookup, or null (then callers fall back). */
+export function simdKernelsOf(
+  backend: unknown,
+): { kernels: SimdKernels; offset: (t: { dataId: unknown }) => number } | null {
+  const b = backend as Partial<WasmHeapBackend>;
+  const memory = b.wasm?.asm?.memory;
+  if (wasmApi === undefined || !(memory instanceof wasmApi.Memory) || b.dataIdMap === undefined) return null;
+  const kernels = simdKernelsFor(memory);
+  const map = b.dataIdMap;
+  return kernels === null ? null : { kernels, offset: (t) => map.get(t.dataId)!.memoryOffset };
+}

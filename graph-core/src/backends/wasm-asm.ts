@@ -50,6 +50,8 @@ export const op = {
   ifStart: [0x04, 0x40],
   end: [0x0b],
   gtS: [0x4a],
+  ltU: [0x49],
+  and: [0x71],
   select: [0x1b],
   f32Load: (offset = 0) => [0x2a, 2, ...leb(offset)],
   f32Store: [0x38, 2, 0],

@@ -114,4 +114,45 @@ describe('SIMD wasm kernels agree with cpu', () => {
       runs,
     );
   });
+
+  it('Conv2DBackpropInput with input channels in groups of four (matmul + col2im)', async () => {
+    const convArb = fc.record({
+      batch: fc.integer({ min: 1, max: 2 }),
+      h: fc.integer({ min: 3, max: 9 }),
+      w: fc.integer({ min: 3, max: 9 }),
+      c: fc.constantFrom(4, 8),
+      outC: fc.integer({ min: 1, max: 5 }),
+      fh: fc.integer({ min: 1, max: 4 }),
+      fw: fc.integer({ min: 1, max: 4 }),
+      sh: fc.integer({ min: 1, max: 3 }),
+      sw: fc.integer({ min: 1, max: 3 }),
+      pad: fc.oneof(
+        fc.constantFrom<'valid' | 'same'>('valid', 'same'),
+        fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)),
+      ),
+      seed: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(convArb, async (p) => {
+        const pad = Array.isArray(p.pad)
+          ? [
+              [0, 0],
+              [p.pad[0], p.pad[1]],
+              [p.pad[2], p.pad[3]],
+              [0, 0],
+            ]
+          : p.pad;
+        const [ph, pw] = Array.isArray(p.pad) ? [p.pad[0] + p.pad[1], p.pad[2] + p.pad[3]] : [0, 0];
+        fc.pre(p.pad === 'same' || (p.fh <= p.h + ph && p.fw <= p.w + pw));
+        const x = tensor([p.batch, p.h, p.w, p.c], p.seed);
+        const filter = tensor([p.fh, p.fw, p.c, p.outC], p.seed + 1);
+        const convAttrs = { strides: [p.sh, p.sw], pad, dataFormat: 'NHWC', dilations: [1, 1] };
+        const y = await runKernelOn('cpu', 'Conv2D', { x, filter }, convAttrs);
+        const dy = tensor(y.shape, p.seed + 2);
+        const attrs = { ...convAttrs, inputShape: x.shape };
+        await agreesWithCpu('Conv2DBackpropInput', { dy, filter }, attrs);
+      }),
+      runs,
+    );
+  });
 });

@@ -17,7 +17,15 @@ export type SumRows = (x: number, out: number, rows: number, rowBytes: number) =
 /** addRow(x, row, out, rows, rowBytes): out = x + row broadcast over rows; rowBytes a multiple of 16. */
 export type AddRow = (x: number, row: number, out: number, rows: number, rowBytes: number) => void;
 
+/**
+ * One output row of col2im for a conv's input gradient, channels a multiple of 4 (byte offsets):
+ * col2imRow(colsRow, dxImage, rowBase, height, width, outWidth, strideW, padLeft, filterH,
+ * filterW, pixelBytes): dx[rowBase+kh, ox·sw−pl+kw, :] += cols[ox, kh, kw, :] inside the image.
+ */
+export type Col2ImRow = (...args: number[]) => void;
+
 export interface SimdKernels {
+  col2imRow: Col2ImRow;
   poolGradRow: PoolGradRow;
   sumRows: SumRows;
   addRow: AddRow;
@@ -203,8 +211,73 @@ function addRow(): WasmFunction {
   };
 }
 
+function col2imRow(): WasmFunction {
+  const [COLS, DX, RB, H, W, OW, SW, PL, FH, FW, PIX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [OX, KH, KW, CH, IY, IX, SRC, DST] = [11, 12, 13, 14, 15, 16, 17, 18];
+  const { get, set, tee, i32 } = op;
+  const channel = [
+    ...get(DST),
+    ...get(CH),
+    ...op.add,
+    ...tee(IY),
+    ...get(IY),
+    ...op.v128Load,
+    ...get(SRC),
+    ...get(CH),
+    ...op.add,
+    ...op.v128Load,
+    ...op.f32x4Add,
+    ...op.v128Store,
+  ];
+  // Reuses IY as a scratch address inside the channel loop, so the column loop recomputes it.
+  const column = [
+    ...get(OX),
+    ...get(SW),
+    ...op.mul,
+    ...get(PL),
+    ...op.sub,
+    ...get(KW),
+    ...op.add,
+    ...tee(IX),
+    ...get(W),
+    ...op.ltU,
+    ...get(RB),
+    ...get(KH),
+    ...op.add,
+    ...get(H),
+    ...op.ltU,
+    ...op.and,
+    ...op.ifStart,
+    ...get(DX),
+    ...get(RB),
+    ...get(KH),
+    ...op.add,
+    ...get(W),
+    ...op.mul,
+    ...get(IX),
+    ...op.add,
+    ...get(PIX),
+    ...op.mul,
+    ...op.add,
+    ...set(DST),
+    ...forLoop(CH, i32(0), get(PIX), i32(16), channel),
+    ...op.end,
+    ...get(SRC),
+    ...get(PIX),
+    ...op.add,
+    ...set(SRC),
+  ];
+  const pixel = forLoop(KH, i32(0), get(FH), i32(1), forLoop(KW, i32(0), get(FW), i32(1), column));
+  return {
+    name: 'col2imRow',
+    params: Array<number>(11).fill(I32),
+    locals: [[8, I32]],
+    code: [...get(COLS), ...set(SRC), ...forLoop(OX, i32(0), get(OW), i32(1), pixel)],
+  };
+}
+
 export function simdKernelsModule(): Uint8Array {
-  return wasmModule([poolGradRow(), sumRows(), addRow()]);
+  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow()]);
 }
 
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
@@ -218,6 +291,7 @@ export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
     if (!shared && wasmApi !== undefined) {
       const { exports } = new wasmApi.Instance(new wasmApi.Module(simdKernelsModule()), { env: { memory } });
       kernels = {
+        col2imRow: exports['col2imRow'] as Col2ImRow,
         poolGradRow: exports['poolGradRow'] as PoolGradRow,
         sumRows: exports['sumRows'] as SumRows,
         addRow: exports['addRow'] as AddRow,

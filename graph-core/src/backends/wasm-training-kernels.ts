@@ -3,9 +3,9 @@
 // wasm, plus replacements for kernels it has that are wrong or slow on the training path.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { conv2DBackpropInput } from './wasm-conv-input-grad';
 import {
   conv2DBackpropFilter,
-  conv2DBackpropInput,
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';

@@ -37,6 +37,8 @@ test('stops a sweep after its first variant and resumes it after a reload', asyn
   await page.getByTestId('sweep.param.a1.activation.option.sigmoid').check();
   await page.getByTestId('dock.sweep').click();
   await expect(page.getByTestId('sweep.count')).toContainText('2 variants');
+  // Other journeys share this workspace and may have left sweeps of their own.
+  const earlier = new Set(await readdir(join(server.workspace, 'sweeps')).catch(() => [] as string[]));
   await page.getByTestId('sweep.run').click();
 
   // Stop as soon as the first variant is recorded: the second is starting or training then.
@@ -48,7 +50,7 @@ test('stops a sweep after its first variant and resumes it after a reload', asyn
   });
   await expect(variants.nth(1)).toHaveAttribute('data-status', 'pending');
 
-  const [sweepId] = await readdir(join(server.workspace, 'sweeps'));
+  const sweepId = (await readdir(join(server.workspace, 'sweeps'))).find((d) => !earlier.has(d));
   const read = async () =>
     JSON.parse(
       await readFile(join(server.workspace, 'sweeps', sweepId!, 'sweep.json'), 'utf8'),

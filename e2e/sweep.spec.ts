@@ -35,6 +35,9 @@ test('sweeps the activation of a1 and applies the best variant', async ({ editor
 
   await page.getByTestId('dock.sweep').click();
   await expect(page.getByTestId('sweep.count')).toContainText('3 variants');
+  // Other journeys share this workspace and may have left sweeps of their own.
+  const sweepsDir = join(server.workspace, 'sweeps');
+  const earlier = new Set(await readdir(sweepsDir).catch(() => [] as string[]));
   await page.getByTestId('sweep.run').click();
   await expect(page.getByTestId('sweep.status')).toHaveAttribute('data-phase', 'running');
   await editor.shot('sweep-running');
@@ -43,7 +46,7 @@ test('sweeps the activation of a1 and applies the best variant', async ({ editor
   });
 
   // Each variant is a normal run folder grouped under the sweep, and sweep.json records them all.
-  const [sweepId] = await readdir(join(server.workspace, 'sweeps'));
+  const sweepId = (await readdir(sweepsDir)).find((d) => !earlier.has(d));
   const state = JSON.parse(
     await readFile(join(server.workspace, 'sweeps', sweepId!, 'sweep.json'), 'utf8'),
   ) as {

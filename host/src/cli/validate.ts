@@ -29,8 +29,9 @@ export function validateJson(doc: GraphDocument, analysis: GraphAnalysis = analy
   };
 }
 
-/** Keras' notation: the batch dimension shows as None. */
-function kerasShape(shape: Shape | null): string {
+/** Keras' notation: the batch dimension shows as None; nodes with no tensor output (Loss, Optimizer) show a dash. */
+function kerasShape(shape: Shape | null, hasOutput: boolean): string {
+  if (!hasOutput) return '—';
   if (!shape) return '?';
   return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
@@ -46,7 +47,7 @@ export function validateTable(
   const rows = doc.nodes.map((n) => [
     n.label?.trim() ? `${n.label} (${n.id})` : n.id,
     n.type,
-    kerasShape(analysis.nodes[n.id]?.outputShape ?? null),
+    kerasShape(analysis.nodes[n.id]?.outputShape ?? null, n.type !== 'Loss' && n.type !== 'Optimizer'),
     count(analysis.nodes[n.id]?.params ?? 0),
   ]);
   const header = ['Node', 'Type', 'Output shape', 'Params'];

@@ -1,15 +1,9 @@
 // tfjs's Adam runs ~12 kernels per variable per step (each with engine bookkeeping and a heap
 // allocation), a quarter of a small model's training step on wasm. This kernel does the whole
 // update of one variable in one SIMD pass over the wasm heap (wasm-adam-simd.ts).
-import type {
-  DataId,
-  DataType,
-  KernelBackend,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs';
+import type { DataId, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import { adamSimdFor, wasmApi, type AdamSimd, type WasmMemory } from './wasm-adam-simd';
+import { type WasmHeapAccess } from './wasm-kernel-calls';
 
 export const ADAM_UPDATE_KERNEL = 'LayerloomAdamUpdate';
 
@@ -24,9 +18,7 @@ export interface AdamUpdateAttrs {
 }
 
 /** The members of tfjs-backend-wasm's BackendWasm this kernel relies on. */
-interface WasmBackendAccess {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
+interface WasmBackendAccess extends WasmHeapAccess<Float32Array> {
   dataIdMap: { get(id: DataId): { memoryOffset: number } | undefined };
   wasm: { asm?: { memory?: WasmMemory } };
 }

@@ -3,27 +3,9 @@
 // gradient, a sum over every leading axis (wasm transposes the whole tensor first so the reduced
 // axes come innermost). Everything else goes to wasm's own kernels.
 import { util } from '@tensorflow/tfjs';
-import type {
-  DataType,
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { simdKernelsOf } from './wasm-simd-kernels';
-
-interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}
-
-interface WasmOutputs {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
+import { type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
 
 /** Sum over axes 0…k−1 of a float32 tensor whose remaining size is a multiple of 4. */
 export function makeLeadingSum(original: KernelConfig): KernelFunc {
@@ -41,7 +23,7 @@ export function makeLeadingSum(original: KernelConfig): KernelFunc {
     if (k === 0 || k === rank || sorted.some((a, i) => a !== i) || inner % 4 !== 0) return run(args);
 
     const shape = attrs['keepDims'] ? x.shape.map((d, i) => (i < k ? 1 : d)) : x.shape.slice(k);
-    const backend = args.backend as unknown as WasmOutputs;
+    const backend = args.backend as unknown as WasmHeapAccess<Float32Array>;
     const out = backend.makeOutput(shape, 'float32');
     backend.typedArrayFromHeap(out).fill(0);
     const rows = util.sizeFromShape(x.shape.slice(0, k));
@@ -78,7 +60,7 @@ export function makeBiasAdd(original: KernelConfig): KernelFunc {
     if (!isTrailing(big.shape, small.shape)) return run(args);
     const simd = simdKernelsOf(args.backend);
     if (simd === null) return run(args);
-    const backend = args.backend as unknown as WasmOutputs;
+    const backend = args.backend as unknown as WasmHeapAccess<Float32Array>;
     const out = backend.makeOutput(big.shape.slice(), 'float32');
     const rows = util.sizeFromShape(big.shape) / smallSize;
     simd.kernels.addRow(simd.offset(big), simd.offset(small), simd.offset(out), rows, smallSize * 4);

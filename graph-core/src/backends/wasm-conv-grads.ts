@@ -3,13 +3,14 @@
 // far slower than the forward pass).
 import { backend_util } from '@tensorflow/tfjs';
 import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { disposeInfos, padOrCrop2D, reshapeInfo, runWasmKernel, transposeInfo } from './wasm-kernel-calls';
-
-interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}
+import {
+  disposeInfos,
+  padOrCrop2D,
+  reshapeInfo,
+  runWasmKernel,
+  transposeInfo,
+  type KernelArgs,
+} from './wasm-kernel-calls';
 
 type Shape4 = [number, number, number, number];
 type ConvPad = backend_util.ExplicitPadding | 'valid' | 'same' | number;

@@ -3,23 +3,18 @@
 // (wasm-conv-grads.ts) multiplies mostly inserted zeros and padding: for a 5×5 filter on an 8×8
 // output it does 2.25× the arithmetic, plus a pad, a reverse and a transpose per call.
 import { backend_util } from '@tensorflow/tfjs';
-import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
 import { conv2DBackpropInput as viaConv } from './wasm-conv-grads';
-import { disposeInfos, reshapeInfo, runWasmKernel } from './wasm-kernel-calls';
+import {
+  disposeInfos,
+  reshapeInfo,
+  runWasmKernel,
+  type KernelArgs,
+  type WasmHeapAccess,
+} from './wasm-kernel-calls';
 import { simdKernelsOf } from './wasm-simd-kernels';
 
 type Shape4 = [number, number, number, number];
-
-interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}
-
-interface WasmOutputs {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
   const { inputs, backend, attrs = {} } = args;
@@ -50,7 +45,7 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
     { a: dy3, b: w3 },
     { transposeA: false, transposeB: true },
   );
-  const heap = backend as unknown as WasmOutputs;
+  const heap = backend as unknown as WasmHeapAccess<Float32Array>;
   const dx = heap.makeOutput(inShape.slice(), 'float32');
   heap.typedArrayFromHeap(dx).fill(0);
   const { kernels, offset } = simd;

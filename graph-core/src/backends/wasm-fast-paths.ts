@@ -5,22 +5,8 @@
 // - Slice copies the whole input out of the wasm heap before taking its part, so slicing a batch
 //   from a dataset tensor costs as much as copying the dataset.
 import { backend_util, slice_util, util } from '@tensorflow/tfjs';
-import type {
-  DataType,
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs';
-import { disposeInfos, transposeInfo } from './wasm-kernel-calls';
-
-interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { disposeInfos, transposeInfo, type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
 
 function swapLastTwo(backend: KernelBackend, x: TensorInfo): TensorInfo {
   const rank = x.shape.length;
@@ -49,11 +35,6 @@ export function withoutTransposes(original: KernelConfig): KernelFunc {
     if (bT !== b) disposeInfos(backend, bT);
     return out;
   }) as unknown as KernelFunc;
-}
-
-interface WasmHeapAccess {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
 /** Copies `size` elements starting at `begin` using views on the heap (no copy of the input). */

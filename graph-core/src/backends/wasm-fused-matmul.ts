@@ -9,13 +9,7 @@ import type {
   NamedTensorInfoMap,
   TensorInfo,
 } from '@tensorflow/tfjs';
-import { disposeInfos, reshapeInfo, runWasmKernel } from './wasm-kernel-calls';
-
-interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}
+import { disposeInfos, reshapeInfo, runWasmKernel, type KernelArgs } from './wasm-kernel-calls';
 
 function activate(
   backend: KernelBackend,

@@ -1,7 +1,25 @@
 // Small helpers for kernelFuncs that compose other wasm kernels. Intermediates are TensorInfos owned
 // by the kernel that made them, so they are freed with backend.disposeData, never through the engine.
 import { getKernel } from '@tensorflow/tfjs';
-import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+
+/** What tfjs passes every kernelFunc. */
+export interface KernelArgs {
+  inputs: NamedTensorInfoMap;
+  backend: KernelBackend;
+  attrs?: NamedAttrMap;
+}
+
+export type HeapArray = Float32Array | Int32Array | Uint8Array;
+
+/**
+ * The two members of tfjs-backend-wasm's BackendWasm that kernels writing straight into the heap
+ * rely on; `A` narrows the view for kernels that only ever see float32 tensors.
+ */
+export interface WasmHeapAccess<A extends HeapArray = HeapArray> {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): A;
+}
 
 export type Pads2D = readonly [readonly [number, number], readonly [number, number]];
 

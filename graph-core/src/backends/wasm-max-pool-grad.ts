@@ -3,19 +3,11 @@
 // activations (no ReLU before it) would silently stop learning. This replacement routes dy to the
 // first maximum of each window, as the cpu and webgl backends do.
 import { backend_util } from '@tensorflow/tfjs';
-import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
 import { simdKernelsOf } from './wasm-simd-kernels';
+import { type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
 
-interface WasmHeapAccess {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
-export function maxPoolGrad(args: {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}): TensorInfo {
+export function maxPoolGrad(args: KernelArgs): TensorInfo {
   const { inputs, attrs = {} } = args;
   const backend = args.backend as unknown as WasmHeapAccess;
   const x = inputs['input'];

@@ -1,21 +1,10 @@
 // UnsortedSegmentSum is the gradient of Gather (embeddings). It is a scatter-add with no arithmetic
 // to speak of, so a plain loop over the wasm heap beats any composition of dense kernels (a one-hot
 // matmul would need rows × vocabulary memory).
-import type { DataType, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
 
-type HeapArray = Float32Array | Int32Array | Uint8Array;
-
-/** The two members of tfjs-backend-wasm's BackendWasm this kernel relies on. */
-interface WasmHeapAccess {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): HeapArray;
-}
-
-export function unsortedSegmentSum(args: {
-  inputs: NamedTensorInfoMap;
-  backend: KernelBackend;
-  attrs?: NamedAttrMap;
-}): TensorInfo {
+export function unsortedSegmentSum(args: KernelArgs): TensorInfo {
   const { inputs, attrs = {} } = args;
   const backend = args.backend as unknown as WasmHeapAccess;
   const x = inputs['x'];

@@ -1,7 +1,7 @@
 // Analysis is synchronous and pure, but a csv/images Dataset's shape lives in a file. Hosts read
 // those facts once (here, through the same ImportIO the pipeline uses) and hand analysis a context
 // that answers from memory.
-import type { AnalysisContext, DatasetInfo } from '../analysis/types';
+import type { AnalysisContext, DatasetInfo, GraphAnalysis } from '../analysis/types';
 import { resolveParams } from '../catalogue/index';
 import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
 import { readCsvDataset } from './csv/index';
@@ -126,4 +126,25 @@ export async function readDatasetInfo(doc: GraphDocument, io: ImportIO): Promise
 /** An analysis context answering from facts read beforehand. */
 export function datasetInfoContext(infos: Readonly<Record<string, DatasetInfo>>): AnalysisContext {
   return { datasetInfo: (node) => infos[node.id] ?? null };
+}
+
+/** A Dataset that cannot be read is an error on its node: training would fail on it the same way. */
+export function withDataProblems(
+  analysis: GraphAnalysis,
+  problems: readonly DatasetInfoProblem[],
+): GraphAnalysis {
+  if (problems.length === 0) return analysis;
+  return {
+    ...analysis,
+    valid: false,
+    diagnostics: [
+      ...problems.map((p) => ({
+        nodeId: p.nodeId,
+        field: p.field,
+        severity: 'error' as const,
+        message: p.message,
+      })),
+      ...analysis.diagnostics,
+    ],
+  };
 }

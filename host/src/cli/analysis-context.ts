@@ -1,6 +1,10 @@
 import { analyzeGraph } from '../../../graph-core/src/analysis/index';
 import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
-import { datasetInfoContext, readDatasetInfo } from '../../../graph-core/src/data/dataset-info';
+import {
+  datasetInfoContext,
+  readDatasetInfo,
+  withDataProblems,
+} from '../../../graph-core/src/data/dataset-info';
 import type { ImportIO } from '../../../graph-core/src/data/sources';
 import type { GraphDocument } from '../../../graph-core/src/document/types';
 
@@ -11,19 +15,5 @@ import type { GraphDocument } from '../../../graph-core/src/document/types';
  */
 export async function analyzeWithData(doc: GraphDocument, io: ImportIO): Promise<GraphAnalysis> {
   const { infos, problems } = await readDatasetInfo(doc, io);
-  const analysis = analyzeGraph(doc, datasetInfoContext(infos));
-  if (problems.length === 0) return analysis;
-  return {
-    ...analysis,
-    valid: false,
-    diagnostics: [
-      ...problems.map((p) => ({
-        nodeId: p.nodeId,
-        field: p.field,
-        severity: 'error' as const,
-        message: p.message,
-      })),
-      ...analysis.diagnostics,
-    ],
-  };
+  return withDataProblems(analyzeGraph(doc, datasetInfoContext(infos)), problems);
 }

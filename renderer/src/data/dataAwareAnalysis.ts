@@ -5,30 +5,9 @@
  */
 import { analyzeGraph } from '../../../graph-core/src/analysis';
 import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
-import { datasetInfoContext, type DatasetInfoProblem } from '../../../graph-core/src/data/dataset-info';
+import { datasetInfoContext, withDataProblems } from '../../../graph-core/src/data/dataset-info';
 import type { GraphDocument } from '../../../graph-core/src/document/types';
 import type { DatasetInfoResolver } from './datasetInfoResolver';
-
-/** A Dataset that cannot be read is an error on its node: training would fail on it the same way. */
-export function withDataProblems(
-  analysis: GraphAnalysis,
-  problems: readonly DatasetInfoProblem[],
-): GraphAnalysis {
-  if (problems.length === 0) return analysis;
-  return {
-    ...analysis,
-    valid: false,
-    diagnostics: [
-      ...problems.map((p) => ({
-        nodeId: p.nodeId,
-        field: p.field,
-        severity: 'error' as const,
-        message: p.message,
-      })),
-      ...analysis.diagnostics,
-    ],
-  };
-}
 
 export interface DataAwareAnalysis {
   analyze(doc: GraphDocument): GraphAnalysis;

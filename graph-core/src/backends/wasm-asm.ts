@@ -41,6 +41,7 @@ export const op = {
   sub: [0x6b],
   mul: [0x6c],
   geS: [0x4e],
+  geU: [0x4f],
   ltS: [0x48],
   /** `block { loop { … } }`: `br 1` leaves, `br 0` repeats. */
   loopStart: [0x02, 0x40, 0x03, 0x40],
@@ -62,6 +63,9 @@ export const op = {
   f32x4Splat: simd(0x13),
   i32x4Splat: simd(0x11),
   f32x4Add: simd(0xe4),
+  f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
+  f32x4Sqrt: simd(0xe3),
   f32x4Gt: simd(0x44),
   i32x4Add: simd(0xae),
   bitselect: simd(0x52),

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE_OPTIONS } from '../scripts/node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'node_modules/.cache/layerloom-bench/profile');
@@ -12,21 +13,7 @@ mkdirSync(outdir, { recursive: true });
 await build({
   entryPoints: [join(root, 'bench/profile-step.ts')],
   outfile: join(outdir, 'profile-step.mjs'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  banner: {
-    js: [
-      "import { createRequire as __bench_cr } from 'node:module';",
-      "import { fileURLToPath as __bench_fu } from 'node:url';",
-      'const require = __bench_cr(import.meta.url);',
-      'const __filename = __bench_fu(import.meta.url);',
-      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-    ].join(' '),
-  },
+  ...NODE_BUNDLE_OPTIONS,
 });
 const run = spawnSync(process.execPath, [join(outdir, 'profile-step.mjs'), ...process.argv.slice(2)], {
   stdio: 'inherit',

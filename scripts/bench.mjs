@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -58,25 +59,9 @@ if (useTsx) {
     entryPoints: ['bench/main.ts', ...sections].map((s) => join(root, s)),
     outdir,
     entryNames: '[name]',
-    bundle: true,
+    ...NODE_BUNDLE_OPTIONS,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Prefer each package's ES module build (ES2017 for tfjs) over its ES5 "main".
-    mainFields: ['module', 'main'],
     external: ['@playwright/test', 'playwright', 'playwright-core', 'electron', 'fsevents'],
-    logLevel: 'warning',
-    // tfjs-backend-wasm's Emscripten glue expects CommonJS globals when it runs in Node.
-    banner: {
-      js: [
-        "import { createRequire as __bench_cr } from 'node:module';",
-        "import { fileURLToPath as __bench_fu } from 'node:url';",
-        'const require = __bench_cr(import.meta.url);',
-        'const __filename = __bench_fu(import.meta.url);',
-        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-      ].join(' '),
-    },
   });
   command = process.execPath;
   args = [

@@ -1,11 +1,11 @@
-// Bundles the `layerloom` CLI into dist/cli/layerloom.mjs (host/bin/layerloom.mjs runs it).
-// tfjs packages list ES5 CommonJS builds as `main`; their `module` entries are ES2017 modules,
-// measured 1.3–3.4× faster on the cpu backend, so `module` is preferred over `main` here.
+// Bundles the `layerloom` CLI into dist/cli/layerloom.mjs (host/bin/layerloom.mjs runs it), with
+// tfjs's ES2017 builds (see node-bundle.mjs).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'cli');
@@ -14,25 +14,8 @@ const require = createRequire(import.meta.url);
 await build({
   entryPoints: [join(root, 'host', 'src', 'cli', 'bin.ts')],
   outfile: join(outDir, 'layerloom.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  // Bundled CommonJS (the wasm runtime's glue, seedrandom, long) still calls require() and reads
-  // __dirname; give the ES module bundle both.
-  banner: {
-    js: [
-      "import { createRequire as __llCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __llFileURLToPath } from 'node:url';",
-      "import { dirname as __llDirname } from 'node:path';",
-      'const require = __llCreateRequire(import.meta.url);',
-      'const __filename = __llFileURLToPath(import.meta.url);',
-      'const __dirname = __llDirname(__filename);',
-    ].join('\n'),
-  },
+  ...NODE_BUNDLE_OPTIONS,
   sourcemap: 'linked',
-  logLevel: 'warning',
   legalComments: 'none',
 });
 

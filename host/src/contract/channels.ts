@@ -33,6 +33,7 @@ export const HOST_OP_NAMES = [
   'listDatasets',
   'readDataset',
   'deleteDataset',
+  'readProjectData',
   'pickFile',
   'pickFolder',
 ] as const;

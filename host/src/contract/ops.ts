@@ -176,6 +176,20 @@ export const hostOps = {
   listDatasets: op(s.Empty, z.object({ datasets: z.array(s.DatasetListing) })),
   readDataset: op(z.object({ id: s.DatasetId }), s.DatasetListing.extend({ data: Bytes })),
   deleteDataset: op(z.object({ id: s.DatasetId }), z.object({ deleted: z.boolean() })),
+  /**
+   * A file or image folder a Dataset node names by `path`, read relative to the project file's
+   * folder (a workspace project or a sample) and never outside it. For a folder, `bytes: false`
+   * lists names and sizes only (enough to learn the classes).
+   */
+  readProjectData: op(
+    z.object({
+      projectId: s.ProjectId,
+      path: s.ProjectDataPath,
+      kind: z.enum(['file', 'folder']),
+      bytes: z.boolean().default(true),
+    }),
+    s.ProjectData,
+  ),
 
   /** Native dialogs only (Electron); in a browser the UI uploads content with <input type=file>. */
   pickFile: op(

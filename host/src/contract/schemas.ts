@@ -140,6 +140,29 @@ export const FileFilter = z.object({
 export const PickedFile = z.object({ name: z.string(), bytes: Bytes });
 export const FolderEntry = z.object({ path: z.string(), bytes: Bytes });
 
+/** A Dataset node's `path`: relative to the project file's folder, as the CLI reads it. */
+export const ProjectDataPath = z
+  .string()
+  .min(1, 'path is empty')
+  .max(1024, 'path longer than 1024 characters');
+
+/** One file under a project's image folder; `bytes` only for files an image import would decode. */
+export const ProjectDataEntry = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  bytes: Bytes.optional(),
+});
+
+export const ProjectData = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), size: z.number().int().nonnegative(), bytes: Bytes }),
+  z.object({
+    kind: z.literal('folder'),
+    files: z.array(ProjectDataEntry),
+    /** Entries that are not plain files (links, sockets …), each with why, by path. */
+    skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  }),
+]);
+
 export const DatasetId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'not a dataset id');
 export const DatasetListing = z.object({
   id: DatasetId,

@@ -112,6 +112,21 @@ describe('every operation over HTTP', () => {
     expect([...(await api.readDataset({ id: imported.id })).data]).toEqual([1, 2]);
     expect(await api.deleteDataset({ id: imported.id })).toEqual({ deleted: true });
 
+    // A Dataset path beside the saved project: bytes survive the base64 trip, refusals keep their code.
+    const projects = path.join(server.workspace, 'projects');
+    writeFileSync(path.join(projects, 'iris.csv'), 'a,label\n1,x\n');
+    mkdirSync(path.join(projects, 'imgs', 'cat'), { recursive: true });
+    writeFileSync(path.join(projects, 'imgs', 'cat', '1.png'), new Uint8Array([137, 80, 0, 255]));
+    const csv = await api.readProjectData({ projectId: saved!.id, path: 'iris.csv', kind: 'file' });
+    expect(csv.kind === 'file' && new TextDecoder().decode(csv.bytes)).toBe('a,label\n1,x\n');
+    const folder = await api.readProjectData({ projectId: saved!.id, path: 'imgs/', kind: 'folder' });
+    expect(folder.kind === 'folder' && folder.files.map((f) => [f.path, [...(f.bytes ?? [])]])).toEqual([
+      ['cat/1.png', [137, 80, 0, 255]],
+    ]);
+    await expect(
+      api.readProjectData({ projectId: saved!.id, path: '../runs/x.csv', kind: 'file' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+
     const state = JSON.stringify({ variants: [] });
     expect(await api.saveSweep({ sweepId: 'sweep-1', state, curves: '{}' })).toEqual({ saved: true });
     expect((await api.listSweeps({})).sweeps).toEqual([{ id: 'sweep-1', state, curves: '{}' }]);

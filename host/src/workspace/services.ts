@@ -10,6 +10,7 @@ import { exportFile } from './exports';
 import { ensureWorkspace } from './layout';
 import { exportWeights, loadRunModel, saveModelArtifacts } from './models';
 import { pickFile, pickFolder } from './pick';
+import { readProjectData } from './project-data';
 import { listProjects, openProject, recentFiles, saveProject, saveProjectAs } from './projects';
 import {
   appendMetrics,
@@ -76,6 +77,7 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
     listDatasets: () => listDatasets(ctx),
     readDataset: (args) => readDataset(ctx, args),
     deleteDataset: (args) => deleteDataset(ctx, args),
+    readProjectData: (args) => readProjectData(ctx, args),
     pickFile: (args) => pickFile(ctx, args),
     pickFolder: (args) => pickFolder(ctx, args),
   };

@@ -7,6 +7,7 @@ import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
 import { readCsvDataset } from './csv/index';
 import { DatasetMetaSchema } from './format';
 import { planImageImport } from './images/index';
+import { locateDataset } from './locate';
 import type { DataIssue } from './issues';
 import { decodeUtf8, type ImportIO } from './sources';
 import type { Dataset } from './types';
@@ -49,25 +50,27 @@ function firstMessages(issues: readonly DataIssue[]): string {
 
 type Outcome = DatasetInfo | Omit<DatasetInfoProblem, 'nodeId'>;
 
-/** Reads one csv/images Dataset node's facts the way the pipeline would load it: workspace copy first, then path. */
+/** Reads one csv/images Dataset node's facts from where the pipeline would load it. */
 async function readOne(node: GraphNode, io: ImportIO): Promise<Outcome | null> {
   const p = resolveParams(node);
   const source = str(p['source']);
-  const id = str(p['datasetId']);
-  const path = str(p['path']);
   const label = `Dataset "${node.id}"`;
-  if (id && io.readWorkspaceDataset) {
-    const stored = await io.readWorkspaceDataset(id);
-    if (stored) {
-      const info = infoOfStoredMeta(stored.meta);
-      return (
-        info ?? { field: 'datasetId', message: `${label}: imported dataset "${id}" is damaged (meta.json).` }
-      );
-    }
-    if (!path)
-      return { field: 'datasetId', message: `${label}: imported dataset "${id}" is not in this workspace.` };
-  }
-  if (!path) return null;
+  const at = await locateDataset(node, io);
+  if (at.from === 'workspace')
+    return (
+      infoOfStoredMeta(at.stored.meta) ?? {
+        field: 'datasetId',
+        message: `${label}: imported dataset "${at.id}" is damaged (meta.json).`,
+      }
+    );
+  if (at.from === 'nowhere')
+    return at.missingId
+      ? {
+          field: 'datasetId',
+          message: `${label}: imported dataset "${at.missingId}" is not in this workspace.`,
+        }
+      : null;
+  const { path } = at;
   if (source === 'csv') {
     const labelColumn = str(p['labelColumn']);
     if (!labelColumn) return null;

@@ -2,6 +2,7 @@ import { resolveParams } from '../catalogue/index';
 import type { GraphNode, JsonValue } from '../document/types';
 import { readCsvDataset } from './csv/index';
 import { decodeDataset } from './format';
+import { locateDataset } from './locate';
 import { importImageFolder, summariseSkipped, type ImageDecoder, type ImageFileSource } from './images/index';
 import type { DataIssue } from './issues';
 import type { Dataset } from './types';
@@ -28,32 +29,27 @@ function issueText(issues: DataIssue[]): string {
   return shown.join(' ') + (issues.length > 3 ? ` (${issues.length - 3} more problems)` : '');
 }
 
-/**
- * Loads a `csv` or `images` Dataset. A workspace copy (`datasetId`) wins over `path`, so a project
- * trains again without the original files; the path is the fallback when the copy is gone.
- */
+/** Loads a `csv` or `images` Dataset from where `locateDataset` finds it. */
 export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: Fail): Promise<Dataset> {
   const p = resolveParams(node);
   const source = str(p['source']);
-  const id = str(p['datasetId']);
-  const path = str(p['path']);
   const label = `Dataset "${node.id}"`;
-  if (id && io.readWorkspaceDataset) {
-    const stored = await io.readWorkspaceDataset(id);
-    if (stored) {
-      const ds = decodeDataset(stored.meta, stored.data);
-      if (!ds.ok) fail(`${label}: imported dataset "${id}": ${issueText(ds.errors)}`, node.id, 'datasetId');
-      return ds.value;
-    }
-    if (!path)
+  const at = await locateDataset(node, io);
+  if (at.from === 'workspace') {
+    const ds = decodeDataset(at.stored.meta, at.stored.data);
+    if (!ds.ok) fail(`${label}: imported dataset "${at.id}": ${issueText(ds.errors)}`, node.id, 'datasetId');
+    return ds.value;
+  }
+  if (at.from === 'nowhere') {
+    if (at.missingId)
       fail(
-        `${label}: imported dataset "${id}" is not in this workspace, and no path is set.`,
+        `${label}: imported dataset "${at.missingId}" is not in this workspace, and no path is set.`,
         node.id,
         'datasetId',
       );
-  }
-  if (!path)
     fail(`${label}: choose a ${source === 'csv' ? 'CSV file' : 'folder of images'} (path).`, node.id, 'path');
+  }
+  const { path } = at;
   if (source === 'csv') {
     const labelColumn = str(p['labelColumn']);
     if (!labelColumn) fail(`${label}: choose the label column of "${path}".`, node.id, 'labelColumn');

@@ -35,9 +35,20 @@ if (!choice.ok) {
   );
 } else {
   // Imported datasets' shapes are read from the workspace in the background; edits stay synchronous.
-  const dataAnalysis = createDataAwareAnalysis(createDatasetInfoResolver(choice.host));
+  // Dataset paths are relative to the open project, which the store only knows once it exists.
+  let projectOf = (): string | null => null;
+  const dataAnalysis = createDataAwareAnalysis(createDatasetInfoResolver(choice.host, () => projectOf()));
   const store = createEditorStore(emptyDocument(), dataAnalysis.analyze, serializeProject);
   dataAnalysis.attach(store);
+  projectOf = () => store.getState().projectId;
+  let analysedFor = store.getState().projectId;
+  store.subscribe(() => {
+    // A first save gives relative paths a folder: analyse again so they are read from there.
+    const { projectId } = store.getState();
+    if (projectId === analysedFor) return;
+    analysedFor = projectId;
+    store.reanalyze();
+  });
   const actions = createActions(store);
   const projects = createProjectController(choice.host, store, {
     confirm: (q) => window.confirm(q),

@@ -65,7 +65,7 @@ describe('data-aware analysis', () => {
     const { analysis } = store.getState();
     expect(analysis.valid).toBe(false);
     expect(analysis.diagnostics[0]).toMatchObject({ nodeId: 'data', field: 'path', severity: 'error' });
-    expect(analysis.diagnostics[0]?.message).toContain('import it in the Data panel');
+    expect(analysis.diagnostics[0]?.message).toContain('the project is not saved in the workspace yet');
   });
 
   it('refresh reads the workspace again and re-analyses', async () => {

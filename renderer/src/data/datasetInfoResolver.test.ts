@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDatasetInfoResolver, NOT_IMPORTED } from './datasetInfoResolver';
-import { cnnDoc, FakeWorkspace, storedMeta } from './testing';
+import { createDatasetInfoResolver } from './datasetInfoResolver';
+import { NO_PROJECT_FOLDER } from './projectDataIO';
+import { cnnDoc, FAKE_PROJECT, FakeWorkspace, storedMeta } from './testing';
 
 const imagesNode = {
   source: 'images',
@@ -10,10 +11,15 @@ const imagesNode = {
   channels: 1,
 };
 
-function setup() {
+function setup(projectId: string | null = null) {
   const ws = new FakeWorkspace();
   ws.datasets.set('shapes', storedMeta([12, 12, 1], ['bright', 'dark']));
-  return { ws, resolver: createDatasetInfoResolver(ws.host) };
+  ws.files.set('flowers.csv', 'a,b,species\n1,2,x\n3,4,y\n5,6,z\n');
+  ws.files.set('ragged.csv', 'a,b,species\n1,2,x\n3,y\n');
+  ws.files.set('digits/', ['one/1.png', 'two/2.png', 'two/3.png', 'notes.txt']);
+  let project = projectId;
+  const resolver = createDatasetInfoResolver(ws.host, () => project);
+  return { ws, resolver, setProject: (id: string | null) => (project = id) };
 }
 
 describe('dataset info resolver', () => {
@@ -92,21 +98,38 @@ describe('dataset info resolver', () => {
       { source: 'csv', datasetId: 'gone', labelColumn: 'y' },
       'datasetId',
       'Dataset "data": imported dataset "gone" is not in this workspace.',
+      FAKE_PROJECT,
     ],
     [
-      'a CSV named by path only',
+      'a CSV path in a project not saved yet',
       { source: 'csv', path: 'flowers.csv', labelColumn: 'species' },
       'path',
-      `Dataset "data": cannot read "flowers.csv": ${NOT_IMPORTED}`,
+      `Dataset "data": cannot read "flowers.csv": ${NO_PROJECT_FOLDER}`,
+      null,
     ],
     [
-      'an image folder named by path only',
+      'an image folder path in a project not saved yet',
       { source: 'images', path: 'digits/' },
       'path',
-      `Dataset "data": cannot read the folder "digits/": ${NOT_IMPORTED}`,
+      `Dataset "data": cannot read the folder "digits/": ${NO_PROJECT_FOLDER}`,
+      null,
     ],
-  ])('%s is a problem on the node’s field', async (_, params, field, message) => {
-    const { resolver } = setup();
+    [
+      'a CSV path that is not beside the project',
+      { source: 'csv', path: 'missing.csv', labelColumn: 'species' },
+      'path',
+      'Dataset "data": cannot read "missing.csv": "missing.csv" does not exist in projects/',
+      FAKE_PROJECT,
+    ],
+    [
+      'a ragged CSV beside the project',
+      { source: 'csv', path: 'ragged.csv', labelColumn: 'species' },
+      'path',
+      'Dataset "data": "ragged.csv": Line 3 has 2 fields but the header on line 1 has 3 (comma-separated).',
+      FAKE_PROJECT,
+    ],
+  ])('%s is a problem on the node’s field', async (_, params, field, message, projectId) => {
+    const { resolver } = setup(projectId);
     const doc = cnnDoc(params);
     await resolver.resolve(doc);
     const { problems, infos, pending } = resolver.known(doc);
@@ -115,6 +138,34 @@ describe('dataset info resolver', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ nodeId: 'data', field });
     expect(problems[0]?.message).toBe(message);
+  });
+
+  it('reads a CSV beside the saved project through the host, and again for another project', async () => {
+    const { resolver, ws, setProject } = setup(FAKE_PROJECT);
+    const doc = cnnDoc({ source: 'csv', path: 'flowers.csv', labelColumn: 'species' });
+    await resolver.resolve(doc);
+    expect(resolver.known(doc).infos['data']).toEqual({
+      featureShape: [2],
+      numClasses: 3,
+      task: 'classification',
+      classNames: ['x', 'y', 'z'],
+    });
+    expect(ws.dataReads).toEqual([{ projectId: FAKE_PROJECT, path: 'flowers.csv', kind: 'file' }]);
+    setProject('projects/other.layerloom');
+    expect(resolver.known(doc).pending).toEqual(['data']);
+  });
+
+  it('learns an image folder’s classes from its listing without asking for the image bytes', async () => {
+    const { resolver, ws } = setup(FAKE_PROJECT);
+    const doc = cnnDoc({ source: 'images', path: 'digits/', imageSize: [12, 12], channels: 1 });
+    await resolver.resolve(doc);
+    expect(resolver.known(doc).infos['data']).toMatchObject({
+      featureShape: [12, 12, 1],
+      classNames: ['one', 'two'],
+    });
+    expect(ws.dataReads).toEqual([
+      { projectId: FAKE_PROJECT, path: 'digits/', kind: 'folder', bytes: false },
+    ]);
   });
 
   it('leaves a CSV without a label column to the analysis’ own checks', async () => {

@@ -9,6 +9,7 @@ import { readDatasetInfo, type DatasetInfoProblem } from '../../../graph-core/sr
 import type { ImportIO } from '../../../graph-core/src/data/sources';
 import type { GraphDocument, GraphNode } from '../../../graph-core/src/document/types';
 import type { HostApi } from '../../../host/src/contract';
+import { projectDataIO } from './projectDataIO';
 
 type Problem = Omit<DatasetInfoProblem, 'nodeId'>;
 /** `none`: the node does not say enough yet (no label column …); graph-core's own checks speak. */
@@ -26,12 +27,9 @@ export interface DatasetInfoResolver {
   known(doc: GraphDocument): KnownDatasetInfo;
   /** Reads what `doc`'s pending nodes give; true when something new was learned. */
   resolve(doc: GraphDocument): Promise<boolean>;
-  /** Forgets everything read from the workspace, e.g. after an import or a delete. */
+  /** Forgets everything read from the workspace, e.g. after an import, a delete or a save. */
   refresh(): void;
 }
-
-/** The app reads user data only from the workspace copies the Data panel makes. */
-export const NOT_IMPORTED = 'the app trains on imported data only: import it in the Data panel';
 
 const EMPTY = new Uint8Array(0);
 
@@ -41,10 +39,14 @@ function isImported(node: GraphNode): boolean {
   return source === 'csv' || source === 'images';
 }
 
-/** Everything `readDatasetInfo` looks at: two nodes with the same key give the same facts. */
-function keyOf(node: GraphNode): string {
+/**
+ * Everything `readDatasetInfo` looks at: two nodes with the same key give the same facts. The
+ * project is part of it because a relative path names another file in another project's folder.
+ */
+function keyOf(node: GraphNode, projectId: string | null): string {
   const p = resolveParams(node);
   return JSON.stringify([
+    projectId,
     p['source'],
     p['datasetId'],
     p['path'],
@@ -56,10 +58,14 @@ function keyOf(node: GraphNode): string {
 }
 
 /**
- * `host` needs only `listDatasets`: analysis wants a dataset's metadata, and the listing carries
- * it without the data bytes that `readDataset` would send (megabytes for an image set).
+ * `host` needs `listDatasets`, not `readDataset`: analysis wants a dataset's metadata, and the
+ * listing carries it without the data bytes (megabytes for an image set). Paths are read with
+ * `readProjectData` relative to `projectOf()`, the open project; image folders without bytes.
  */
-export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): DatasetInfoResolver {
+export function createDatasetInfoResolver(
+  host: Pick<HostApi, 'listDatasets' | 'readProjectData'>,
+  projectOf: () => string | null = () => null,
+): DatasetInfoResolver {
   const outcomes = new Map<string, Outcome>();
   const inFlight = new Map<string, Promise<Outcome>>();
   let listing: Promise<Map<string, unknown>> | null = null;
@@ -74,10 +80,7 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
     return read;
   }
 
-  const io: ImportIO = {
-    // readDatasetInfo names the node and the path in front of this reason.
-    readFile: () => Promise.reject(new Error(NOT_IMPORTED)),
-    listFolder: () => Promise.reject(new Error(NOT_IMPORTED)),
+  const workspace: Pick<ImportIO, 'readWorkspaceDataset'> = {
     async readWorkspaceDataset(id) {
       listing ??= fetchListing();
       let metas = await listing;
@@ -90,7 +93,9 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
     },
   };
 
-  async function readNode(doc: GraphDocument, node: GraphNode): Promise<Outcome> {
+  async function readNode(doc: GraphDocument, node: GraphNode, projectId: string | null): Promise<Outcome> {
+    // readDatasetInfo names the node and the path in front of any reason a read fails with.
+    const io: ImportIO = { ...workspace, ...projectDataIO(host, projectId, { folderBytes: false }) };
     const { infos, problems } = await readDatasetInfo({ ...doc, nodes: [node], edges: [] }, io);
     const info = infos[node.id];
     if (info) return { info };
@@ -98,12 +103,12 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
     return problem ? { problem: { field: problem.field, message: problem.message } } : 'none';
   }
 
-  function start(doc: GraphDocument, node: GraphNode): Promise<Outcome> {
-    const key = keyOf(node);
+  function start(doc: GraphDocument, node: GraphNode, projectId: string | null): Promise<Outcome> {
+    const key = keyOf(node, projectId);
     const running = inFlight.get(key);
     if (running) return running;
     const startedIn = generation;
-    const work = readNode(doc, node).finally(() => inFlight.delete(key));
+    const work = readNode(doc, node, projectId).finally(() => inFlight.delete(key));
     inFlight.set(key, work);
     return work.then((outcome) => {
       // Facts read before a refresh may be stale; the next analysis asks again.
@@ -115,9 +120,10 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
   return {
     known(doc) {
       const result: KnownDatasetInfo = { infos: {}, problems: [], pending: [] };
+      const projectId = projectOf();
       for (const node of doc.nodes) {
         if (!isImported(node)) continue;
-        const outcome = outcomes.get(keyOf(node));
+        const outcome = outcomes.get(keyOf(node, projectId));
         if (outcome === undefined) result.pending.push(node.id);
         else if (outcome === 'none') continue;
         else if ('info' in outcome) result.infos[node.id] = outcome.info;
@@ -126,9 +132,13 @@ export function createDatasetInfoResolver(host: Pick<HostApi, 'listDatasets'>): 
       return result;
     },
     async resolve(doc) {
-      const pending = doc.nodes.filter((n) => isImported(n) && !outcomes.has(keyOf(n)));
-      const settled = await Promise.allSettled(pending.map((n) => start(doc, n)));
-      return settled.some((s) => s.status === 'fulfilled') && pending.some((n) => outcomes.has(keyOf(n)));
+      const projectId = projectOf();
+      const pending = doc.nodes.filter((n) => isImported(n) && !outcomes.has(keyOf(n, projectId)));
+      const settled = await Promise.allSettled(pending.map((n) => start(doc, n, projectId)));
+      return (
+        settled.some((s) => s.status === 'fulfilled') &&
+        pending.some((n) => outcomes.has(keyOf(n, projectId)))
+      );
     },
     refresh() {
       generation += 1;

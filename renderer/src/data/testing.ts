@@ -1,8 +1,8 @@
-/** A workspace of imported datasets for the resolver's tests: listings only, counting reads. */
+/** A workspace for the resolver's tests: imported datasets (listings only) and files beside one project, counting reads. */
 import { encodeDataset } from '../../../graph-core/src/data/format';
 import type { Dataset } from '../../../graph-core/src/data/types';
 import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
-import type { HostApi } from '../../../host/src/contract';
+import { HostError, type HostApi } from '../../../host/src/contract';
 
 type Listing = Awaited<ReturnType<HostApi['listDatasets']>>['datasets'][number];
 
@@ -23,12 +23,25 @@ export function storedMeta(featureShape: number[], classNames: string[]): Record
   return JSON.parse(JSON.stringify(encodeDataset(ds).meta)) as Record<string, JsonValue>;
 }
 
+export const FAKE_PROJECT = 'projects/p.layerloom';
+
 export class FakeWorkspace {
   readonly datasets = new Map<string, Record<string, JsonValue>>();
+  /** Beside FAKE_PROJECT: a file's text, or a folder's file paths. */
+  readonly files = new Map<string, string | string[]>();
+  readonly dataReads: Parameters<HostApi['readProjectData']>[0][] = [];
   listCalls = 0;
   failNext = false;
 
-  readonly host: Pick<HostApi, 'listDatasets'> = {
+  readonly host: Pick<HostApi, 'listDatasets' | 'readProjectData'> = {
+    readProjectData: async (args) => {
+      this.dataReads.push(args);
+      const entry = args.projectId === FAKE_PROJECT ? this.files.get(args.path) : undefined;
+      if (entry === undefined) throw new HostError('not_found', `"${args.path}" does not exist in projects/`);
+      if (typeof entry === 'string')
+        return { kind: 'file', size: entry.length, bytes: new TextEncoder().encode(entry) };
+      return { kind: 'folder', files: entry.map((path) => ({ path, size: 1 })), skipped: [] };
+    },
     listDatasets: async () => {
       this.listCalls += 1;
       if (this.failNext) {

@@ -19,7 +19,9 @@ import type {
   RunSummary,
   TrainResult,
 } from '../../../graph-core/src/train/types';
-import type { HostApi } from '../../../host/src/contract';
+import { HostError, type HostApi } from '../../../host/src/contract';
+import { projectDataIO } from '../data/projectDataIO';
+import { decodeImageBrowser } from '../panels/data/browserIO';
 import { setupBackend } from './backend';
 import { BadgeProbe } from './badges';
 import type { Control } from './control';
@@ -35,18 +37,19 @@ type Post = (message: WorkerToMain) => void;
 const BADGE_EVERY_REPORTS = 8;
 const GRADIENTS_EVERY_BADGES = 4;
 
-function dataIO(host: HostApi): DataIO {
+/** Built-in assets, workspace copies, and paths read beside the project with images decoded here. */
+function dataIO(host: HostApi, projectId: string | null): DataIO {
   return {
     readAsset: async (name) => (await host.readDatasetAsset({ name: name.replace(/^datasets\//, '') })).bytes,
-    readFile: async (path) => {
-      throw new DataPipelineError(
-        `reading "${path}" needs the data import (copy it into the workspace first)`,
-        null,
-      );
-    },
+    ...projectDataIO(host, projectId, { folderBytes: true }),
+    decodeImage: decodeImageBrowser,
     readWorkspaceDataset: async (id) => {
-      const d = await host.readDataset({ id });
-      return { meta: d.meta ?? d, data: d.data };
+      // A copy that is gone is not an error yet: the node's path may still name the data.
+      const d = await host.readDataset({ id }).catch((e: unknown) => {
+        if (e instanceof HostError && e.code === 'not_found') return null;
+        throw e;
+      });
+      return d && { meta: d.meta ?? d, data: d.data };
     },
   };
 }
@@ -84,7 +87,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
   let runId: string | null = null;
   try {
     post({ type: 'phase', phase: 'loading' });
-    const data = await loadDataForGraph(start.doc, dataIO(host));
+    const data = await loadDataForGraph(start.doc, dataIO(host, start.projectId));
     post({ type: 'phase', phase: 'compiling' });
     const compile = () => compileGraph(start.doc, { featureShape: data.featureShape, task: data.task });
     await tf.setBackend('cpu'); // whatever backend tfjs would default to, compile checks need none

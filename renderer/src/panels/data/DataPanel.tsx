@@ -23,6 +23,7 @@ export function DataPanel({ onDatasetsChanged }: { onDatasetsChanged?: () => voi
   const { host } = useServices();
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
+  const projectId = useEditor((s) => s.projectId);
   const node = targetDatasetNode(doc, selection);
   const [mode, setMode] = useState<Mode>('view');
   const [notice, setNotice] = useState<{ message: string; details: string[] } | null>(null);
@@ -33,14 +34,14 @@ export function DataPanel({ onDatasetsChanged }: { onDatasetsChanged?: () => voi
     if (!node) return;
     let live = true;
     setPreview('loading');
-    loadPreview(node, host)
+    loadPreview(node, host, projectId)
       .then((p) => live && setPreview(p))
       .catch((e: unknown) => live && setPreview({ error: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
     };
     // The key captures everything about the node that changes the data.
-  }, [key, host]);
+  }, [key, host, projectId]);
 
   if (!node) {
     return (

@@ -1,12 +1,14 @@
 import type { HostApi } from '../../../../host/src/contract';
 import { isBuiltinSource, loadBuiltinDataset } from '../../../../graph-core/src/data/builtin/index';
-import { decodeDataset } from '../../../../graph-core/src/data/format';
 import type { DataIssue } from '../../../../graph-core/src/data/issues';
 import { datasetSettings, prepare } from '../../../../graph-core/src/data/pipeline';
+import { loadImportedDataset, type ImportIO } from '../../../../graph-core/src/data/sources';
 import { computeStats, type DatasetStats } from '../../../../graph-core/src/data/stats';
 import type { Dataset, Splits } from '../../../../graph-core/src/data/types';
 import { datasetWarnings } from '../../../../graph-core/src/data/warnings';
 import type { GraphNode } from '../../../../graph-core/src/document/types';
+import { projectDataIO } from '../../data/projectDataIO';
+import { browserImportIO } from './browserIO';
 
 export interface DataPreview {
   dataset: Dataset;
@@ -15,8 +17,40 @@ export interface DataPreview {
   splits: Splits;
 }
 
+class PreviewProblem extends Error {}
+
+/**
+ * A csv/images Dataset loaded the way training loads it: the workspace copy, else the path beside
+ * the project, parsed by the same graph-core code an upload goes through.
+ */
+async function loadUserData(
+  node: GraphNode,
+  source: string,
+  host: HostApi,
+  projectId: string | null,
+): Promise<{ dataset: Dataset } | { error: string }> {
+  const { datasetId, path } = node.params;
+  if (!datasetId && !path)
+    return { error: `Import a ${source === 'csv' ? 'CSV file' : 'folder of images'} to see its data here.` };
+  const io: ImportIO = { ...browserImportIO(host), ...projectDataIO(host, projectId, { folderBytes: true }) };
+  try {
+    return {
+      dataset: await loadImportedDataset(node, io, (message) => {
+        throw new PreviewProblem(message);
+      }),
+    };
+  } catch (e) {
+    if (e instanceof PreviewProblem) return { error: e.message };
+    throw e;
+  }
+}
+
 /** What the panel can show for a Dataset node without training: the data, its statistics and warnings. */
-export async function loadPreview(node: GraphNode, host: HostApi): Promise<DataPreview | { error: string }> {
+export async function loadPreview(
+  node: GraphNode,
+  host: HostApi,
+  projectId: string | null = null,
+): Promise<DataPreview | { error: string }> {
   let settings;
   try {
     settings = datasetSettings(node);
@@ -30,18 +64,9 @@ export async function loadPreview(node: GraphNode, host: HostApi): Promise<DataP
         (await host.readDatasetAsset({ name: name.replace(/^datasets\//, '') })).bytes,
     });
   } else {
-    const id = node.params['datasetId'];
-    if (typeof id !== 'string' || id === '') {
-      return {
-        error: `Import a ${settings.source === 'csv' ? 'CSV file' : 'folder of images'} to see its data here.`,
-      };
-    }
-    const stored = await host.readDataset({ id }).catch(() => null);
-    if (!stored)
-      return { error: `The imported dataset "${id}" is not in this workspace; import the file again.` };
-    const decoded = decodeDataset(stored.meta, stored.data);
-    if (!decoded.ok) return { error: decoded.errors.map((e) => e.message).join(' ') };
-    dataset = decoded.value;
+    const loaded = await loadUserData(node, settings.source, host, projectId);
+    if ('error' in loaded) return loaded;
+    dataset = loaded.dataset;
   }
   const stats = computeStats(dataset);
   let splits: Splits;

@@ -1,6 +1,7 @@
 /**
  * Bringing your own data as a new user would: import a CSV into a Dataset node, see its preview,
- * statistics and errors by line, train on it; import a folder of images with bad files among them.
+ * statistics and errors by line, train on it; open a project whose CSV lies beside it and train it
+ * without importing; import a folder of images with bad files among them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,49 @@ test('import a CSV into a Dataset node, check it, and train on it', async ({ edi
   const acc = Number(/test acc ([\d.]+)%/.exec(text)?.[1]);
   expect(acc).toBeGreaterThanOrEqual(90);
   await editor.shot('csv-trained');
+});
+
+test('a project saved beside its CSV (as the CLI reads it) previews and trains without importing', async ({
+  editor,
+  page,
+  server,
+}) => {
+  const projects = join(server.workspace, 'projects');
+  mkdirSync(join(projects, 'data'), { recursive: true });
+  writeFileSync(join(projects, 'data', 'blobs.csv'), blobsCsv(120));
+  const doc: GraphDocument = {
+    ...GRAPH,
+    name: 'Blobs beside',
+    nodes: GRAPH.nodes.map((n) =>
+      n.id === 'data' ? { ...n, params: { ...n.params, path: 'data/blobs.csv', labelColumn: 'class' } } : n,
+    ),
+  };
+  writeFileSync(join(projects, 'blobs-beside.layerloom'), JSON.stringify(doc, null, 2));
+  await page.evaluate(() => window.__layerloomEditor?.projects.open('projects/blobs-beside.layerloom'));
+
+  // Shapes, preview and training all read the file beside the project; nothing is imported.
+  await expect(page.getByTestId('node.in.shape')).toHaveText('4');
+  await editor.node('data').click();
+  await page.getByTestId('dock.data').click();
+  await expect(page.getByTestId('data.summary')).toContainText(
+    'blobs.csv: 120 samples of shape [4], classification with 2 classes',
+  );
+  await page.getByTestId('training.backendPick').selectOption('cpu');
+  await page.getByTestId('training.train').click();
+  await expect(page.getByTestId('training.status')).toHaveText('completed', { timeout: 60_000 });
+  const text = (await page.getByTestId('training.final.test').textContent()) ?? '';
+  expect(Number(/test acc ([\d.]+)%/.exec(text)?.[1])).toBeGreaterThanOrEqual(90);
+  await editor.shot('csv-beside-project-trained');
+
+  // A path that leaves the project's folder is refused, by node and path.
+  await page.evaluate(() =>
+    window.__layerloomEditor?.store.run('setParam', { nodeId: 'data', name: 'path', value: '../blobs.csv' }),
+  );
+  await page.getByTestId('dock.data').click();
+  await expect(page.getByTestId('data.previewError')).toContainText(
+    'Dataset "data": cannot read "../blobs.csv": path "../blobs.csv" refused: ".." is not allowed',
+  );
+  await expect(page.getByTestId('training.train')).toBeDisabled();
 });
 
 test('a broken CSV shows its errors by line and cannot be imported', async ({ editor, page }) => {

@@ -152,6 +152,19 @@ test('a project saved beside its CSV (as the CLI reads it) previews and trains w
     'Dataset "data": cannot read "../blobs.csv": path "../blobs.csv" refused: ".." is not allowed',
   );
   await expect(page.getByTestId('training.train')).toBeDisabled();
+
+  // An image folder beside the project is decoded in the page just like an upload.
+  writeImageFolder(join(projects, 'shapes'), 6, 12);
+  await page.evaluate(() => {
+    const store = window.__layerloomEditor?.store;
+    store?.run('setParam', { nodeId: 'data', name: 'source', value: 'images' });
+    store?.run('setParam', { nodeId: 'data', name: 'path', value: 'shapes/' });
+    store?.run('setParam', { nodeId: 'data', name: 'imageSize', value: [12, 12] });
+  });
+  await expect(page.getByTestId('data.summary')).toContainText(
+    '12 samples of shape [12, 12, 1], classification with 2 classes',
+  );
+  await expect(page.getByTestId('node.in.shape')).toHaveText('12×12×1');
 });
 
 test('a broken CSV shows its errors by line and cannot be imported', async ({ editor, page }) => {

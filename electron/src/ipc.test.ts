@@ -1,4 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipcChannel } from '../../host/src/contract/channels';
 import { OP_NAMES } from '../../host/src/contract/ops';
@@ -36,6 +38,28 @@ describe('IPC handlers', () => {
     expect(await call('listSamples', trusted, {})).toMatchObject({
       ok: true,
       value: { samples: [{ id: 'mnist-mlp' }, { id: 'iris-mlp' }] },
+    });
+  });
+
+  it('reads project data over IPC as bytes, and keeps the path inside the project folder', async () => {
+    const { trusted, call } = await setup();
+    writeFileSync(path.join(host.root, 'projects', 'p.layerloom'), doc('p'));
+    writeFileSync(path.join(host.root, 'projects', 'p.csv'), 'a,b\n1,x\n');
+    const ok = await call('readProjectData', trusted, {
+      projectId: 'projects/p.layerloom',
+      path: 'p.csv',
+      kind: 'file',
+    });
+    expect(ok).toMatchObject({ ok: true, value: { kind: 'file', size: 8 } });
+    expect(
+      await call('readProjectData', trusted, {
+        projectId: 'projects/p.layerloom',
+        path: '../recent.json',
+        kind: 'file',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('".." is not allowed') },
     });
   });
 

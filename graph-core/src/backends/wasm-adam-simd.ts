@@ -56,19 +56,22 @@ function body(): number[] {
   return code;
 }
 
-export function adamSimdModule(): Uint8Array {
+export function adamSimdModule(sharedMemory = false): Uint8Array {
   const params = [...Array(8).fill(I32), ...Array(7).fill(F32)] as number[];
-  return wasmModule([
-    {
-      name: 'adam',
-      params,
-      locals: [
-        [1, I32],
-        [10, V128],
-      ],
-      code: body(),
-    },
-  ]);
+  return wasmModule(
+    [
+      {
+        name: 'adam',
+        params,
+        locals: [
+          [1, I32],
+          [10, V128],
+        ],
+        code: body(),
+      },
+    ],
+    sharedMemory,
+  );
 }
 
 /** The part of the WebAssembly API used here (graph-core compiles without the DOM's types). */
@@ -84,17 +87,28 @@ export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 const instances = new WeakMap<WasmMemory, AdamSimd | null>();
 
+/** Whether `memory` is the threaded build's shared heap (the kernels' import must say so). */
+export function isSharedHeap(memory: WasmMemory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}
+
 /**
- * The update bound to `memory`, or null where it cannot run (no SIMD, or a shared memory of the
- * threaded build, which would need a matching shared import).
+ * The heap of tfjs-backend-wasm's BackendWasm: the single-threaded build exports it (`asm.memory`);
+ * the threaded one imports it, so wasm-threads.ts creates it and passes it in (`wasmMemory`).
  */
+export function wasmHeapOf(backend: unknown): WasmMemory | undefined {
+  const wasm = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } } | null)?.wasm;
+  const memory = wasm?.asm?.memory ?? wasm?.wasmMemory;
+  return wasmApi !== undefined && memory instanceof wasmApi.Memory ? memory : undefined;
+}
+
+/** The update bound to `memory` (shared or not), or null where it cannot run (no SIMD). */
 export function adamSimdFor(memory: WasmMemory): AdamSimd | null {
   if (instances.has(memory)) return instances.get(memory)!;
   let fn: AdamSimd | null = null;
   try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    if (!shared && wasmApi !== undefined) {
-      const instance = new wasmApi.Instance(new wasmApi.Module(adamSimdModule()), {
+    if (wasmApi !== undefined) {
+      const instance = new wasmApi.Instance(new wasmApi.Module(adamSimdModule(isSharedHeap(memory))), {
         env: { memory },
       });
       fn = instance.exports['adam'] as AdamSimd;

@@ -2,7 +2,7 @@
 // allocation), a quarter of a small model's training step on wasm. This kernel does the whole
 // update of one variable in one SIMD pass over the wasm heap (wasm-adam-simd.ts).
 import type { DataId, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { adamSimdFor, wasmApi, type AdamSimd, type WasmMemory } from './wasm-adam-simd';
+import { adamSimdFor, wasmHeapOf, type AdamSimd } from './wasm-adam-simd';
 import { type WasmHeapAccess } from './wasm-kernel-calls';
 
 export const ADAM_UPDATE_KERNEL = 'LayerloomAdamUpdate';
@@ -20,13 +20,12 @@ export interface AdamUpdateAttrs {
 /** The members of tfjs-backend-wasm's BackendWasm this kernel relies on. */
 interface WasmBackendAccess extends WasmHeapAccess<Float32Array> {
   dataIdMap: { get(id: DataId): { memoryOffset: number } | undefined };
-  wasm: { asm?: { memory?: WasmMemory } };
 }
 
 /** The SIMD update for this backend's heap, or null (then optimizers keep tfjs's own Adam). */
 export function adamKernelFor(backend: KernelBackend): AdamSimd | null {
-  const memory = (backend as unknown as Partial<WasmBackendAccess>).wasm?.asm?.memory;
-  return wasmApi !== undefined && memory instanceof wasmApi.Memory ? adamSimdFor(memory) : null;
+  const memory = wasmHeapOf(backend);
+  return memory === undefined ? null : adamSimdFor(memory);
 }
 
 /**
@@ -45,7 +44,7 @@ export function adamUpdate(args: {
   if (param === undefined || m === undefined || v === undefined || grad === undefined)
     throw new Error(`${ADAM_UPDATE_KERNEL} needs param, m, v and grad`);
   const simd = adamKernelFor(args.backend);
-  if (simd === null) throw new Error(`${ADAM_UPDATE_KERNEL} needs WebAssembly SIMD on an unshared heap`);
+  if (simd === null) throw new Error(`${ADAM_UPDATE_KERNEL} needs WebAssembly SIMD`);
   const outs = [param, m, v].map(() => backend.makeOutput(param.shape, 'float32'));
   const offset = (t: TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
   const n = param.shape.reduce((a, b) => a * b, 1);

@@ -105,8 +105,14 @@ export interface WasmFunction {
 const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
 const name = (s: string) => [s.length, ...[...s].map((c) => c.charCodeAt(0))];
 
-/** A module importing `env.memory` and exporting the functions (each with no results). */
-export function wasmModule(fns: readonly WasmFunction[]): Uint8Array {
+/**
+ * Limits of the imported memory. A shared memory (tfjs's threaded build) only matches an import
+ * declared shared with a maximum no smaller than its own; tfjs's is 65,536 pages (4 GiB).
+ */
+const memoryLimits = (shared: boolean) => (shared ? [0x03, ...leb(1), ...leb(65536)] : [0x00, 0x01]);
+
+/** A module importing `env.memory` (shared or not) and exporting the functions (each with no results). */
+export function wasmModule(fns: readonly WasmFunction[], sharedMemory = false): Uint8Array {
   const types = fns.flatMap((f) => [0x60, ...leb(f.params.length), ...f.params, 0]);
   const bodies = fns.map((f) => {
     const locals = [...leb(f.locals.length), ...f.locals.flatMap(([n, t]) => [...leb(n), t])];
@@ -116,7 +122,7 @@ export function wasmModule(fns: readonly WasmFunction[]): Uint8Array {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [...leb(fns.length), ...types]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...memoryLimits(sharedMemory)]),
     ...section(3, [...leb(fns.length), ...fns.map((_, i) => i)]),
     ...section(7, [...leb(fns.length), ...fns.flatMap((f, i) => [...name(f.name), 0x00, i])]),
     ...section(10, [...leb(fns.length), ...bodies.flat()]),

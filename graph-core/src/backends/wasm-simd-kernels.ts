@@ -3,7 +3,7 @@
 // are a JavaScript scan (MaxPoolGrad) or a Transpose plus a scalar reduction (Sum over leading
 // axes), several times slower than four float lanes at a time.
 import { I32, V128, forLoop, op, wasmModule, type WasmFunction } from './wasm-asm';
-import { wasmApi, type WasmMemory } from './wasm-adam-simd';
+import { isSharedHeap, wasmApi, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
 
 /**
  * One output row of a max-pool gradient, channels innermost, C a multiple of 4 (all byte offsets):
@@ -276,20 +276,20 @@ function col2imRow(): WasmFunction {
   };
 }
 
-export function simdKernelsModule(): Uint8Array {
-  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow()]);
+export function simdKernelsModule(sharedMemory = false): Uint8Array {
+  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow()], sharedMemory);
 }
 
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
 
-/** The kernels bound to `memory`, or null where they cannot run (no SIMD, or a shared heap). */
+/** The kernels bound to `memory` (shared or not), or null where they cannot run (no SIMD). */
 export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
   if (instances.has(memory)) return instances.get(memory)!;
   let kernels: SimdKernels | null = null;
   try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    if (!shared && wasmApi !== undefined) {
-      const { exports } = new wasmApi.Instance(new wasmApi.Module(simdKernelsModule()), { env: { memory } });
+    if (wasmApi !== undefined) {
+      const module = new wasmApi.Module(simdKernelsModule(isSharedHeap(memory)));
+      const { exports } = new wasmApi.Instance(module, { env: { memory } });
       kernels = {
         col2imRow: exports['col2imRow'] as Col2ImRow,
         poolGradRow: exports['poolGradRow'] as PoolGradRow,
@@ -304,10 +304,9 @@ export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
   return kernels;
 }
 
-/** The members of tfjs-backend-wasm's BackendWasm the SIMD kernels rely on. */
+/** The member of tfjs-backend-wasm's BackendWasm the SIMD kernels rely on, beside its heap. */
 interface WasmHeapBackend {
   dataIdMap: { get(id: unknown): { memoryOffset: number } | undefined };
-  wasm?: { asm?: { memory?: WasmMemory } };
 }
 
 /** The kernels for this backend's heap and a byte-offset lookup, or null (then callers fall back). */
@@ -315,8 +314,8 @@ export function simdKernelsOf(
   backend: unknown,
 ): { kernels: SimdKernels; offset: (t: { dataId: unknown }) => number } | null {
   const b = backend as Partial<WasmHeapBackend>;
-  const memory = b.wasm?.asm?.memory;
-  if (wasmApi === undefined || !(memory instanceof wasmApi.Memory) || b.dataIdMap === undefined) return null;
+  const memory = wasmHeapOf(backend);
+  if (memory === undefined || b.dataIdMap === undefined) return null;
   const kernels = simdKernelsFor(memory);
   const map = b.dataIdMap;
   return kernels === null ? null : { kernels, offset: (t) => map.get(t.dataId)!.memoryOffset };

@@ -1,13 +1,46 @@
-// Loads tfjs-backend-wasm in Node (vitest) from the package's own .wasm files, SIMD on.
+// Loads tfjs-backend-wasm in Node (vitest) from the package's own .wasm files, SIMD on; threaded
+// when asked (an argument, or LAYERLOOM_WASM_THREADS=2 to run every wasm test on the shared heap).
 import * as tf from '@tensorflow/tfjs';
-import { NODE_WASM_DIR, prepareWasmBackend } from './wasm';
+import {
+  NODE_THREADED_GLUE,
+  NODE_THREADED_WASM,
+  NODE_WASM_DIR,
+  prepareWasmBackend,
+  type WasmThreading,
+} from './wasm';
+import { nodePthreadWorkerUrl } from './wasm-threads';
+
+/**
+ * Tests run only in Node; graph-core's sources may not import Node built-ins (they also run in
+ * browsers), so the test helper borrows them from the running process.
+ */
+interface NodeProcess {
+  env: Record<string, string | undefined>;
+  cwd(): string;
+  getBuiltinModule(id: 'node:fs'): { readFileSync(path: string): Uint8Array };
+}
+const nodeProcess = (globalThis as unknown as { process: NodeProcess }).process;
+
+/** The threaded build read from node_modules, for `threads` XNNPACK threads. */
+export function nodeTestThreading(threads: number): WasmThreading {
+  // vitest runs from the repository root; the glue path must be absolute for the workers' require.
+  const root = nodeProcess.cwd();
+  const gluePath = `${root}/${NODE_THREADED_GLUE}`;
+  const wasmBinary = nodeProcess.getBuiltinModule('node:fs').readFileSync(`${root}/${NODE_THREADED_WASM}`);
+  return { threads, source: { wasmBinary, glueUrl: gluePath, workerUrl: nodePthreadWorkerUrl(gluePath) } };
+}
 
 let ready: Promise<void> | undefined;
 
+/** Starts wasm once per test file: threaded when LAYERLOOM_WASM_THREADS > 1 (no arguments: vitest fixtures pass one). */
 export function initWasmForTests(): Promise<void> {
+  return initWasmWithThreads(Number(nodeProcess.env['LAYERLOOM_WASM_THREADS'] ?? 1));
+}
+
+export function initWasmWithThreads(threads: number): Promise<void> {
   ready ??= (async () => {
     // vitest runs from the repository root, where NODE_WASM_DIR resolves.
-    prepareWasmBackend(NODE_WASM_DIR);
+    prepareWasmBackend(NODE_WASM_DIR, threads > 1 ? nodeTestThreading(threads) : undefined);
     if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
     await tf.setBackend('cpu');
   })();

@@ -89,9 +89,14 @@ describe('tfjs-wasm with two XNNPACK threads (threaded build in Node)', () => {
   });
 
   it('computes a conv net’s gradients as cpu does', async () => {
-    const loss = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) =>
+    const loss = (...[x, w, b]: tf.Tensor[]) =>
       tf
-        .maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)), 2, 2, 'valid')
+        .maxPool(
+          tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b!)) as tf.Tensor4D,
+          2,
+          2,
+          'valid',
+        )
         .square()
         .sum();
     const gradsOn = async (backend: string) => {

@@ -14,6 +14,7 @@ import { findTorchPython, measurePeak, runTorch, writeTorchData } from './python
 import { fmt, renderSection, toSection } from './table';
 import { measureHandWritten } from './tfjs-train';
 import { measureTrainModel } from './train-model.bench';
+import { measureThreadedInChild, runThreadedChild, threadVariants, threadedBackend } from './wasm-threads';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +28,9 @@ const { values: args } = parseArgs({
     root: { type: 'string', default: process.cwd() },
     // Runs only the sections (a second, unbundled process for sections that must not be bundled).
     'sections-only': { type: 'boolean', default: false },
+    // wasm thread counts measured beside one (children of this process; see wasm-threads.ts).
+    'wasm-threads': { type: 'string', default: '' },
+    'wasm-threads-child': { type: 'string', default: '' },
   },
 });
 
@@ -39,6 +43,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 const results = new Map<string, number>();
+const threadCounts = backends.includes('wasm') ? threadVariants(args['wasm-threads'], cpus().length) : [];
+/** Backends plus the threaded wasm columns. */
+const columns = [...backends, ...threadCounts.map(threadedBackend)];
+const wasmColumns = columns.filter((b) => b.startsWith('wasm'));
 
 async function runTraining(): Promise<void> {
   const load = loadavg()[0]!;
@@ -88,6 +96,15 @@ async function runTraining(): Promise<void> {
         log(`  failed: ${(e as Error).message}`);
       }
     }
+    for (const threads of threadCounts) {
+      const r = measureThreadedInChild({ seconds, warmup, root, results, log }, model, threads);
+      if (r.error !== undefined) log(`  wasm ${threads} threads: ${r.error}`);
+      if (r.threadsInUse !== threads)
+        log(`  wasm asked for ${threads} threads, ran ${r.threadsInUse ?? '?'}`);
+      if (r.handWritten !== undefined) results.set(`${model}/${threadedBackend(threads)}`, r.handWritten);
+      if (r.trainModel !== undefined)
+        results.set(`${model}/${threadedBackend(threads)}/trainModel`, r.trainModel);
+    }
     if ('python' in torch && torchData !== undefined) {
       const entry: { two?: number; one?: number } = {};
       for (const threads of [2, 1] as const) {
@@ -107,7 +124,7 @@ async function runTraining(): Promise<void> {
   const bestTorch = (m: string) =>
     Math.max(torchRates.get(m)?.two ?? 0, torchRates.get(m)?.one ?? 0) || undefined;
   const bestTfjs = (m: string): [string, number] | undefined =>
-    backends
+    columns
       .map((b) => [b, results.get(`${m}/${b}`)] as const)
       .filter((e): e is readonly [string, number] => e[1] !== undefined)
       .sort((a, b) => b[1] - a[1])
@@ -117,8 +134,8 @@ async function runTraining(): Promise<void> {
     title: 'Training samples/s (higher is better)',
     header: [
       'model',
-      ...backends.map((b) => `tfjs ${b}`),
-      ...(backends.includes('wasm') ? ['Layerloom wasm'] : []),
+      ...columns.map((b) => `tfjs ${b}`),
+      ...wasmColumns.map((b) => `Layerloom ${b}`),
       'PyTorch 2 thr',
       'PyTorch 1 thr',
       'best tfjs / best PyTorch',
@@ -128,12 +145,12 @@ async function runTraining(): Promise<void> {
     rows: models.map((m) => {
       const best = bestTfjs(m);
       const ref = bestTorch(m);
-      const ours = results.get(`${m}/wasm/trainModel`);
+      const ours = Math.max(...wasmColumns.map((b) => results.get(`${m}/${b}/trainModel`) ?? 0)) || undefined;
       const withOurs = backends.includes('wasm');
       return [
         MODELS[m].label,
-        ...backends.map((b) => fmt(results.get(`${m}/${b}`))),
-        ...(withOurs ? [fmt(ours)] : []),
+        ...columns.map((b) => fmt(results.get(`${m}/${b}`))),
+        ...wasmColumns.map((b) => fmt(results.get(`${m}/${b}/trainModel`))),
         fmt(torchRates.get(m)?.two),
         fmt(torchRates.get(m)?.one),
         best && ref ? `${(best[1] / ref).toFixed(2)}× (${best[0]})` : '—',
@@ -145,7 +162,7 @@ async function runTraining(): Promise<void> {
       'missing' in torch
         ? [`PyTorch skipped: ${torch.missing}.`]
         : [
-            `PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm runs one thread in Node.`,
+            `PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm: one thread, "wasm N thr": tfjs's threaded build with N XNNPACK threads (a child process each).`,
             'tfjs columns: a hand-written tfjs loop (tf.train.adam, logits + softmaxCrossEntropy). Layerloom wasm: the same model as a graph through compileGraph + trainModel (fused Adam, softmax output), as the app and CLI train it.',
           ],
   };
@@ -182,6 +199,11 @@ async function runTraining(): Promise<void> {
   for (const [m] of torchRates) results.set(`${m}/pytorch`, bestTorch(m) ?? 0);
 }
 
+if (args['wasm-threads-child'] !== '') {
+  const ctx: BenchContext = { seconds, warmup, root, results, log };
+  await runThreadedChild(Number(args['wasm-threads-child']), ctx, models[0]!);
+  process.exit(0);
+}
 if (!args['sections-only']) await runTraining();
 const ctx: BenchContext = { seconds, warmup, root, results, log };
 for (const path of args.sections.split(',').filter(Boolean)) {

@@ -1,11 +1,18 @@
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
+import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends/wasm';
+import {
+  chooseWasmThreads,
+  nodePthreadWorkerUrl,
+  wasmThreadsFailure,
+  wasmThreadsInUse,
+} from '../../../graph-core/src/backends/wasm-threads';
 import {
   selectBackend,
   type BackendChoice as ProbeResult,
@@ -24,11 +31,38 @@ function wasmDir(): string {
   return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
 
+/**
+ * XNNPACK threads for wasm (tfjs's threaded build): LAYERLOOM_WASM_THREADS (1 = single-threaded),
+ * else one per core up to 4. Needs the build's Emscripten glue, which stays in node_modules.
+ */
+function wasmThreading(): WasmThreading | undefined {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const threads = chooseWasmThreads(cores, process.env['LAYERLOOM_WASM_THREADS']);
+  if (threads <= 1) return undefined;
+  try {
+    const glueUrl = createRequire(import.meta.url).resolve(
+      '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
+    );
+    const wasmBinary = readFileSync(path.join(wasmDir(), 'tfjs-backend-wasm-threaded-simd.wasm'));
+    return { threads, source: { wasmBinary, glueUrl, workerUrl: nodePthreadWorkerUrl(glueUrl) } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reason text, with the thread count when wasm trains (shown in the run's header and summary). */
+function withThreads(backend: 'cpu' | 'wasm', reason: string): string {
+  if (backend !== 'wasm') return reason;
+  const threads = wasmThreadsInUse();
+  const failure = wasmThreadsFailure();
+  return `${reason}; ${threads ?? 1} thread${threads === 1 ? '' : 's'}${failure === null ? '' : ` (${failure})`}`;
+}
+
 let wasmPrepared = false;
 
 async function use(name: 'cpu' | 'wasm'): Promise<void> {
   if (name === 'wasm' && !wasmPrepared) {
-    prepareWasmBackend(wasmDir() + path.sep);
+    prepareWasmBackend(wasmDir() + path.sep, wasmThreading());
     wasmPrepared = true;
   }
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to start`);
@@ -62,13 +96,13 @@ export async function chooseBackend(
 ): Promise<BackendDecision> {
   if (choice !== 'auto') {
     await use(choice);
-    return { backend: choice, reason: 'chosen with --backend' };
+    return { backend: choice, reason: withThreads(choice, 'chosen with --backend') };
   }
   await use('cpu');
   if (!model) return { backend: 'cpu', reason: 'no model to probe' };
   const { compiled, batchSize } = model;
   try {
-    prepareWasmBackend(wasmDir() + path.sep);
+    prepareWasmBackend(wasmDir() + path.sep, wasmThreading());
     wasmPrepared = true;
     const picked = await selectBackend({
       model: compiled.model,
@@ -85,7 +119,10 @@ export async function chooseBackend(
     await use(backend);
     return {
       backend,
-      reason: picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason,
+      reason: withThreads(
+        backend,
+        picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason,
+      ),
       probe: { ...picked, cached: picked.cached === true },
     };
   } catch (err) {

@@ -1,10 +1,13 @@
 // Where a training step's time goes on wasm, per kernel: `npx tsx`-free, bundled like the bench
 // (`node bench/profile-step.mjs [cnn|mlp] [steps]`; BY_SHAPE=1 splits by input shapes). tf.profile times each kernel on the
 // synchronous wasm backend, so the sums are real wall time spent inside kernels.
+// LAYERLOOM_WASM_THREADS=N profiles tfjs's threaded build with N XNNPACK threads (default 1 here).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
+import { wasmThreadsInUse } from '../graph-core/src/backends/wasm-threads';
 import { FusedAdamOptimizer } from '../graph-core/src/compile/fused-adam';
+import { nodeThreading } from './wasm-threads';
 import { MODELS, type ModelId } from './models';
 
 const modelId = (process.argv[2] ?? 'cnn') as ModelId;
@@ -12,8 +15,10 @@ const steps = Number(process.argv[3] ?? 20);
 const batch = 64;
 
 async function main(): Promise<void> {
-  prepareWasmBackend(NODE_WASM_DIR);
+  const threads = Number(process.env['LAYERLOOM_WASM_THREADS'] ?? 1);
+  prepareWasmBackend(NODE_WASM_DIR, threads > 1 ? nodeThreading(process.cwd(), threads) : undefined);
   if (!(await tf.setBackend('wasm'))) throw new Error('wasm failed');
+  console.log(`wasm with ${wasmThreadsInUse()} XNNPACK thread(s)`);
   const spec = MODELS[modelId];
   const model = spec.build();
   const optimizer = new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-7);

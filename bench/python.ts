@@ -37,6 +37,8 @@ export function runTorch(
   seconds: number,
   warmup: number,
   threads: number,
+  /** E.g. BENCH_TORCH_DEVICE=cuda and BENCH_BATCH for the GPU bench. */
+  extraEnv: Record<string, string> = {},
 ): Map<string, number> {
   const script = join(root, 'bench/torch_bench.py');
   const run = spawnSync(python, [script, dataPath, String(seconds), String(warmup), ...models], {
@@ -46,6 +48,7 @@ export function runTorch(
       OPENBLAS_NUM_THREADS: '1',
       OMP_NUM_THREADS: String(threads),
       BENCH_TORCH_THREADS: String(threads),
+      ...extraEnv,
     },
     timeout: (seconds + warmup + 60) * 1000 * models.length,
   });

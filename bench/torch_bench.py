@@ -72,16 +72,21 @@ def measure(path, seconds, warmup, model_id):
 
     torch.set_num_threads(int(os.environ.get("BENCH_TORCH_THREADS", "2")))
     torch.manual_seed(0)
+    # BENCH_TORCH_DEVICE=cuda times the same loop on a GPU (the GPU bench); the clock is read only
+    # after the device has finished its queued work.
+    device = torch.device(os.environ.get("BENCH_TORCH_DEVICE", "cpu"))
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     raw = np.fromfile(path, dtype=np.uint8)
     count = raw.size // (784 * 4 + 4)
     x = torch.from_numpy(raw[: count * 784 * 4].view(np.float32).reshape(count, 784).copy())
     y = torch.from_numpy(raw[count * 784 * 4 :].view(np.int32).astype(np.int64))
     if model_id == "cnn":
         x = x.view(count, 1, 28, 28)
-    model = build(torch, nn, model_id)
+    x, y = x.to(device), y.to(device)
+    model = build(torch, nn, model_id).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    batch = 64
+    batch = int(os.environ.get("BENCH_BATCH", "64"))
     batches = count // batch
 
     def step(i):
@@ -96,6 +101,7 @@ def measure(path, seconds, warmup, model_id):
     while time.perf_counter() < end or i < 3:
         step(i)
         i += 1
+    sync()
     # Best window of >= 1 s and >= 2 batches, as the tfjs side reports (see bench/tfjs-train.ts).
     start = time.perf_counter()
     window_start, window_batches, best, timed = start, 0, 0.0, 0
@@ -105,10 +111,13 @@ def measure(path, seconds, warmup, model_id):
         window_batches += 1
         now = time.perf_counter()
         if now - window_start >= 1.0 and window_batches >= 2:
+            sync()
+            now = time.perf_counter()
             best = max(best, window_batches * batch / (now - window_start))
             window_start, window_batches = now, 0
+    sync()
     mean = timed * batch / (time.perf_counter() - start)
-    return {"model": model_id, "samplesPerSec": max(best, mean), "meanSamplesPerSec": mean, "batches": timed, "torch": torch.__version__}
+    return {"model": model_id, "device": str(device), "batch": batch, "samplesPerSec": max(best, mean), "meanSamplesPerSec": mean, "batches": timed, "torch": torch.__version__}
 
 
 def main():

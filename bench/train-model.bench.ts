@@ -32,14 +32,14 @@ const LAYERS: Record<ModelId, Layer[]> = {
 };
 
 /** The bench models as Layerloom graphs (Dataset → Input → layers → Dense 10 softmax → Loss → Optimizer). */
-export function benchGraph(model: ModelId): GraphDocument {
+export function benchGraph(model: ModelId, batchSize = 64): GraphDocument {
   const chain: Layer[] = [
     { type: 'Dataset', params: { source: 'mnist' } },
     { type: 'Input', params: {} },
     ...LAYERS[model],
     { type: 'Dense', params: { units: 10, activation: 'softmax' } },
     { type: 'Loss', params: { loss: 'categoricalCrossentropy' } },
-    { type: 'Optimizer', params: { optimizer: 'adam', learningRate: 0.001, batchSize: 64, epochs: 2 } },
+    { type: 'Optimizer', params: { optimizer: 'adam', learningRate: 0.001, batchSize, epochs: 2 } },
   ];
   const nodes = chain.map((l, i) => ({ ...l, id: `n${i}`, position: { x: i * 200, y: 0 } })) as GraphNode[];
   const edges: GraphEdge[] = nodes
@@ -88,9 +88,13 @@ export async function measureTrainModel(
   backend: string,
   expectedRate: number,
   seconds: number,
+  batchSize = 64,
 ): Promise<number> {
   await tf.setBackend(backend);
-  const compiled = compileGraph(benchGraph(model), { featureShape: [28, 28, 1], task: 'classification' });
+  const compiled = compileGraph(benchGraph(model, batchSize), {
+    featureShape: [28, 28, 1],
+    task: 'classification',
+  });
   const warmEnd = performance.now() + ctx.warmup * 1000;
   const deadline = warmEnd + seconds * 1000;
   let best = 0;
@@ -99,7 +103,7 @@ export async function measureTrainModel(
       compiled,
       data: prepared(ctx, 8000),
       epochs: 1000,
-      reportEvery: Math.max(2, Math.round(expectedRate / 64)),
+      reportEvery: Math.max(2, Math.round(expectedRate / batchSize)),
       onBatchEnd: (m) => {
         if (performance.now() > warmEnd) best = Math.max(best, m.samplesPerSec);
       },

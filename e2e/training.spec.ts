@@ -18,8 +18,10 @@ async function setParam(editor: Editor, nodeId: string, field: string, value: st
   await input.press('Enter');
 }
 
+/** The sample on 4,000 digits, trained on WebGL (the app's default, auto, would probe first). */
 async function openMnistMlp(editor: Editor, epochs: string) {
   const { page } = editor;
+  await page.getByTestId('training.backendPick').selectOption('webgl');
   await page.getByTestId('project.templates').click();
   await page.locator('[data-testid^="template."]').filter({ hasText: 'MNIST MLP' }).first().click();
   await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');

@@ -5,7 +5,13 @@
 import type { GraphDocument } from '../../../graph-core/src/document/types';
 import { tokenFromLocation, type HostApi } from '../../../host/src/contract';
 import { relayHostCall } from '../worker/hostRoute';
-import type { BackendPick, HostRoute, MainToWorker, WorkerToMain } from '../worker/protocol';
+import {
+  isBackendPick,
+  type BackendPick,
+  type HostRoute,
+  type MainToWorker,
+  type WorkerToMain,
+} from '../worker/protocol';
 import { initialTrainingState, isActive, reduce, type TrainingState } from './state';
 
 export interface StartRequest {
@@ -32,10 +38,11 @@ export class TrainingController {
     private readonly route: HostRoute,
     private readonly spawn: () => Worker,
   ) {
+    // Auto (issue 8): the probe trains on whichever backend is fastest for this model here; on a
+    // real GPU that is not always the GPU (tfjs-webgpu on an H200 ran the MNIST MLP at batch 64
+    // slower than wasm on the same machine's CPU). A pick the user made is remembered.
     const saved = globalThis.localStorage?.getItem(PICK_KEY);
-    this.state = initialTrainingState(
-      saved === 'auto' || saved === 'wasm' || saved === 'cpu' ? saved : 'webgl',
-    );
+    this.state = initialTrainingState(isBackendPick(saved) ? saved : 'auto');
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -35,7 +35,7 @@ export interface TrainingState {
   version: number;
 }
 
-export function initialTrainingState(backendPick: BackendPick = 'webgl'): TrainingState {
+export function initialTrainingState(backendPick: BackendPick = 'auto'): TrainingState {
   return {
     phase: 'idle',
     backendPick,

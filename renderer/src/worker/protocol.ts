@@ -12,6 +12,9 @@ import type { EvaluationReport } from './evaluationTypes';
 export const BACKEND_PICKS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendPick = (typeof BACKEND_PICKS)[number];
 
+export const isBackendPick = (value: unknown): value is BackendPick =>
+  (BACKEND_PICKS as readonly unknown[]).includes(value);
+
 /** How the worker reaches the host: straight over HTTP (browser), or through the page (Electron IPC). */
 export type HostRoute = { kind: 'http'; baseUrl: string; token: string } | { kind: 'proxy' };
 

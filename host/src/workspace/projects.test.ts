@@ -89,6 +89,22 @@ describe('projects', () => {
     expect(saved?.id).toBe('projects/chosen.layerloom');
   });
 
+  it.each([
+    ['a file name typed into the dialog renames the project', 'Digits v2', 'Digits v2'],
+    ['the suggested file name keeps the project name', 'MNIST- MLP', 'MNIST: MLP'],
+  ])('%s', async (_, typed, expected) => {
+    host = await makeTestHost({ dialogs: scriptedDialogs({}) });
+    host.ctx.dialogs = scriptedDialogs({ saveProject: [path.join(host.root, 'projects', typed)] });
+    const saved = await host.api.saveProjectAs({
+      name: 'MNIST: MLP',
+      content: doc('MNIST: MLP'),
+      dialog: true,
+    });
+    expect(saved?.name).toBe(expected);
+    const written = JSON.parse(readFileSync(path.join(host.root, 'projects', `${typed}.layerloom`), 'utf8'));
+    expect(written).toMatchObject({ format: 'layerloom', name: expected, nodes: [], edges: [] });
+  });
+
   it('tells the browser that there is no dialog', async () => {
     host = await makeTestHost();
     await expect(host.api.openProject({ dialog: true })).rejects.toMatchObject({ code: 'unsupported' });

@@ -1,5 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { parseProject } from '../../../graph-core/src/document/parse';
+import { serializeProject } from '../../../graph-core/src/document/serialize';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { MAX_PROJECT_CHARS } from '../contract/schemas';
@@ -139,6 +141,12 @@ export async function saveProject(
   return writeProject(ctx, await locate(ctx, args.id), args.content, args.recoveryKey);
 }
 
+/** The project text with another name; text that does not parse is left for checkProjectContent to refuse. */
+function renamed(content: string, name: string): string {
+  const parsed = parseProject(content);
+  return parsed.ok ? serializeProject({ ...parsed.doc, name }) : content;
+}
+
 export async function saveProjectAs(
   ctx: HostContext,
   args: OpParsedArgs<'saveProjectAs'>,
@@ -150,7 +158,11 @@ export async function saveProjectAs(
     const chosen = await ctx.dialogs.saveProject(fileName);
     if (!chosen) return null;
     const absolute = chosen.endsWith(PROJECT_EXT) ? chosen : `${chosen}${PROJECT_EXT}`;
-    return writeProject(ctx, idForPath(ctx, path.resolve(absolute)), args.content, args.recoveryKey);
+    // A file name typed into the dialog names the project, as the browser's name prompt does; a
+    // kept suggestion keeps the project's own name (the file name is only its safe spelling).
+    const typed = path.basename(absolute, PROJECT_EXT);
+    const content = typed === safeFileName(args.name) ? args.content : renamed(args.content, typed);
+    return writeProject(ctx, idForPath(ctx, path.resolve(absolute)), content, args.recoveryKey);
   }
   const id = `projects/${fileName}`;
   const located = await locate(ctx, id);

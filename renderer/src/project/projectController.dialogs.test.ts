@@ -41,7 +41,12 @@ function electronHost(options: { dialogs: boolean; runs?: { id: string; hasModel
       const where = chosen.shift();
       if (!where) return null;
       files.set(EXTERNAL, args.content);
-      return { id: EXTERNAL, name: args.name, location: where, savedAt: now() };
+      // As the host does: a file name typed into the dialog names the project.
+      const typed = where
+        .split('/')
+        .pop()!
+        .replace(/\.layerloom$/, '');
+      return { id: EXTERNAL, name: typed, location: where, savedAt: now() };
     },
     openProject: async (args) => {
       record('openProject', args);
@@ -95,6 +100,7 @@ describe('project controller with native dialogs', () => {
     host.chosen.push('/home/me/Digits.layerloom');
     expect(await projects.saveAs()).toBe(true);
     expect(store.getState()).toMatchObject({ dirty: false, projectId: EXTERNAL });
+    expect(store.getState().doc.name).toBe('Digits');
     store.run('setParam', { nodeId: 'd1', name: 'units', value: 32 });
     expect(await projects.save()).toBe(true);
     expect(host.calls.map((c) => c.op)).toEqual(['saveProjectAs', 'saveProject']);

@@ -188,6 +188,8 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
             return host.saveProjectAs({ name, content, dialog: false, overwrite: true, recoveryKey });
           });
         if (!ref) return false;
+        // A name typed into the native dialog renames the project (the host wrote it so).
+        if (ref.name !== store.getState().doc.name) store.run('setProjectName', { name: ref.name });
         await afterSave(ref.id);
         return true;
       } catch (error) {

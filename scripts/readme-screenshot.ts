@@ -1,4 +1,4 @@
-// Regenerates docs/images/app.png: the MNIST MLP sample trained on WebGL in the real app (browser mode).
+// Regenerates docs/images/app.png: the MNIST MLP sample trained in the real app (browser mode) on the backend the auto probe picks.
 // Usage: npm run build && npm run readme-screenshot
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

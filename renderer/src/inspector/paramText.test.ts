@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import { fromText, toText } from './paramText';
+import { describeDefault, fromText, toText } from './paramText';
 
 const units: ParamSpec = { kind: 'int', name: 'units', label: 'Units', doc: '', default: 32, min: 1 };
 const rate: ParamSpec = { kind: 'float', name: 'rate', label: 'Rate', doc: '', default: 0.5 };
@@ -44,5 +44,17 @@ describe('param text', () => {
     [cols, ['x', 'y'], 'x, y'],
   ] as const)('%# shows %j as “%s”', (spec, value, text) => {
     expect(toText(spec, value as never)).toBe(text);
+  });
+});
+
+describe('the default shown under a field', () => {
+  const path: ParamSpec = { kind: 'string', name: 'path', label: 'File or folder', doc: '', default: '' };
+  it.each([
+    ['units', units, 'default: 32'],
+    ['kernel size', kernel, 'default: 3, 3'],
+    ['feature columns', cols, 'default: none'],
+    ['an empty path says nothing', path, ''],
+  ])('%s', (_, spec, text) => {
+    expect(describeDefault(spec)).toBe(text);
   });
 });

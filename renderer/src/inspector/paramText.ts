@@ -66,5 +66,7 @@ export function describeDefault(spec: ParamSpec): string {
   if (spec.default === null)
     return spec.kind === 'shape' || spec.kind === 'int' ? 'default: none (inferred)' : 'default: none';
   if (spec.kind === 'object') return '';
-  return `default: ${toText(spec, spec.default as JsonValue)}`;
+  const text = toText(spec, spec.default as JsonValue);
+  // An empty default (no file, no label column yet) has nothing worth saying.
+  return text === '' ? '' : `default: ${text}`;
 }

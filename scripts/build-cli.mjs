@@ -15,6 +15,9 @@ await build({
   entryPoints: [join(root, 'host', 'src', 'cli', 'bin.ts')],
   outfile: join(outDir, 'layerloom.mjs'),
   ...NODE_BUNDLE_OPTIONS,
+  // Dawn's binding is a native .node module (and optional): loaded from node_modules at run time,
+  // only when webgpu is asked for or probed.
+  external: ['webgpu'],
   sourcemap: 'linked',
   legalComments: 'none',
 });

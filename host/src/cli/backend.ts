@@ -16,12 +16,19 @@ import {
 import {
   selectBackend,
   type BackendChoice as ProbeResult,
+  type BackendProbe,
   type ProbeCache,
 } from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+import { NOT_PROBED } from './probe-report';
+import { nodeWebGPU, vulkanLoaderMissing, type WebGPUSetup } from './webgpu-node';
 
-export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm'] as const;
+export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+type Backend = Exclude<BackendChoice, 'auto'>;
+
+/** A backend that cannot run on this machine (missing package, no GPU): the user's situation, not a bug. */
+export class BackendUnavailableError extends Error {}
 
 /** The .wasm binaries: beside the bundle when built (scripts/build-cli.mjs copies them), else from node_modules. */
 function wasmDir(): string {
@@ -50,8 +57,13 @@ function wasmThreading(): WasmThreading | undefined {
   }
 }
 
-/** The reason text, with the thread count when wasm trains (shown in the run's header and summary). */
-function withThreads(backend: 'cpu' | 'wasm', reason: string): string {
+/**
+ * The reason text with what the backend runs on: wasm's thread count, webgpu's adapter (shown in
+ * the run's header and summary).
+ */
+function withDetails(backend: Backend, reason: string, gpu?: WebGPUSetup): string {
+  if (backend === 'webgpu' && gpu && 'adapter' in gpu)
+    return `${reason}; adapter ${gpu.adapter}${gpu.software ? ', a software renderer' : ''}`;
   if (backend !== 'wasm') return reason;
   const threads = wasmThreadsInUse();
   const failure = wasmThreadsFailure();
@@ -60,7 +72,26 @@ function withThreads(backend: 'cpu' | 'wasm', reason: string): string {
 
 let wasmPrepared = false;
 
-async function use(name: 'cpu' | 'wasm'): Promise<void> {
+/**
+ * What `auto` may probe besides wasm and cpu. WebGPU joins only with a hardware adapter: a software
+ * one (SwiftShader) compiles shaders for seconds and trains slower than wasm, so `auto` skips it.
+ */
+export async function autoWebGPU(): Promise<WebGPUSetup> {
+  const noLoader = vulkanLoaderMissing();
+  if (noLoader !== null) return { missing: noLoader };
+  const gpu = await nodeWebGPU();
+  if ('adapter' in gpu && gpu.software)
+    return {
+      missing: `only a software adapter (${gpu.adapter}); use --backend webgpu to train on it anyway`,
+    };
+  return gpu;
+}
+
+async function use(name: Backend): Promise<void> {
+  if (name === 'webgpu') {
+    const gpu = await nodeWebGPU();
+    if ('missing' in gpu) throw new BackendUnavailableError(`webgpu is unavailable: ${gpu.missing}`);
+  }
   if (name === 'wasm' && !wasmPrepared) {
     prepareWasmBackend(wasmDir() + path.sep, wasmThreading());
     wasmPrepared = true;
@@ -73,7 +104,7 @@ async function use(name: 'cpu' | 'wasm'): Promise<void> {
 }
 
 export interface BackendDecision {
-  backend: 'cpu' | 'wasm';
+  backend: Backend;
   reason: string;
   /** What `auto` measured (or remembered): every candidate's samples/s or why it failed. */
   probe?: ProbeResult;
@@ -85,9 +116,12 @@ export interface ProbeOptions {
   machineKey?: string;
 }
 
+const AUTO_ORDER: readonly Backend[] = ['webgpu', 'wasm', 'cpu'];
+
 /**
- * `auto` times a few real training steps of this model on wasm and cpu (graph-core's probe) and
- * keeps the faster one that works; a named backend is used as asked.
+ * `auto` times a few real training steps of this model on each candidate (graph-core's probe) —
+ * webgpu where a hardware adapter exists, wasm, cpu — and keeps the fastest one that works; a
+ * named backend is used as asked.
  */
 export async function chooseBackend(
   choice: BackendChoice,
@@ -96,34 +130,41 @@ export async function chooseBackend(
 ): Promise<BackendDecision> {
   if (choice !== 'auto') {
     await use(choice);
-    return { backend: choice, reason: withThreads(choice, 'chosen with --backend') };
+    const gpu = choice === 'webgpu' ? await nodeWebGPU() : undefined;
+    return { backend: choice, reason: withDetails(choice, 'chosen with --backend', gpu) };
   }
   await use('cpu');
   if (!model) return { backend: 'cpu', reason: 'no model to probe' };
   const { compiled, batchSize } = model;
   try {
+    const gpu = await autoWebGPU();
+    const skipped: BackendProbe[] =
+      'missing' in gpu ? [{ backend: 'webgpu', ok: false, error: `${NOT_PROBED}${gpu.missing}` }] : [];
     prepareWasmBackend(wasmDir() + path.sep, wasmThreading());
     wasmPrepared = true;
+    // Another GPU makes another answer even on the same CPU.
+    const machine = probeOptions.machineKey ?? 'this-machine';
     const picked = await selectBackend({
       model: compiled.model,
       loss: compiled.loss,
       labels: compiled.labelEncoding,
       batchSize,
-      candidates: ['wasm', 'cpu'],
+      candidates: AUTO_ORDER.filter((b) => b !== 'webgpu' || 'adapter' in gpu),
       steps: 2,
       budgetMs: 1500,
       ...(probeOptions.cache ? { cache: probeOptions.cache } : {}),
-      ...(probeOptions.machineKey ? { machineKey: probeOptions.machineKey } : {}),
+      machineKey: 'adapter' in gpu ? `${machine}|gpu ${gpu.adapter}` : machine,
     });
-    const backend = picked.chosen === 'wasm' ? 'wasm' : 'cpu';
+    const backend = AUTO_ORDER.find((b) => b === picked.chosen) ?? 'cpu';
     await use(backend);
+    const reason = picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason;
     return {
       backend,
-      reason: withThreads(
-        backend,
-        picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason,
-      ),
-      probe: { ...picked, cached: picked.cached === true },
+      reason:
+        backend !== 'webgpu' && 'adapter' in gpu
+          ? `${withDetails(backend, reason)}; webgpu adapter ${gpu.adapter}`
+          : withDetails(backend, reason, gpu),
+      probe: { ...picked, probes: [...picked.probes, ...skipped], cached: picked.cached === true },
     };
   } catch (err) {
     await use('cpu');
@@ -132,4 +173,14 @@ export async function chooseBackend(
       reason: `probe failed (${err instanceof Error ? err.message : String(err)}); using cpu`,
     };
   }
+}
+
+/**
+ * Why a backend named on the command line cannot run here (asked before any run folder exists),
+ * or null. Only webgpu depends on the machine.
+ */
+export async function backendUnavailable(choice: BackendChoice): Promise<string | null> {
+  if (choice !== 'webgpu') return null;
+  const gpu = await nodeWebGPU();
+  return 'missing' in gpu ? `--backend webgpu cannot run here: ${gpu.missing}` : null;
 }

@@ -4,6 +4,7 @@ import { timeStamp } from '../workspace/runs';
 import { slug } from '../workspace/layout';
 import { analyzeWithData } from './analysis-context';
 import { parseTrainArgs, parseValidateArgs } from './args';
+import { backendUnavailable } from './backend';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from './node-io';
 import { fileProbeCache, machineKey, probeCacheFile } from './probe-cache-file';
 import { describeProbes } from './probe-report';
@@ -37,12 +38,16 @@ export const EXIT = { ok: 0, invalid: 1, unreadable: 2, interrupted: 130 } as co
 
 export const USAGE = `Usage:
   layerloom validate FILE [--json] [--workspace DIR]
-  layerloom train FILE [--epochs N] [--backend auto|cpu|wasm] [--seed S] [--limit N] [--out DIR]
-                  [--workspace DIR]
+  layerloom train FILE [--epochs N] [--backend auto|cpu|wasm|webgpu] [--seed S] [--limit N]
+                  [--out DIR] [--workspace DIR]
   layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
                   [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
   layerloom sweep --resume DIR [--retry-failed]
-  layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]`;
+  layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]
+
+Backends: auto (default) times a few training steps on each candidate (webgpu where a GPU adapter
+exists, wasm, cpu) and trains on the fastest; webgpu needs the optional webgpu package (Dawn) and
+a GPU driver (Vulkan on Linux).`;
 
 export interface MainOptions {
   console?: Console;
@@ -115,6 +120,8 @@ async function train(
   const a = args.value;
   const project = await readProjectFile(a.file);
   if (!project.ok) return fail(EXIT.unreadable, project.error);
+  const unavailable = await backendUnavailable(a.backend);
+  if (unavailable !== null) return fail(EXIT.unreadable, unavailable);
   const doc = applyOverrides(project.doc, { epochs: a.epochs, seed: a.seed, limit: a.limit });
   const workspace = cliWorkspaceDir(a.workspace);
   const dataIo = nodeDataIO(path.dirname(path.resolve(a.file)), findAssetsDir(), workspace);

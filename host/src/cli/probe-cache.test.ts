@@ -5,7 +5,7 @@ import type { BackendChoice } from '../../../graph-core/src/backends/probe-cache
 import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';
 import { fileProbeCache, MAX_PROBE_ENTRIES, probeCacheFile } from './probe-cache-file';
-import { describeProbes } from './probe-report';
+import { describeProbes, NOT_PROBED } from './probe-report';
 import { RUN_FILES } from './run-training';
 import { captureConsole, sample } from './testkit';
 
@@ -70,12 +70,15 @@ describe('the workspace probe cache file', () => {
     expect(await cache.get('k')).toBeUndefined();
   });
 
-  it('prints the winner and every candidate, marking the choice', () => {
-    expect(describeProbes({ ...choice('wasm'), cached: true })).toBe(
+  it('prints the winner and every candidate, marking the choice and saying why one was not probed', () => {
+    const skipped = { backend: 'webgpu', ok: false, error: `${NOT_PROBED}no GPU adapter` };
+    const c = choice('wasm');
+    expect(describeProbes({ ...c, probes: [...c.probes, skipped], cached: true })).toBe(
       [
         'Backend probe (remembered from an earlier run on this machine): wasm',
-        '  * wasm  1,234 samples/s',
-        '    cpu   unusable: no kernel',
+        '  * wasm   1,234 samples/s',
+        '    cpu    unusable: no kernel',
+        '    webgpu not probed: no GPU adapter',
         '',
       ].join('\n'),
     );
@@ -101,7 +104,12 @@ describe('layerloom train --backend auto', () => {
     const first = await run('auto-1');
     expect(first.code).toBe(EXIT.ok);
     expect(first.summary.backendProbe.cached).toBe(false);
-    expect(first.summary.backendProbe.probes.map((p) => p.backend).sort()).toEqual(['cpu', 'wasm']);
+    const probes = first.summary.backendProbe.probes;
+    expect(probes.map((p) => p.backend).sort()).toEqual(['cpu', 'wasm', 'webgpu']);
+    // Without a hardware GPU adapter webgpu is listed with the reason it was left out.
+    const webgpu = probes.find((p) => p.backend === 'webgpu')!;
+    if (!webgpu.ok && webgpu.error?.startsWith(NOT_PROBED))
+      expect(first.stderr).toContain(`webgpu ${webgpu.error}`);
     expect(first.summary.backend).toBe(first.summary.backendProbe.chosen);
     expect(first.stderr).toMatch(/^Backend probe: (cpu|wasm)\n {2}[* ] wasm +[\d,]+ samples\/s/m);
     expect(existsSync(probeCacheFile(ws))).toBe(true);

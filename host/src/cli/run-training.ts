@@ -12,7 +12,7 @@ import { trainModel } from '../../../graph-core/src/train/loop';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends/probe-cache';
-import { chooseBackend, type BackendChoice } from './backend';
+import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
 import { saveModelToDir } from './model-io';
 import { AssetMissingError } from './node-io';
 
@@ -183,7 +183,12 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
       ...(decision.probe ? { backendProbe: decision.probe } : {}),
     });
   } catch (err) {
-    if (err instanceof DataPipelineError || err instanceof CompileError || err instanceof AssetMissingError)
+    if (
+      err instanceof DataPipelineError ||
+      err instanceof CompileError ||
+      err instanceof AssetMissingError ||
+      err instanceof BackendUnavailableError
+    )
       return finish(failed(doc, err.message));
     const message = err instanceof Error ? err.message : String(err);
     return finish(

@@ -12,7 +12,7 @@ import {
 import { slug } from '../workspace/layout';
 import { timeStamp } from '../workspace/runs';
 import type { CliIo } from './compare';
-import { BACKEND_CHOICES } from './backend';
+import { BACKEND_CHOICES, backendUnavailable } from './backend';
 import { parseSweepArgs } from './sweepArgs';
 import { isBackendChoice, trainVariant } from './sweepTrain';
 import { planSweep } from './sweepPlan';
@@ -82,6 +82,11 @@ export async function sweepCommand(
   const o = args.value;
   if (o.backend !== null && !isBackendChoice(o.backend)) {
     io.err(`layerloom sweep: --backend must be ${BACKEND_CHOICES.join(', ')}; found "${o.backend}"\n`);
+    return 2;
+  }
+  const unavailable = o.backend === null ? null : await backendUnavailable(o.backend);
+  if (unavailable !== null) {
+    io.err(`layerloom sweep: ${unavailable}\n`);
     return 2;
   }
   let dir: string;

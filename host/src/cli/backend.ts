@@ -21,7 +21,7 @@ import {
 } from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 import { NOT_PROBED } from './probe-report';
-import { nodeWebGPU, vulkanLoaderMissing, type WebGPUSetup } from './webgpu-node';
+import { nodeWebGPU, type WebGPUSetup } from './webgpu-node';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -72,19 +72,25 @@ function withDetails(backend: Backend, reason: string, gpu?: WebGPUSetup): strin
 
 let wasmPrepared = false;
 
+const AUTO_ORDER: readonly Backend[] = ['webgpu', 'wasm', 'cpu'];
+
 /**
- * What `auto` may probe besides wasm and cpu. WebGPU joins only with a hardware adapter: a software
- * one (SwiftShader) compiles shaders for seconds and trains slower than wasm, so `auto` skips it.
+ * What `auto` probes, fastest-first by expectation, and what it leaves out with why. WebGPU joins
+ * only with a hardware adapter: a software one (SwiftShader) compiles shaders for seconds and
+ * trains slower than wasm.
  */
-export async function autoWebGPU(): Promise<WebGPUSetup> {
-  const noLoader = vulkanLoaderMissing();
-  if (noLoader !== null) return { missing: noLoader };
-  const gpu = await nodeWebGPU();
-  if ('adapter' in gpu && gpu.software)
-    return {
-      missing: `only a software adapter (${gpu.adapter}); use --backend webgpu to train on it anyway`,
-    };
-  return gpu;
+export function autoCandidates(gpu: WebGPUSetup): { candidates: Backend[]; skipped: BackendProbe[] } {
+  const why =
+    'missing' in gpu
+      ? gpu.missing
+      : gpu.software
+        ? `only a software adapter (${gpu.adapter}); use --backend webgpu to train on it anyway`
+        : null;
+  if (why === null) return { candidates: [...AUTO_ORDER], skipped: [] };
+  return {
+    candidates: AUTO_ORDER.filter((b) => b !== 'webgpu'),
+    skipped: [{ backend: 'webgpu', ok: false, error: `${NOT_PROBED}${why}` }],
+  };
 }
 
 async function use(name: Backend): Promise<void> {
@@ -116,8 +122,6 @@ export interface ProbeOptions {
   machineKey?: string;
 }
 
-const AUTO_ORDER: readonly Backend[] = ['webgpu', 'wasm', 'cpu'];
-
 /**
  * `auto` times a few real training steps of this model on each candidate (graph-core's probe) —
  * webgpu where a hardware adapter exists, wasm, cpu — and keeps the fastest one that works; a
@@ -137,9 +141,9 @@ export async function chooseBackend(
   if (!model) return { backend: 'cpu', reason: 'no model to probe' };
   const { compiled, batchSize } = model;
   try {
-    const gpu = await autoWebGPU();
-    const skipped: BackendProbe[] =
-      'missing' in gpu ? [{ backend: 'webgpu', ok: false, error: `${NOT_PROBED}${gpu.missing}` }] : [];
+    const gpu = await nodeWebGPU();
+    const { candidates, skipped } = autoCandidates(gpu);
+    const probedGpu = candidates.includes('webgpu') && 'adapter' in gpu ? gpu.adapter : null;
     prepareWasmBackend(wasmDir() + path.sep, wasmThreading());
     wasmPrepared = true;
     // Another GPU makes another answer even on the same CPU.
@@ -149,11 +153,11 @@ export async function chooseBackend(
       loss: compiled.loss,
       labels: compiled.labelEncoding,
       batchSize,
-      candidates: AUTO_ORDER.filter((b) => b !== 'webgpu' || 'adapter' in gpu),
+      candidates,
       steps: 2,
       budgetMs: 1500,
       ...(probeOptions.cache ? { cache: probeOptions.cache } : {}),
-      machineKey: 'adapter' in gpu ? `${machine}|gpu ${gpu.adapter}` : machine,
+      machineKey: probedGpu === null ? machine : `${machine}|gpu ${probedGpu}`,
     });
     const backend = AUTO_ORDER.find((b) => b === picked.chosen) ?? 'cpu';
     await use(backend);
@@ -161,8 +165,8 @@ export async function chooseBackend(
     return {
       backend,
       reason:
-        backend !== 'webgpu' && 'adapter' in gpu
-          ? `${withDetails(backend, reason)}; webgpu adapter ${gpu.adapter}`
+        backend !== 'webgpu' && probedGpu !== null
+          ? `${withDetails(backend, reason)}; webgpu adapter ${probedGpu}`
           : withDetails(backend, reason, gpu),
       probe: { ...picked, probes: [...picked.probes, ...skipped], cached: picked.cached === true },
     };

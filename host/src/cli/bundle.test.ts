@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../fs/test-dir';
@@ -55,4 +55,80 @@ describe('the built layerloom bundle (npx layerloom)', () => {
       backend: 'wasm',
     });
   });
+});
+
+describe('the built bundle and WebGPU (Dawn, loaded only when asked for or probed)', () => {
+  it('refuses --backend webgpu in one line with exit 2 where the webgpu package is missing, and auto says why it left webgpu out', () => {
+    // The bundle alone, away from node_modules, is an install without the optional package. A
+    // stand-in libvulkan.so.1 gets it past the Vulkan check, so the package itself is looked for.
+    const alone = path.join(tmp.dir, 'alone');
+    const vulkan = path.join(tmp.dir, 'fake-vulkan');
+    mkdirSync(vulkan, { recursive: true });
+    writeFileSync(path.join(vulkan, 'libvulkan.so.1'), '');
+    cpSync(path.join(ROOT, 'dist', 'cli'), alone, { recursive: true });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(alone, 'layerloom.mjs'), 'train', sample('iris-mlp'), ...args], {
+        cwd: tmp.dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, LD_LIBRARY_PATH: vulkan },
+      });
+    const named = run('--backend', 'webgpu', '--out', 'never');
+    expect(named.status).toBe(2);
+    expect(named.stderr).toBe(
+      'layerloom: --backend webgpu cannot run here: the optional webgpu package (Dawn for Node) is not installed\n',
+    );
+    expect(existsSync(path.join(tmp.dir, 'never'))).toBe(false);
+
+    const auto = run('--epochs', '1', '--workspace', path.join(tmp.dir, 'ws-alone'), '--out', 'auto-alone');
+    expect(auto.status).toBe(0);
+    expect(auto.stderr).toContain(
+      '    webgpu not probed: the optional webgpu package (Dawn for Node) is not installed\n',
+    );
+    const summary = JSON.parse(readFileSync(path.join(tmp.dir, 'auto-alone', 'summary.json'), 'utf8')) as {
+      backend: string;
+    };
+    expect(['wasm', 'cpu']).toContain(summary.backend);
+  }, 120_000);
+
+  const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  it.skipIf(!existsSync(ICD))(
+    `trains a small iris run on --backend webgpu through Dawn on SwiftShader's Vulkan (needs ${ICD} from Debian's chromium; skipped without it)`,
+    () => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          bin,
+          'train',
+          sample('iris-mlp'),
+          '--backend',
+          'webgpu',
+          '--epochs',
+          '1',
+          '--limit',
+          '48',
+          '--out',
+          'gpu-run',
+        ],
+        {
+          cwd: tmp.dir,
+          encoding: 'utf8',
+          timeout: 90_000,
+          env: { ...process.env, VK_ICD_FILENAMES: ICD, LD_LIBRARY_PATH: path.dirname(ICD) },
+        },
+      );
+      expect(r.stderr).toMatch(/on webgpu \(chosen with --backend; adapter google swiftshader .*\)\n/);
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(readFileSync(path.join(tmp.dir, 'gpu-run', 'summary.json'), 'utf8')) as {
+        status: string;
+        backend: string;
+        backendReason: string;
+        final: { loss: number };
+      };
+      expect(summary).toMatchObject({ status: 'completed', backend: 'webgpu' });
+      expect(summary.backendReason).toMatch(/adapter google swiftshader .*SwiftShader driver/);
+      expect(Number.isFinite(summary.final.loss)).toBe(true);
+    },
+    90_000,
+  );
 });

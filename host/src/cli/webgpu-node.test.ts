@@ -32,7 +32,10 @@ function fakeDawn(adapter: { info: DawnAdapterInfo } | null) {
   };
 }
 
-const loaders = (dawn: () => Promise<unknown>, tfjsBackend = () => Promise.resolve({})): WebGPULoaders => ({
+const loaders = (
+  dawn: () => Promise<unknown>,
+  tfjsBackend: () => Promise<unknown> = () => Promise.resolve({}),
+): WebGPULoaders => ({
   dawn,
   tfjsBackend,
 });

@@ -111,15 +111,18 @@ const NODE_LOADER_ENV: LoaderProbeEnv = {
   },
 };
 
+const DEFAULT_LIB_DIRS = ['/lib', '/usr/lib', '/lib64', '/usr/lib64'];
+
 /**
- * Why `auto` need not load Dawn at all: on Linux Dawn reaches GPUs only through the Vulkan loader,
- * and without it Dawn prints a native warning on stderr at every run. Null when the loader is there
- * (or when this cannot be told, e.g. no ld.so.cache: then Dawn itself is asked).
+ * Why Dawn need not be loaded at all: on Linux it reaches GPUs only through the Vulkan loader, and
+ * without one it prints a native warning on stderr. Looks where the dynamic linker would (the
+ * LD_LIBRARY_PATH folders, its cache, the default folders). Null when the loader is there or when
+ * this cannot be told (no ld.so.cache): then Dawn itself is asked.
  */
 export function vulkanLoaderMissing(env: LoaderProbeEnv = NODE_LOADER_ENV): string | null {
   if (env.platform !== 'linux') return null;
   const dirs = (env.ldLibraryPath ?? '').split(':').filter(Boolean);
-  if (dirs.some((d) => env.exists(path.join(d, 'libvulkan.so.1')))) return null;
+  if ([...dirs, ...DEFAULT_LIB_DIRS].some((d) => env.exists(path.join(d, 'libvulkan.so.1')))) return null;
   const cache = env.ldCache();
   if (cache === undefined || cache.includes('libvulkan.so.1')) return null;
   return 'no Vulkan loader (libvulkan.so.1), which Dawn needs to reach a GPU on Linux';
@@ -129,7 +132,11 @@ let once: Promise<WebGPUSetup> | undefined;
 
 /** The process's one WebGPU setup (navigator.gpu is global), started on first use. */
 export function nodeWebGPU(): Promise<WebGPUSetup> {
-  once ??= setupNodeWebGPU().catch((e: unknown) => ({
+  once ??= (async (): Promise<WebGPUSetup> => {
+    const noLoader = vulkanLoaderMissing();
+    if (noLoader !== null) return { missing: noLoader };
+    return setupNodeWebGPU();
+  })().catch((e: unknown) => ({
     missing: `WebGPU setup failed: ${firstLine(e instanceof Error ? e.message : String(e))}`,
   }));
   return once;

@@ -55,19 +55,21 @@ describe('Electron dialogs over the workspace services', () => {
     const chosen = path.join(elsewhere, 'mine');
     fake.answers.push(chosen);
 
-    // The chosen name has no extension: the file gets one.
+    // The chosen name has no extension: the file gets one. A name typed into the dialog (not the
+    // suggested Net.layerloom) names the project.
     const ref = await host.api.saveProjectAs({ name: 'Net', content: doc('Net v1'), dialog: true });
     const file = `${chosen}.layerloom`;
-    expect(ref).toMatchObject({ name: 'Net v1', location: file });
+    expect(ref).toMatchObject({ name: 'mine', location: file });
     expect(ref!.id).toMatch(/^external:[0-9a-f]{24}$/);
-    expect(readFileSync(file, 'utf8')).toBe(doc('Net v1'));
+    const first = readFileSync(file, 'utf8');
+    expect(JSON.parse(first)).toMatchObject({ format: 'layerloom', name: 'mine', nodes: [], edges: [] });
 
     const { entries } = await host.api.recentFiles({});
     expect(entries[0]).toMatchObject({ id: ref!.id, location: file, exists: true });
 
     await host.api.saveProject({ id: ref!.id, content: doc('Net v2') });
     expect(readFileSync(file, 'utf8')).toBe(doc('Net v2'));
-    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(doc('Net v1'));
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(first);
     expect(readdirSync(path.join(host.root, 'projects'))).toEqual([]);
   });
 

@@ -19,18 +19,31 @@ export interface ThreadedWasmSource {
   workerUrl: unknown;
   /** The untouched glue (`wasm-out/tfjs-backend-wasm-threaded-simd.js`) each worker loads: a file path in Node. */
   glueUrl: string;
+  /** How long the helpers may take to load before one thread is used instead; 30 s unless given. */
+  startLimitMs?: number;
 }
 
 /** tfjs registers wasm with this priority; re-registering keeps backend auto-selection unchanged. */
 const WASM_PRIORITY = 2;
 /** tfjs's memory for the threaded build: 16 MiB growing to 4 GiB (its glue's own defaults). */
 const HEAP = { initial: 256, maximum: 65536, shared: true };
+/**
+ * The glue waits for all its pthread helpers to load, forever when one cannot (a refused script):
+ * without a limit the user would be left with no backend at all instead of the one-thread fallback.
+ */
+const START_LIMIT_MS = 30_000;
 
 interface WebAssemblyApi {
   Memory: new (desc: typeof HEAP) => object;
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object; module: object }>;
 }
 const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+// graph-core compiles without DOM or Node types; every host has these.
+const host = globalThis as unknown as {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  console: { warn(text: string): void };
+};
 
 interface NodeWorkerLike {
   unref?: () => void;
@@ -64,6 +77,11 @@ async function startThreaded(threads: number, source: ThreadedWasmSource): Promi
   const wasmMemory = new webAssembly.Memory(HEAP);
   let failed: (reason: unknown) => void = () => {};
   const aborted = new Promise<never>((_, reject) => (failed = reject));
+  const limitMs = source.startLimitMs ?? START_LIMIT_MS;
+  const limit = host.setTimeout(
+    () => failed(new Error(`the pthread helpers did not start within ${limitMs / 1000} s`)),
+    limitMs,
+  );
   const module = await Promise.race([
     glueFactory({
       // Passed in so our SIMD kernels can import the same heap (the build does not export it).
@@ -83,9 +101,14 @@ async function startThreaded(threads: number, source: ThreadedWasmSource): Promi
         return {};
       },
       onAbort: (why: unknown) => failed(new Error(`threaded wasm aborted: ${String(why)}`)),
+      // The glue's only word when a helper dies while loading (it then waits on it for ever).
+      printErr: (text: string) => {
+        if (text.startsWith('worker sent an error!')) failed(new Error(`a pthread helper failed: ${text}`));
+        host.console.warn(text);
+      },
     }),
     aborted,
-  ]);
+  ]).finally(() => host.clearTimeout(limit));
   module.tfjs = {
     init: module.cwrap('init', null, []),
     initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),

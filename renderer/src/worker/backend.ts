@@ -4,20 +4,15 @@
  * each faster one was passed over.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { prepareWasmBackend } from '../../../graph-core/src/backends/wasm';
 import { memoryProbeCache, selectBackend, type ProbeCache } from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
+import { plannedWasmThreads, prepareWasm, wasmThreads } from './wasmSetup';
+import { describeWasmThreads, threadCount } from './wasmThreadsText';
 
 const FALLBACK_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-let wasmReady = false;
 const probeCache: ProbeCache = globalThis.indexedDB
   ? storedProbeCache(indexedDbStore(globalThis.indexedDB, 'layerloom', 'backendProbes'))
   : memoryProbeCache();
@@ -34,20 +29,6 @@ function gpuName(): string | null {
   } catch {
     return null;
   }
-}
-
-function prepareWasm(): void {
-  if (wasmReady) return;
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlain,
-    'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-  });
-  // The threaded build starts its helpers with importScripts, which a module worker lacks;
-  // one wasm thread per worker is also what the page's cross-origin isolation would give here.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  prepareWasmBackend();
-  wasmReady = true;
 }
 
 interface GpuLike {
@@ -79,7 +60,7 @@ async function usableCandidates(): Promise<string[]> {
 }
 
 async function trySet(name: string): Promise<string | null> {
-  if (name === 'wasm') prepareWasm();
+  if (name === 'wasm') await prepareWasm();
   if (name === 'webgpu' && !(await webgpuUsable())) return 'WebGPU is not available here (no GPU adapter)';
   try {
     if (await tf.setBackend(name)) {
@@ -108,10 +89,21 @@ export async function rendererName(): Promise<string> {
   if (tf.getBackend() === 'webgpu') return 'WebGPU';
   if (tf.getBackend() === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    return `WebAssembly${simd ? ' SIMD' : ''}${threads ? ', threads' : ''}`;
+    return `WebAssembly${simd ? ' SIMD' : ''}, ${threadCount(wasmThreads().count)}`;
   }
   return 'JavaScript (cpu)';
+}
+
+function withThreads(backend: string, reason: string): string {
+  if (backend !== 'wasm') return reason;
+  const { count, failure } = wasmThreads();
+  return `${reason}; ${describeWasmThreads(count, failure)}`;
+}
+
+/** On wasm, a refused threaded start is one more reason the run is slower than it could be. */
+function withThreadFailure(backend: string, fallbackReason: string | null): string | null {
+  const failure = backend === 'wasm' ? wasmThreads().failure : null;
+  return [fallbackReason, failure].filter((r) => r !== null).join('; ') || null;
 }
 
 /**
@@ -120,7 +112,7 @@ export async function rendererName(): Promise<string> {
  */
 export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph): Promise<BackendInfo> {
   if (pick === 'auto') {
-    prepareWasm();
+    await prepareWasm();
     const compiled = probe();
     try {
       const choice = await selectBackend({
@@ -130,16 +122,23 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
         batchSize: compiled.optimizerConfig.batchSize,
         candidates: await usableCandidates(),
         cache: probeCache,
-        machineKey: machineKey(navigator.userAgent, navigator.hardwareConcurrency, gpuName()),
+        machineKey: machineKey(
+          navigator.userAgent,
+          navigator.hardwareConcurrency,
+          gpuName(),
+          plannedWasmThreads(),
+        ),
         steps: 2,
         budgetMs: 1500,
       });
       const failed = await trySet(choice.chosen);
       if (!failed) {
+        const remembered = choice.cached === true ? ' (probed earlier on this machine)' : '';
         return {
           backend: choice.chosen,
           renderer: await rendererName(),
-          fallbackReason: null,
+          fallbackReason: withThreadFailure(choice.chosen, null),
+          reason: withThreads(choice.chosen, `${choice.reason}${remembered}`),
           probes: choice.probes,
           probeCached: choice.cached === true,
         };
@@ -153,10 +152,13 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
   for (const name of FALLBACK_ORDER.slice(start)) {
     const failed = await trySet(name);
     if (!failed) {
+      const how =
+        name === pick ? 'chosen in the training panel' : `fell back from ${pick}: ${reasons.join('; ')}`;
       return {
         backend: name,
         renderer: await rendererName(),
-        fallbackReason: reasons.length ? reasons.join('; ') : null,
+        fallbackReason: withThreadFailure(name, reasons.length ? reasons.join('; ') : null),
+        reason: withThreads(name, how),
         probes: [],
       };
     }

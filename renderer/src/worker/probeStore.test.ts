@@ -51,14 +51,20 @@ describe('stored probe cache', () => {
 });
 
 describe('machine key', () => {
-  it('tells machines apart by browser, cores and GPU', () => {
+  it('tells machines apart by browser, cores, GPU and wasm threads', () => {
     const keys = new Set([
+      machineKey('Chrome/140', 2, 'SwiftShader', 2),
+      machineKey('Chrome/140', 2, 'SwiftShader', 4),
       machineKey('Chrome/140', 2, 'SwiftShader'),
       machineKey('Chrome/141', 2, 'SwiftShader'),
       machineKey('Chrome/140', 16, 'SwiftShader'),
       machineKey('Chrome/140', 2, 'NVIDIA H100'),
       machineKey('Chrome/140', 2, null),
     ]);
-    expect(keys.size).toBe(5);
+    expect(keys.size).toBe(7);
+  });
+
+  it('keeps the key of a one-thread wasm as it was before threads', () => {
+    expect(machineKey('Chrome/140', 2, 'SwiftShader', 1)).toBe(machineKey('Chrome/140', 2, 'SwiftShader'));
   });
 });

@@ -73,8 +73,9 @@ export function indexedDbStore(factory: IDBFactory, dbName: string, storeName: s
 
 /**
  * What makes one machine's ranking differ from another's: the browser build, the core count and
- * the GPU as the driver names it.
+ * the GPU as the driver names it, and how many threads wasm runs on.
  */
-export function machineKey(userAgent: string, cores: number, gpu: string | null): string {
-  return `${userAgent}|${cores} cores|${gpu ?? 'no webgl'}`;
+export function machineKey(userAgent: string, cores: number, gpu: string | null, wasmThreads = 1): string {
+  // Probes taken before wasm ran threaded (one thread, no suffix) no longer stand for it.
+  return `${userAgent}|${cores} cores|${gpu ?? 'no webgl'}${wasmThreads > 1 ? `|wasm ${wasmThreads} threads` : ''}`;
 }

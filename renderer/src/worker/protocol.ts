@@ -62,6 +62,8 @@ export interface BackendInfo {
   renderer: string;
   /** Why a faster backend was not used, shown to the user; null when the pick was used as is. */
   fallbackReason: string | null;
+  /** How the backend was picked and, on wasm, how many threads train (the summary's `backendReason`, as the CLI's). */
+  reason: string;
   probes: BackendProbe[];
   /** The probe numbers were remembered from an earlier run on this machine, not measured now. */
   probeCached?: boolean;

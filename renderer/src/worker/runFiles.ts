@@ -59,6 +59,8 @@ export function runFolderHandler(
 export interface RunExtras {
   renderer: string;
   fallbackReason: string | null;
+  /** How the backend was picked; on wasm also how many threads train (the CLI's field of that name). */
+  backendReason: string;
   resumedFrom?: { runId: string; epoch: number };
 }
 

@@ -130,6 +130,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         info: {
           renderer: info.renderer,
           fallbackReason: info.fallbackReason,
+          backendReason: info.reason,
           ...(resume && { resumedFrom: resume }),
         },
       });

@@ -1,0 +1,80 @@
+/**
+ * Starts tfjs-wasm in the training worker on its threaded build (XNNPACK's pool, one thread per core
+ * up to 4) through graph-core's `useThreadedWasm`, with the helpers' scripts served as files of the
+ * app so the CSP needs no `blob:` in script-src. Any failure leaves tfjs's single-threaded SIMD build
+ * running, with the reason kept for the run's summary.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { glueUrl, workerUrl } from 'virtual:tfjs-pthread-scripts';
+import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends/wasm';
+import {
+  chooseWasmThreads,
+  wasmThreadsFailure,
+  wasmThreadsInUse,
+} from '../../../graph-core/src/backends/wasm-threads';
+
+let prepared: Promise<void> | null = null;
+/** Why threads were not even tried (the threaded start's own failures come from graph-core). */
+let notTried: string | null = null;
+
+/** Idempotent; call before `tf.setBackend('wasm')` (the build cannot change once wasm has started). */
+export function prepareWasm(): Promise<void> {
+  prepared ??= (async () => {
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
+    // tfjs's own start is the fallback and stays single-threaded: its threaded path loads the
+    // helpers from blob: URLs, which the CSP refuses.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    prepareWasmBackend(undefined, await threading(chooseWasmThreads(navigator.hardwareConcurrency || 1)));
+  })();
+  return prepared;
+}
+
+async function threading(threads: number): Promise<WasmThreading | undefined> {
+  if (threads <= 1) return undefined;
+  if (!globalThis.crossOriginIsolated) {
+    notTried = `${threads} threads need a cross-origin isolated page (SharedArrayBuffer); running on one`;
+    return undefined;
+  }
+  try {
+    const response = await fetch(wasmThreaded);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const wasmBinary = new Uint8Array(await response.arrayBuffer());
+    // The helpers resolve relative URLs against their own script, so hand them absolute ones.
+    const absolute = (url: string) => new URL(url, self.location.href).href;
+    containHelperErrors(absolute(workerUrl));
+    return { threads, source: { wasmBinary, glueUrl: absolute(glueUrl), workerUrl: absolute(workerUrl) } };
+  } catch (error) {
+    notTried = `the threaded build could not be loaded (${String(error)}); running on one thread`;
+    return undefined;
+  }
+}
+
+/**
+ * A helper that dies while loading reaches this worker twice, as its own uncaught error and as the
+ * ErrorEvent that the Emscripten glue rethrows; uncancelled, each would reach the page as a crash of
+ * the training worker. The threaded start already turns them into the one-thread fallback.
+ */
+function containHelperErrors(helperUrl: string): void {
+  self.addEventListener('error', (event: ErrorEvent) => {
+    if (event.filename === helperUrl || event.error instanceof ErrorEvent) event.preventDefault();
+  });
+}
+
+/** Threads of the running wasm backend, and why not more when the threaded start was refused. */
+export function wasmThreads(): { count: number; failure: string | null } {
+  return { count: wasmThreadsInUse() ?? 1, failure: wasmThreadsFailure() ?? notTried };
+}
+
+/** Threads wasm will start with here (before it has started), for keying remembered probes. */
+export function plannedWasmThreads(): number {
+  return globalThis.crossOriginIsolated ? chooseWasmThreads(navigator.hardwareConcurrency || 1) : 1;
+}

@@ -2,7 +2,8 @@
  * Training journeys around a 2-D dataset: the auto backend (its choice and probe numbers, then
  * remembered for the next run), the decision boundary, Predict from typed features and from
  * validation samples, and a run left "running" by a crash shown as interrupted and continued.
- * The main thread's long tasks are measured from the Train click on.
+ * The main thread's long tasks are measured from the Train click on. Also wasm on its threaded
+ * build (XNNPACK threads, one per core up to 4) under the app's CSP.
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -139,4 +140,56 @@ test('auto picks a backend by probing, the spiral shows its decision boundary, a
     .trim()
     .split('\n');
   expect(lines.map((l) => (JSON.parse(l) as { epoch: number }).epoch)).toEqual([40]);
+});
+
+test('wasm trains on one thread per core (up to 4) under the CSP, and the run says how many', async ({
+  editor,
+  page,
+  server,
+}) => {
+  // CSP refusals surface as console errors (also from the workers) and, on the page, as events.
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text()))
+      problems.push(`${m.worker()?.url() ?? 'page'}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => {
+      // zod probes once whether eval works; it does not, by design (no 'unsafe-eval'). Scripts must load.
+      if (e.blockedURI === 'eval') return;
+      console.error(
+        `Refused ${e.blockedURI} (Content Security Policy ${e.violatedDirective}) at ${e.sourceFile}`,
+      );
+    }),
+  );
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  const threads = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 4);
+  const plural = threads === 1 ? 'thread' : 'threads';
+  await page.getByTestId('training.backendPick').selectOption('wasm');
+  await page.getByTestId('project.templates').click();
+  await page.locator('[data-testid^="template."]').filter({ hasText: 'MNIST MLP' }).first().click();
+  await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');
+  await setParam(editor, 'data', 'limit', '4000');
+  await setParam(editor, 'opt', 'epochs', '2');
+  await page.getByTestId('training.train').click();
+  await expect(page.getByTestId('training.backend')).toHaveText('wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('training.renderer')).toHaveText(`WebAssembly SIMD, ${threads} ${plural}`);
+  await expect(page.getByTestId('training.fallbackReason')).toHaveCount(0);
+  await expect(page.getByTestId('training.status')).toHaveText('completed', { timeout: 90_000 });
+  const valAcc = Number(await page.getByTestId('training.final.val_acc').getAttribute('data-value'));
+  expect(valAcc).toBeGreaterThanOrEqual(0.85);
+
+  const runId = (await page.getByTestId('training.runId').textContent())!.replace('runs/', '');
+  const summary = JSON.parse(
+    await readFile(join(server.workspace, 'runs', runId, 'summary.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  expect(summary).toMatchObject({
+    backend: 'wasm',
+    renderer: `WebAssembly SIMD, ${threads} ${plural}`,
+    backendReason: `chosen in the training panel; ${threads} ${plural}`,
+    fallbackReason: null,
+  });
+  expect(problems).toEqual([]);
 });

@@ -35,6 +35,30 @@ function fakeClock(msPerTick: Record<string, number>): () => number {
   return () => (t += msPerTick[tf.getBackend()] ?? 1);
 }
 
+/**
+ * The cpu backend under another name, except that its tensors cannot be read synchronously while
+ * another backend is active — as with tfjs-webgpu in Node, where tfjs's move of a tensor to another
+ * backend (a synchronous read) throws "OffscreenCanvas is not defined".
+ */
+function registerNoSyncBackend(): void {
+  if (tf.findBackendFactory('nosync') !== null) return;
+  const Cpu = tf.findBackend('cpu')!.constructor as new () => tf.KernelBackend;
+  class NoSyncReads extends Cpu {
+    override readSync(dataId: object) {
+      if (tf.getBackend() !== 'nosync') throw new Error('no synchronous reads from another backend');
+      return super.readSync(dataId);
+    }
+    override read(dataId: object) {
+      if (tf.getBackend() !== 'nosync')
+        return Promise.reject(new Error('read while another backend is active'));
+      return super.read(dataId);
+    }
+  }
+  tf.registerBackend('nosync', () => new NoSyncReads(), 0);
+  for (const kernel of tf.getKernelsForBackend('cpu'))
+    tf.registerKernel({ ...kernel, backendName: 'nosync' });
+}
+
 describe('selectBackend', () => {
   beforeAll(initWasmForTests);
   afterEach(async () => {
@@ -75,6 +99,19 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
     expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('probes after a backend whose tensors cannot be read synchronously from elsewhere (WebGPU in Node)', async () => {
+    registerNoSyncBackend();
+    const model = cnn();
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const choice = await selectBackend(options(model, { candidates: ['nosync', 'cpu'] }));
+    expect(choice.probes.map((p) => [p.backend, p.ok, p.error])).toEqual([
+      ['nosync', true, undefined],
+      ['cpu', true, undefined],
+    ]);
+    expect(tf.getBackend()).toBe('cpu');
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
   });
 
   it('answers from the cache for a model of the same shape on the same machine', async () => {

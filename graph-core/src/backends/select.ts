@@ -46,19 +46,53 @@ function syntheticBatch(model: LayersModel, batchSize: number, labels: ProbeLabe
   return [x, onehot];
 }
 
-async function probeOne(backend: string, options: SelectOptions, now: () => number): Promise<BackendProbe> {
+interface HostWeights {
+  values: tf.TypedArray;
+  shape: number[];
+  dtype: tf.DataType;
+}
+
+/**
+ * The model's weights read out asynchronously. tfjs moves a tensor to another backend with a
+ * synchronous read, which WebGPU in Node (Dawn) does not have ("OffscreenCanvas is not defined")
+ * and which stalls a GPU elsewhere; so weights never move: each probe gets fresh copies.
+ */
+async function readWeights(model: LayersModel): Promise<HostWeights[]> {
+  return Promise.all(
+    model.getWeights().map(async (w) => ({ values: await w.data(), shape: w.shape, dtype: w.dtype })),
+  );
+}
+
+/** Gives the model copies of `weights` created on the active backend. */
+function placeWeights(model: LayersModel, weights: HostWeights[]): void {
+  const tensors = weights.map((w) => tf.tensor(w.values, w.shape, w.dtype));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+async function probeOne(
+  backend: string,
+  options: SelectOptions,
+  weights: HostWeights[],
+  now: () => number,
+): Promise<BackendProbe> {
   try {
     if (!(await tf.setBackend(backend))) return { backend, ok: false, error: 'failed to initialise' };
   } catch (e) {
     return { backend, ok: false, error: `failed to initialise: ${(e as Error).message}` };
   }
   const { model, loss, batchSize } = options;
+  try {
+    placeWeights(model, weights);
+  } catch (e) {
+    return { backend, ok: false, error: `could not take the weights: ${(e as Error).message}` };
+  }
   const [x, y] = syntheticBatch(model, batchSize, options.labels);
   const optimizer = tf.train.adam(1e-3);
   const step = (): tf.Scalar =>
     optimizer.minimize(() => loss(y, model.apply(x, { training: true }) as tf.Tensor), true) as tf.Scalar;
   try {
-    // The first step also moves the weights here and compiles shaders; it is not timed.
+    // The first step also compiles shaders and grows memory pools; it is not timed.
     const first = tf.tidy(step);
     await first.data();
     first.dispose();
@@ -108,15 +142,14 @@ export async function selectBackend(options: SelectOptions): Promise<BackendChoi
   if (cached !== undefined) return { ...cached, cached: true };
 
   const previousBackend = tf.getBackend();
-  const snapshot = options.model.getWeights().map((w) => w.clone());
+  const weights = await readWeights(options.model);
   const probes: BackendProbe[] = [];
   try {
     for (const backend of candidates)
-      probes.push(await probeOne(backend, options, options.now ?? defaultNow));
+      probes.push(await probeOne(backend, options, weights, options.now ?? defaultNow));
   } finally {
-    options.model.setWeights(snapshot);
-    tf.dispose(snapshot);
     if (previousBackend !== undefined) await tf.setBackend(previousBackend);
+    placeWeights(options.model, weights);
   }
   const working = probes.filter((p) => p.ok).sort((a, b) => (b.samplesPerSec ?? 0) - (a.samplesPerSec ?? 0));
   const best = working[0];

@@ -18,6 +18,16 @@ import {
   wasmThreadsInUse,
 } from '../../../graph-core/src/backends/wasm-threads';
 
+/**
+ * A build-time override of the thread count (the CLI's LAYERLOOM_WASM_THREADS, as
+ * `VITE_LAYERLOOM_WASM_THREADS=1 vite build`): how the bench builds the app to compare 1 thread.
+ */
+const REQUESTED_THREADS = import.meta.env['VITE_LAYERLOOM_WASM_THREADS'] as string | undefined;
+
+function wantedThreads(): number {
+  return chooseWasmThreads(navigator.hardwareConcurrency || 1, REQUESTED_THREADS);
+}
+
 let prepared: Promise<void> | null = null;
 /** Why threads were not even tried (the threaded start's own failures come from graph-core). */
 let notTried: string | null = null;
@@ -33,7 +43,7 @@ export function prepareWasm(): Promise<void> {
     // tfjs's own start is the fallback and stays single-threaded: its threaded path loads the
     // helpers from blob: URLs, which the CSP refuses.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    prepareWasmBackend(undefined, await threading(chooseWasmThreads(navigator.hardwareConcurrency || 1)));
+    prepareWasmBackend(undefined, await threading(wantedThreads()));
   })();
   return prepared;
 }
@@ -76,5 +86,5 @@ export function wasmThreads(): { count: number; failure: string | null } {
 
 /** Threads wasm will start with here (before it has started), for keying remembered probes. */
 export function plannedWasmThreads(): number {
-  return globalThis.crossOriginIsolated ? chooseWasmThreads(navigator.hardwareConcurrency || 1) : 1;
+  return globalThis.crossOriginIsolated ? wantedThreads() : 1;
 }

@@ -3,7 +3,8 @@
  * remembered for the next run), the decision boundary, Predict from typed features and from
  * validation samples, and a run left "running" by a crash shown as interrupted and continued.
  * The main thread's long tasks are measured from the Train click on. Also wasm on its threaded
- * build (XNNPACK threads, one per core up to 4) under the app's CSP.
+ * build (XNNPACK threads; two asked for with ?wasmThreads=2, the default here being one) under the
+ * app's CSP.
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -142,7 +143,7 @@ test('auto picks a backend by probing, the spiral shows its decision boundary, a
   expect(lines.map((l) => (JSON.parse(l) as { epoch: number }).epoch)).toEqual([40]);
 });
 
-test('wasm trains on one thread per core (up to 4) under the CSP, and the run says how many', async ({
+test('wasm trains on the threads the page asks for under the CSP, and the run says how many', async ({
   editor,
   page,
   server,
@@ -163,10 +164,14 @@ test('wasm trains on one thread per core (up to 4) under the CSP, and the run sa
       );
     }),
   );
-  await page.reload();
+  // The app's own rule is half the cores (one on this 2-core machine); ask for two so the threaded
+  // build, its helper scripts and the CSP are exercised wherever the test runs.
+  const url = new URL(page.url());
+  url.searchParams.set('wasmThreads', '2');
+  await page.goto(url.href);
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
-  const threads = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 4);
-  const plural = threads === 1 ? 'thread' : 'threads';
+  const threads = 2;
+  const plural = 'threads';
   await page.getByTestId('training.backendPick').selectOption('wasm');
   await page.getByTestId('project.templates').click();
   await page.locator('[data-testid^="template."]').filter({ hasText: 'MNIST MLP' }).first().click();

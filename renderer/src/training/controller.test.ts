@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostApi } from '../../../host/src/contract';
-import { TrainingController } from './controller';
+import { TrainingController, wasmThreadsFromPage } from './controller';
 
 function controllerWithSaved(saved: string | null): TrainingController {
   const store = new Map<string, string>();
@@ -33,5 +33,19 @@ describe('the backend a new run starts on', () => {
   it('remembers a new pick for the next session', () => {
     controllerWithSaved(null).setBackendPick('wasm');
     expect(globalThis.localStorage.getItem('layerloom.backend')).toBe('wasm');
+  });
+});
+
+describe('the wasm thread count a page asks for', () => {
+  it.each([
+    ['?token=t&wasmThreads=2', 2],
+    ['?wasmThreads=1', 1],
+    ['?token=t', undefined],
+    ['?wasmThreads=0', undefined],
+    ['?wasmThreads=2.5', undefined],
+    ['?wasmThreads=lots', undefined],
+    ['?wasmThreads=64', undefined],
+  ])('%s → %s', (search, threads) => {
+    expect(wasmThreadsFromPage(search)).toBe(threads);
   });
 });

@@ -24,6 +24,12 @@ export interface StartRequest {
 
 const PICK_KEY = 'layerloom.backend';
 
+/** `?wasmThreads=N` in the page's address: an advanced override of the worker's thread rule. */
+export function wasmThreadsFromPage(search = globalThis.location?.search ?? ''): number | undefined {
+  const asked = Number(new URLSearchParams(search).get('wasmThreads'));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 16 ? asked : undefined;
+}
+
 export class TrainingController {
   private state: TrainingState;
   private readonly listeners = new Set<() => void>();
@@ -100,6 +106,7 @@ export class TrainingController {
       projectId: request.projectId,
       ...(request.sweep && { sweep: request.sweep }),
       backend: this.state.backendPick,
+      ...(wasmThreadsFromPage() !== undefined && { wasmThreads: wasmThreadsFromPage() }),
       host: this.route,
       options: { checkpointEvery: 1, ...(resumeFrom && { resumeFrom }) },
     });

@@ -34,6 +34,8 @@ export type MainToWorker =
       /** Set for sweep variants: the run folder's meta names the sweep and the variant. */
       sweep?: { sweepId: string; runName: string };
       backend: BackendPick;
+      /** wasm threads asked for with the page's `?wasmThreads=N`; else the worker's own rule. */
+      wasmThreads?: number;
       host: HostRoute;
       options: StartOptions;
     }

@@ -23,6 +23,7 @@ import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
 import { decodeImageBrowser } from '../panels/data/browserIO';
 import { setupBackend } from './backend';
+import { requestWasmThreads } from './wasmSetup';
 import { BadgeProbe } from './badges';
 import type { Control } from './control';
 import { evaluateRun } from './evaluate';
@@ -92,6 +93,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
     const compile = () => compileGraph(start.doc, { featureShape: data.featureShape, task: data.task });
     await tf.setBackend('cpu'); // whatever backend tfjs would default to, compile checks need none
     compile().model.dispose(); // compile errors before any backend work
+    requestWasmThreads(start.wasmThreads);
     const info = await setupBackend(start.backend, compile);
     post({ type: 'backend', info });
     const compiled = compile();

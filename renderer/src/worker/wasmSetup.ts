@@ -1,6 +1,6 @@
 /**
- * Starts tfjs-wasm in the training worker on its threaded build (XNNPACK's pool, one thread per core
- * up to 4) through graph-core's `useThreadedWasm`, with the helpers' scripts served as files of the
+ * Starts tfjs-wasm in the training worker on its threaded build (XNNPACK's pool, half the cores up
+ * to 4, or what `?wasmThreads=N` asks) through graph-core's `useThreadedWasm`, with the helpers' scripts served as files of the
  * app so the CSP needs no `blob:` in script-src. Any failure leaves tfjs's single-threaded SIMD build
  * running, with the reason kept for the run's summary.
  */
@@ -24,8 +24,22 @@ import {
  */
 const REQUESTED_THREADS = import.meta.env['VITE_LAYERLOOM_WASM_THREADS'] as string | undefined;
 
+/** The page's `?wasmThreads=N`, passed with the run (see `requestWasmThreads`). */
+let requestedForRun: number | undefined;
+
+/**
+ * Half the cores, up to 4, unless asked otherwise: the page, its charts and the GPU process need
+ * the rest. Measured in Chromium on 2 cores, a second thread made the MLP 0.74–0.82× as fast and
+ * the CNN 1.03–1.05× (docs/PERFORMANCE.md); the CLI, with the machine to itself, takes one per core.
+ */
 function wantedThreads(): number {
-  return chooseWasmThreads(navigator.hardwareConcurrency || 1, REQUESTED_THREADS);
+  const cores = navigator.hardwareConcurrency || 1;
+  return chooseWasmThreads(Math.floor(cores / 2), requestedForRun ?? REQUESTED_THREADS);
+}
+
+/** A thread count asked for with this run; takes effect only before wasm has started in this worker. */
+export function requestWasmThreads(threads: number | undefined): void {
+  requestedForRun = threads;
 }
 
 let prepared: Promise<void> | null = null;

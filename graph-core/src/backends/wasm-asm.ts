@@ -60,6 +60,11 @@ export const op = {
   f32Add: [0x92],
   v128Load: [...simd(0x00), 0, 0],
   v128Store: [...simd(0x0b), 0, 0],
+  /** Loads and stores with a constant byte offset (alignment hint 1 byte: any address works). */
+  v128LoadAt: (offset: number) => [...simd(0x00), 0, ...leb(offset)],
+  v128StoreAt: (offset: number) => [...simd(0x0b), 0, ...leb(offset)],
+  /** `v128.load32_splat`: one float from memory into all four lanes. */
+  load32SplatAt: (offset: number) => [...simd(0x09), 0, ...leb(offset)],
   f32x4Splat: simd(0x13),
   i32x4Splat: simd(0x11),
   f32x4Add: simd(0xe4),

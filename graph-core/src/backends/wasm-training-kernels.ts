@@ -15,9 +15,10 @@ import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
 import { makeBiasAdd, makeLeadingSum } from './wasm-bias-kernels';
 import { unsortedSegmentSum } from './wasm-segment-sum';
+import { withSmallConvFilterGrad } from './wasm-conv-small';
 
 const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
-  ['Conv2DBackpropFilter', conv2DBackpropFilter as unknown as KernelFunc],
+  ['Conv2DBackpropFilter', withSmallConvFilterGrad(conv2DBackpropFilter as unknown as KernelFunc)],
   ['DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter as unknown as KernelFunc],
   ['DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput as unknown as KernelFunc],
   ['UnsortedSegmentSum', unsortedSegmentSum as unknown as KernelFunc],

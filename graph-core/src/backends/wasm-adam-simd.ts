@@ -102,20 +102,27 @@ export function wasmHeapOf(backend: unknown): WasmMemory | undefined {
   return wasmApi !== undefined && memory instanceof wasmApi.Memory ? memory : undefined;
 }
 
+/**
+ * The exports of one of our kernel modules instantiated on `memory` (its memory import declared
+ * shared when the heap is), or null where it cannot run (no WebAssembly, or no SIMD).
+ */
+export function instantiateOnHeap(
+  memory: WasmMemory,
+  moduleFor: (sharedMemory: boolean) => Uint8Array,
+): Record<string, unknown> | null {
+  if (wasmApi === undefined) return null;
+  try {
+    const module = new wasmApi.Module(moduleFor(isSharedHeap(memory)));
+    return new wasmApi.Instance(module, { env: { memory } }).exports;
+  } catch {
+    return null;
+  }
+}
+
 /** The update bound to `memory` (shared or not), or null where it cannot run (no SIMD). */
 export function adamSimdFor(memory: WasmMemory): AdamSimd | null {
   if (instances.has(memory)) return instances.get(memory)!;
-  let fn: AdamSimd | null = null;
-  try {
-    if (wasmApi !== undefined) {
-      const instance = new wasmApi.Instance(new wasmApi.Module(adamSimdModule(isSharedHeap(memory))), {
-        env: { memory },
-      });
-      fn = instance.exports['adam'] as AdamSimd;
-    }
-  } catch {
-    fn = null;
-  }
+  const fn = (instantiateOnHeap(memory, adamSimdModule)?.['adam'] as AdamSimd | undefined) ?? null;
   instances.set(memory, fn);
   return fn;
 }

@@ -1,9 +1,9 @@
 // tfjs's Adam runs ~12 kernels per variable per step (each with engine bookkeeping and a heap
 // allocation), a quarter of a small model's training step on wasm. This kernel does the whole
 // update of one variable in one SIMD pass over the wasm heap (wasm-adam-simd.ts).
-import type { DataId, KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import { adamSimdFor, wasmHeapOf, type AdamSimd } from './wasm-adam-simd';
-import { type WasmHeapAccess } from './wasm-kernel-calls';
+import { heapOffset, type WasmHeapAccess } from './wasm-kernel-calls';
 
 export const ADAM_UPDATE_KERNEL = 'LayerloomAdamUpdate';
 
@@ -15,11 +15,6 @@ export interface AdamUpdateAttrs {
   epsilon: number;
   correction1: number;
   correction2: number;
-}
-
-/** The members of tfjs-backend-wasm's BackendWasm this kernel relies on. */
-interface WasmBackendAccess extends WasmHeapAccess<Float32Array> {
-  dataIdMap: { get(id: DataId): { memoryOffset: number } | undefined };
 }
 
 /** The SIMD update for this backend's heap, or null (then optimizers keep tfjs's own Adam). */
@@ -39,14 +34,14 @@ export function adamUpdate(args: {
 }): TensorInfo[] {
   const { inputs } = args;
   const attrs = args.attrs as unknown as AdamUpdateAttrs;
-  const backend = args.backend as unknown as WasmBackendAccess;
+  const backend = args.backend as unknown as WasmHeapAccess<Float32Array>;
   const { param, m, v, grad } = inputs;
   if (param === undefined || m === undefined || v === undefined || grad === undefined)
     throw new Error(`${ADAM_UPDATE_KERNEL} needs param, m, v and grad`);
   const simd = adamKernelFor(args.backend);
   if (simd === null) throw new Error(`${ADAM_UPDATE_KERNEL} needs WebAssembly SIMD`);
   const outs = [param, m, v].map(() => backend.makeOutput(param.shape, 'float32'));
-  const offset = (t: TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const offset = (t: TensorInfo) => heapOffset(backend, t);
   const n = param.shape.reduce((a, b) => a * b, 1);
   const vectorised = n - (n % 4);
   const a = -attrs.learningRate / attrs.correction1;

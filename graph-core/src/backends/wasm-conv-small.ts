@@ -6,9 +6,15 @@
 // docs/PERFORMANCE.md), so it is not here.
 import { backend_util } from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { isSharedHeap, wasmApi, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
+import { instantiateOnHeap, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
 import { smallConvModule, type FilterGradRow } from './wasm-conv-small-asm';
-import { disposeInfos, padOrCrop2D, type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
+import {
+  disposeInfos,
+  heapOffset,
+  padOrCrop2D,
+  type KernelArgs,
+  type WasmHeapAccess,
+} from './wasm-kernel-calls';
 
 type Shape4 = [number, number, number, number];
 type ConvPad = backend_util.ExplicitPadding | 'valid' | 'same' | number;
@@ -29,26 +35,14 @@ function kernelsFor(memory: WasmMemory, filterW: number, inC: number): FilterGra
   if (byShape === undefined) modules.set(memory, (byShape = new Map()));
   const key = `${filterW},${inC}`;
   if (byShape.has(key)) return byShape.get(key)!;
-  let kernels: FilterGradKernels | null = null;
-  try {
-    if (wasmApi !== undefined) {
-      const module = new wasmApi.Module(smallConvModule(filterW, inC, isSharedHeap(memory)));
-      const { exports } = new wasmApi.Instance(module, { env: { memory } });
-      kernels = {
-        lanes1: exports['filterGradRow1'] as FilterGradRow,
-        lanes2: exports['filterGradRow2'] as FilterGradRow,
-      };
-    }
-  } catch {
-    kernels = null;
-  }
+  const exports = instantiateOnHeap(memory, (shared) => smallConvModule(filterW, inC, shared));
+  const kernels = exports && {
+    lanes1: exports['filterGradRow1'] as FilterGradRow,
+    lanes2: exports['filterGradRow2'] as FilterGradRow,
+  };
   byShape.set(key, kernels);
   return kernels;
 }
-
-const offsetOf = (backend: unknown, t: TensorInfo) =>
-  (backend as { dataIdMap: { get(id: unknown): { memoryOffset: number } } }).dataIdMap.get(t.dataId)
-    .memoryOffset;
 
 const unit = (v: unknown) => v === undefined || v === 1 || (Array.isArray(v) && v.every((n) => n === 1));
 
@@ -100,7 +94,7 @@ export function withSmallConvFilterGrad(fallback: KernelFunc): KernelFunc {
     const xp = validWindow(args, x, info);
     const heap = backend as unknown as WasmHeapAccess<Float32Array>;
     const dW = heap.makeOutput(filterShape.slice(), 'float32');
-    const [xAt, dyAt, outAt] = [offsetOf(backend, xp), offsetOf(backend, dy), offsetOf(backend, dW)];
+    const [xAt, dyAt, outAt] = [xp, dy, dW].map((t) => heapOffset(backend, t)) as [number, number, number];
     const { batchSize, outHeight: oh, outWidth: ow } = info;
     const [xRow, pixel] = [(ow + fw - 1) * inC * 4, outC * 4];
     const xImage = (oh + fh - 1) * xRow;

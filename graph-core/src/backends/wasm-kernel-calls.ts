@@ -21,6 +21,13 @@ export interface WasmHeapAccess<A extends HeapArray = HeapArray> {
   typedArrayFromHeap(info: TensorInfo): A;
 }
 
+/** Byte offset of a tensor's data in tfjs-backend-wasm's heap (its `dataIdMap`). */
+export function heapOffset(backend: unknown, t: { dataId: unknown }): number {
+  const map = (backend as { dataIdMap: { get(id: unknown): { memoryOffset: number } | undefined } })
+    .dataIdMap;
+  return map.get(t.dataId)!.memoryOffset;
+}
+
 export type Pads2D = readonly [readonly [number, number], readonly [number, number]];
 
 /** Runs another kernel of the wasm backend directly (no engine bookkeeping, no gradient tape). */

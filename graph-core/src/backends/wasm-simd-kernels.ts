@@ -3,7 +3,8 @@
 // are a JavaScript scan (MaxPoolGrad) or a Transpose plus a scalar reduction (Sum over leading
 // axes), several times slower than four float lanes at a time.
 import { I32, V128, forLoop, op, wasmModule, type WasmFunction } from './wasm-asm';
-import { isSharedHeap, wasmApi, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
+import { instantiateOnHeap, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
+import { heapOffset } from './wasm-kernel-calls';
 
 /**
  * One output row of a max-pool gradient, channels innermost, C a multiple of 4 (all byte offsets):
@@ -285,21 +286,13 @@ const instances = new WeakMap<WasmMemory, SimdKernels | null>();
 /** The kernels bound to `memory` (shared or not), or null where they cannot run (no SIMD). */
 export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
   if (instances.has(memory)) return instances.get(memory)!;
-  let kernels: SimdKernels | null = null;
-  try {
-    if (wasmApi !== undefined) {
-      const module = new wasmApi.Module(simdKernelsModule(isSharedHeap(memory)));
-      const { exports } = new wasmApi.Instance(module, { env: { memory } });
-      kernels = {
-        col2imRow: exports['col2imRow'] as Col2ImRow,
-        poolGradRow: exports['poolGradRow'] as PoolGradRow,
-        sumRows: exports['sumRows'] as SumRows,
-        addRow: exports['addRow'] as AddRow,
-      };
-    }
-  } catch {
-    kernels = null;
-  }
+  const exports = instantiateOnHeap(memory, simdKernelsModule);
+  const kernels = exports && {
+    col2imRow: exports['col2imRow'] as Col2ImRow,
+    poolGradRow: exports['poolGradRow'] as PoolGradRow,
+    sumRows: exports['sumRows'] as SumRows,
+    addRow: exports['addRow'] as AddRow,
+  };
   instances.set(memory, kernels);
   return kernels;
 }
@@ -317,6 +310,5 @@ export function simdKernelsOf(
   const memory = wasmHeapOf(backend);
   if (memory === undefined || b.dataIdMap === undefined) return null;
   const kernels = simdKernelsFor(memory);
-  const map = b.dataIdMap;
-  return kernels === null ? null : { kernels, offset: (t) => map.get(t.dataId)!.memoryOffset };
+  return kernels === null ? null : { kernels, offset: (t) => heapOffset(backend, t) };
 }

@@ -14,7 +14,7 @@ import {
 } from '../graph-core/src/backends/wasm';
 import {
   chooseWasmThreads,
-  nodePthreadWorkerUrl,
+  nodeThreadedSource,
   wasmThreadsFailure,
   wasmThreadsInUse,
 } from '../graph-core/src/backends/wasm-threads';
@@ -29,15 +29,8 @@ export const threadedBackend = (threads: number): string => `wasm ${threads} thr
 
 /** The threaded build from node_modules under `root` (absolute paths: the workers `require` from the glue). */
 export function nodeThreading(root: string, threads: number): WasmThreading {
-  const gluePath = join(root, NODE_THREADED_GLUE);
-  return {
-    threads,
-    source: {
-      wasmBinary: readFileSync(join(root, NODE_THREADED_WASM)),
-      glueUrl: gluePath,
-      workerUrl: nodePthreadWorkerUrl(gluePath),
-    },
-  };
+  const wasmBinary = readFileSync(join(root, NODE_THREADED_WASM));
+  return { threads, source: nodeThreadedSource(join(root, NODE_THREADED_GLUE), wasmBinary) };
 }
 
 /**

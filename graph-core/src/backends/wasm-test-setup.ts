@@ -8,7 +8,7 @@ import {
   prepareWasmBackend,
   type WasmThreading,
 } from './wasm';
-import { nodePthreadWorkerUrl } from './wasm-threads';
+import { nodeThreadedSource } from './wasm-threads';
 
 /**
  * Tests run only in Node; graph-core's sources may not import Node built-ins (they also run in
@@ -27,7 +27,7 @@ export function nodeTestThreading(threads: number): WasmThreading {
   const root = nodeProcess.cwd();
   const gluePath = `${root}/${NODE_THREADED_GLUE}`;
   const wasmBinary = nodeProcess.getBuiltinModule('node:fs').readFileSync(`${root}/${NODE_THREADED_WASM}`);
-  return { threads, source: { wasmBinary, glueUrl: gluePath, workerUrl: nodePthreadWorkerUrl(gluePath) } };
+  return { threads, source: nodeThreadedSource(gluePath, wasmBinary) };
 }
 
 let ready: Promise<void> | undefined;

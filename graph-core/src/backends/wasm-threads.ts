@@ -57,6 +57,14 @@ type GlueFactory = (config: Record<string, unknown>) => Promise<EmscriptenModule
 const glueFactory = ((threadedGlue as unknown as { default?: GlueFactory }).default ??
   (threadedGlue as unknown as GlueFactory)) as GlueFactory;
 
+/**
+ * The threaded build's source in Node: its binary and the glue at `gluePath`, absolute because each
+ * pthread worker `require`s from it.
+ */
+export function nodeThreadedSource(gluePath: string, wasmBinary: Uint8Array): ThreadedWasmSource {
+  return { wasmBinary, glueUrl: gluePath, workerUrl: nodePthreadWorkerUrl(gluePath) };
+}
+
 /** The pthread worker for Node: tfjs's worker source, given the `require` and `__filename` it expects. */
 export function nodePthreadWorkerUrl(gluePath: string): unknown {
   const prelude = [

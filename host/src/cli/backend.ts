@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends/wasm';
 import {
   chooseWasmThreads,
-  nodePthreadWorkerUrl,
+  nodeThreadedSource,
   wasmThreadsFailure,
   wasmThreadsInUse,
 } from '../../../graph-core/src/backends/wasm-threads';
@@ -51,7 +51,7 @@ function wasmThreading(): WasmThreading | undefined {
       '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
     );
     const wasmBinary = readFileSync(path.join(wasmDir(), 'tfjs-backend-wasm-threaded-simd.wasm'));
-    return { threads, source: { wasmBinary, glueUrl, workerUrl: nodePthreadWorkerUrl(glueUrl) } };
+    return { threads, source: nodeThreadedSource(glueUrl, wasmBinary) };
   } catch {
     return undefined;
   }

@@ -13,6 +13,7 @@ import {
   wasmThreadsFailure,
   wasmThreadsInUse,
 } from '../../../graph-core/src/backends/wasm-threads';
+import { describeWasmThreads } from '../../../graph-core/src/backends/wasm-threads-text';
 import {
   selectBackend,
   type BackendChoice as ProbeResult,
@@ -65,9 +66,7 @@ function withDetails(backend: Backend, reason: string, gpu?: WebGPUSetup): strin
   if (backend === 'webgpu' && gpu && 'adapter' in gpu)
     return `${reason}; adapter ${gpu.adapter}${gpu.software ? ', a software renderer' : ''}`;
   if (backend !== 'wasm') return reason;
-  const threads = wasmThreadsInUse();
-  const failure = wasmThreadsFailure();
-  return `${reason}; ${threads ?? 1} thread${threads === 1 ? '' : 's'}${failure === null ? '' : ` (${failure})`}`;
+  return `${reason}; ${describeWasmThreads(wasmThreadsInUse() ?? 1, wasmThreadsFailure())}`;
 }
 
 let wasmPrepared = false;

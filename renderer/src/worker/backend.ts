@@ -10,7 +10,7 @@ import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
 import { plannedWasmThreads, prepareWasm, wasmThreads } from './wasmSetup';
-import { describeWasmThreads, threadCount } from './wasmThreadsText';
+import { describeWasmThreads, threadCount } from '../../../graph-core/src/backends/wasm-threads-text';
 
 const FALLBACK_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const probeCache: ProbeCache = globalThis.indexedDB

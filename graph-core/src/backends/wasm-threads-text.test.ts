@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWasmThreads, threadCount } from './wasmThreadsText';
+import { describeWasmThreads, threadCount } from './wasm-threads-text';
 
 describe('wasm thread texts', () => {
   it.each([

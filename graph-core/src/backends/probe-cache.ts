@@ -17,6 +17,11 @@ export interface BackendChoice {
   cached?: boolean;
 }
 
+/** The choice's reason as runs record it, saying when the answer was remembered, not measured now. */
+export function choiceReason(choice: BackendChoice): string {
+  return choice.cached === true ? `${choice.reason} (probed earlier on this machine)` : choice.reason;
+}
+
 /** Storage for probe results; may be synchronous or not. */
 export interface ProbeCache {
   get(key: string): BackendChoice | undefined | Promise<BackendChoice | undefined>;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryProbeCache, modelShapeKey, selectBackend, type SelectOptions } from './select';
+import { choiceReason, memoryProbeCache, modelShapeKey, selectBackend, type SelectOptions } from './select';
 import { initWasmForTests } from './wasm-test-setup';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
@@ -119,6 +119,8 @@ describe('selectBackend', () => {
     const first = await selectBackend(options(cnn(), { cache, machineKey: 'm1' }));
     const second = await selectBackend(options(cnn(), { cache, machineKey: 'm1' }));
     expect(second).toEqual({ ...first, cached: true });
+    expect(choiceReason(first)).toBe(first.reason);
+    expect(choiceReason(second)).toBe(`${first.reason} (probed earlier on this machine)`);
     const otherMachine = await selectBackend(options(cnn(), { cache, machineKey: 'm2' }));
     expect(otherMachine.cached).toBeUndefined();
     expect(cache.size).toBe(2);

@@ -15,6 +15,7 @@ import {
 } from '../../../graph-core/src/backends/wasm-threads';
 import { describeWasmThreads } from '../../../graph-core/src/backends/wasm-threads-text';
 import {
+  choiceReason,
   selectBackend,
   type BackendChoice as ProbeResult,
   type BackendProbe,
@@ -160,7 +161,7 @@ export async function chooseBackend(
     });
     const backend = AUTO_ORDER.find((b) => b === picked.chosen) ?? 'cpu';
     await use(backend);
-    const reason = picked.cached ? `${picked.reason} (probed earlier on this machine)` : picked.reason;
+    const reason = choiceReason(picked);
     return {
       backend,
       reason:

@@ -5,7 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { memoryProbeCache, selectBackend, type ProbeCache } from '../../../graph-core/src/backends/select';
+import {
+  choiceReason,
+  memoryProbeCache,
+  selectBackend,
+  type ProbeCache,
+} from '../../../graph-core/src/backends/select';
 import type { CompiledGraph } from '../../../graph-core/src/compile/types';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
@@ -133,12 +138,11 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
       });
       const failed = await trySet(choice.chosen);
       if (!failed) {
-        const remembered = choice.cached === true ? ' (probed earlier on this machine)' : '';
         return {
           backend: choice.chosen,
           renderer: await rendererName(),
           fallbackReason: withThreadFailure(choice.chosen, null),
-          reason: withThreads(choice.chosen, `${choice.reason}${remembered}`),
+          reason: withThreads(choice.chosen, choiceReason(choice)),
           probes: choice.probes,
           probeCached: choice.cached === true,
         };

@@ -1,0 +1,2 @@
+export type { NamedWeight, WeightSpecLike } from './named';
+export { decodeWeights, encodeWeights, weightsByNode, WeightsError } from './named';

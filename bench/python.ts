@@ -1,23 +1,14 @@
-// Finds a Python with PyTorch and runs bench/torch_bench.py. The PATH python may be a version
-// manager's shim without Debian's python3-torch, so the system interpreter is tried too.
+// Runs bench/torch_bench.py with the Python that imports torch (host/src/testing/python.ts finds it:
+// the PATH python may be a version manager's shim without Debian's python3-torch).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findPython } from '../host/src/testing/python';
 import type { BenchData } from './data';
 
-const CANDIDATES = ['python3', '/usr/bin/python3'];
-
 export function findTorchPython(): { python: string; version: string } | { missing: string } {
-  for (const python of CANDIDATES) {
-    const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (probe.status === 0) return { python, version: probe.stdout.trim() };
-  }
-  return {
-    missing: `no ${CANDIDATES.join(' / ')} can import torch (apt-get install python3-torch libopenblas0-pthread)`,
-  };
+  const found = findPython(['torch']);
+  return 'missing' in found ? found : { python: found.python, version: found.versions.torch ?? '' };
 }
 
 export function writeTorchData(dir: string, data: BenchData): string {

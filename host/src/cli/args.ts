@@ -105,3 +105,29 @@ export function parseTrainArgs(argv: readonly string[]): Parsed<TrainArgs> {
     },
   };
 }
+
+export interface ExportArgs {
+  source: string;
+  /** Checked against the formats this build can write by the export command. */
+  format: string;
+  out: string;
+  workspace: string | null;
+}
+
+export function parseExportArgs(argv: readonly string[]): Parsed<ExportArgs> {
+  const t = tokens(argv, ['format', 'out', 'workspace'], []);
+  if (!t.ok) return t;
+  const { flags, positional } = t.value;
+  if (positional.length === 0)
+    return { ok: false, error: 'export needs a SOURCE (a run folder or a project file)' };
+  if (positional.length > 1)
+    return { ok: false, error: `export takes one SOURCE; "${positional[1]}" is a second one` };
+  const format = flags.get('format');
+  if (format === undefined) return { ok: false, error: 'export needs --format' };
+  const out = flags.get('out');
+  if (out === undefined) return { ok: false, error: 'export needs --out DIR' };
+  return {
+    ok: true,
+    value: { source: positional[0]!, format, out, workspace: flags.get('workspace') ?? null },
+  };
+}

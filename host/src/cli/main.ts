@@ -14,6 +14,7 @@ import { applyOverrides, trainToRunFolder } from './run-training';
 import { validateJson, validateTable } from './validate';
 import { compareCommand, type CliIo } from './compare';
 import { sweepCommand, type SweepDeps } from './sweep';
+import { EXPORT_USAGE, exportCommand } from './export';
 
 const lineIo = (io: Console): CliIo => ({ out: (s) => io.out.write(s), err: (s) => io.err.write(s) });
 
@@ -44,6 +45,7 @@ export const USAGE = `Usage:
                   [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
   layerloom sweep --resume DIR [--retry-failed]
   layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]
+${EXPORT_USAGE}
 
 Backends: auto (default) times a few training steps on each candidate (webgpu where a GPU adapter
 exists, wasm, cpu) and trains on the fastest; webgpu needs the optional webgpu package (Dawn) and
@@ -73,6 +75,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return await sweepCommand(rest, lineIo(io), sweepDeps(options));
       case 'compare':
         return await compareCommand(rest, lineIo(io));
+      case 'export':
+        return await exportCommand(rest, lineIo(io));
       case undefined:
       case 'help':
       case '--help':

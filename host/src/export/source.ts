@@ -1,0 +1,197 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { compileGraph } from '../../../graph-core/src/compile/index';
+import { parseProject } from '../../../graph-core/src/document/index';
+import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { decodeWeights, WeightsError, type NamedWeight } from '../../../graph-core/src/weights/index';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
+import { analyzeWithData } from '../cli/analysis-context';
+import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
+import { weightsOfModel } from './model-weights';
+
+/** What every export format starts from: one graph and the weights to write with it. */
+export interface ExportSource {
+  kind: 'run' | 'project';
+  /** The folder or file it came from (absolute). */
+  path: string;
+  document: GraphDocument;
+  /** tfjs names and layouts (`d1/kernel`, `[in, out]`), in the model's order. */
+  weights: NamedWeight[];
+  /** One sample's shape as the model takes it, without the batch (e.g. `[28, 28, 1]`). */
+  featureShape: number[];
+  /** A run's summary.json, as the trainer wrote it. */
+  runSummary?: Record<string, unknown>;
+  /** Where the graph's relative data paths (CSV, image folders) are read from. */
+  projectDir: string;
+}
+
+/** Not a source we can read: a missing or damaged file or folder (CLI exit 2). */
+export class ExportSourceError extends Error {
+  override readonly name = 'ExportSourceError';
+}
+
+/** A project whose graph has errors: nothing can be exported from it (CLI exit 1). */
+export class ExportGraphError extends Error {
+  override readonly name = 'ExportGraphError';
+  constructor(
+    message: string,
+    readonly document: GraphDocument,
+    readonly analysis: GraphAnalysis,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoadSourceOptions {
+  /** Where `datasetId` datasets live (default: the CLI's workspace). */
+  workspace?: string | null;
+  /** Overrides where data paths are read from (the app knows a run's project folder). */
+  projectDir?: string;
+}
+
+/**
+ * A run folder (graph.layerloom + its trained model/) or a project file (fresh weights from the
+ * graph's seed). Every failure names the file and says what is wrong with it.
+ */
+export async function loadExportSource(
+  source: string,
+  options: LoadSourceOptions = {},
+): Promise<ExportSource> {
+  const abs = path.resolve(source);
+  const stat = await fsp.stat(abs).catch(() => null);
+  if (!stat) throw new ExportSourceError(`${source}: no such file or folder`);
+  return stat.isDirectory() ? loadRunFolder(abs, source, options) : loadProjectFile(abs, source, options);
+}
+
+async function loadRunFolder(dir: string, shown: string, options: LoadSourceOptions): Promise<ExportSource> {
+  const graphText = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null);
+  if (graphText === null)
+    throw new ExportSourceError(`${shown}: not a run folder (no graph.layerloom) and not a project file`);
+  const parsed = parseProject(graphText);
+  if (!parsed.ok) throw new ExportSourceError(`${shown}/graph.layerloom: ${parsed.error}`);
+  const modelDir = path.join(dir, 'model');
+  const modelText = await fsp.readFile(path.join(modelDir, 'model.json'), 'utf8').catch(() => null);
+  if (modelText === null)
+    throw new ExportSourceError(
+      `${shown}: the run has no trained model (model/model.json); it may have failed before its first epoch`,
+    );
+  const model = parseModelJson(modelText, `${shown}/model/model.json`);
+  const shards: Uint8Array[] = [];
+  for (const file of model.paths) {
+    const resolved = path.resolve(modelDir, file);
+    if (path.relative(modelDir, resolved).startsWith('..'))
+      throw new ExportSourceError(`${shown}/model/model.json names a weights file outside model/: ${file}`);
+    const bytes = await fsp.readFile(resolved).catch(() => null);
+    if (bytes === null) throw new ExportSourceError(`${shown}/model/${file}: missing`);
+    shards.push(new Uint8Array(bytes));
+  }
+  let weights: NamedWeight[];
+  try {
+    weights = decodeWeights(model.specs, concat(shards));
+  } catch (err) {
+    if (err instanceof WeightsError) throw new ExportSourceError(`${shown}/model: ${err.message}`);
+    throw err;
+  }
+  const summaryText = await fsp.readFile(path.join(dir, 'summary.json'), 'utf8').catch(() => null);
+  const runSummary = summaryText === null ? undefined : jsonObject(summaryText);
+  return {
+    kind: 'run',
+    path: dir,
+    document: parsed.doc,
+    weights,
+    featureShape: model.featureShape,
+    ...(runSummary ? { runSummary } : {}),
+    projectDir: options.projectDir ?? dir,
+  };
+}
+
+async function loadProjectFile(
+  file: string,
+  shown: string,
+  options: LoadSourceOptions,
+): Promise<ExportSource> {
+  const text = await fsp.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new ExportSourceError(
+      `cannot read ${shown}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`,
+    );
+  });
+  const parsed = parseProject(text);
+  if (!parsed.ok) throw new ExportSourceError(`${shown}: ${parsed.error}`);
+  const projectDir = options.projectDir ?? path.dirname(file);
+  const io = nodeDataIO(projectDir, findAssetsDir(), cliWorkspaceDir(options.workspace ?? null));
+  const analysis = await analyzeWithData(parsed.doc, io);
+  if (!analysis.valid) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new ExportGraphError(
+      `${shown} has ${errors} error${errors === 1 ? '' : 's'}; nothing was exported`,
+      parsed.doc,
+      analysis,
+    );
+  }
+  const compiled = compileGraph(parsed.doc, { analysis });
+  try {
+    const shape = compiled.model.inputs[0]!.shape.slice(1);
+    return {
+      kind: 'project',
+      path: file,
+      document: parsed.doc,
+      weights: weightsOfModel(compiled.model),
+      featureShape: shape.map((d) => d ?? 1),
+      projectDir,
+    };
+  } finally {
+    compiled.model.dispose();
+  }
+}
+
+interface ModelFacts {
+  specs: { name: string; shape: number[]; dtype: string; quantization?: unknown }[];
+  paths: string[];
+  featureShape: number[];
+}
+
+/** The parts of a tfjs layers model.json an export needs: the weights manifest and the input shape. */
+function parseModelJson(text: string, shown: string): ModelFacts {
+  const json = jsonObject(text);
+  const manifest = json?.['weightsManifest'];
+  if (!json || !Array.isArray(manifest))
+    throw new ExportSourceError(`${shown}: not a tfjs layers model (no weightsManifest)`);
+  const groups = manifest as { paths?: unknown; weights?: unknown }[];
+  const paths = groups.flatMap((g) => (Array.isArray(g.paths) ? (g.paths as string[]) : []));
+  const specs = groups.flatMap((g) => (Array.isArray(g.weights) ? (g.weights as ModelFacts['specs']) : []));
+  const featureShape = inputShapeOf(json['modelTopology']);
+  if (!featureShape) throw new ExportSourceError(`${shown}: the model's input shape is not in its topology`);
+  return { specs, paths, featureShape };
+}
+
+function inputShapeOf(topology: unknown): number[] | null {
+  const layers = (topology as { config?: { layers?: unknown } } | undefined)?.config?.layers;
+  if (!Array.isArray(layers)) return null;
+  for (const layer of layers as { class_name?: string; config?: { batch_input_shape?: unknown } }[]) {
+    const shape = layer.config?.batch_input_shape;
+    if (layer.class_name === 'InputLayer' && Array.isArray(shape))
+      return (shape as (number | null)[]).slice(1).map((d) => d ?? 1);
+  }
+  return null;
+}
+
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+import { compileGraph } from '../../../graph-core/src/compile/index';
+import { MODEL_JSON, WEIGHTS_BIN, saveModelToDir } from '../cli/model-io';
+import { setModelWeights } from './model-weights';
+import type { ExportSource } from './source';
+
+/**
+ * The tfjs layers format (model.json + weights.bin) that `tf.loadLayersModel` loads: the graph
+ * compiled again, the source's weights put into it by name, and saved by the same writer that
+ * writes every run's model/ folder.
+ */
+export async function writeTfjsExport(source: ExportSource, outDir: string): Promise<string[]> {
+  const compiled = compileGraph(source.document, { featureShape: source.featureShape });
+  try {
+    setModelWeights(compiled.model, source.weights);
+    await saveModelToDir(compiled.model, outDir);
+    return [MODEL_JSON, WEIGHTS_BIN];
+  } finally {
+    compiled.model.dispose();
+  }
+}

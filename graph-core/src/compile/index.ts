@@ -6,6 +6,8 @@ import type { GraphAnalysis } from '../analysis/types';
 import { datasetSettings, findDatasetNode } from '../data/pipeline';
 import type { Task } from '../data/types';
 import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
+import type { NamedWeight } from '../weights/named';
+import { applyCarriedWeights } from './carried';
 import { makeLayer } from './layers';
 import { labelEncodingFor, lossFunction } from './losses';
 import { readOptimizerConfig } from './optimizers';
@@ -16,6 +18,7 @@ export * from './types';
 export { createOptimizer, learningRateAt, readOptimizerConfig, setLearningRate } from './optimizers';
 export { labelEncodingFor, lossFunction } from './losses';
 export { makeLayer, NON_LAYER_KINDS } from './layers';
+export { applyCarriedWeights } from './carried';
 export { modelPath, orderedInputs, type ModelPath } from './order';
 
 export interface CompileOptions {
@@ -25,6 +28,11 @@ export interface CompileOptions {
   featureShape?: readonly number[];
   /** From the loaded data; decides label encoding (regression → values). Default: classification. */
   task?: Task;
+  /**
+   * Weights carried with the project (its sidecar, or an import): the nodes the document lists in
+   * `weights.nodes` start from these instead of a fresh initialisation.
+   */
+  weights?: readonly NamedWeight[];
 }
 
 const BUILTIN_SHAPES: Record<string, number[]> = {
@@ -95,6 +103,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
   }
   const output = outputs.get(path.output.id)!;
   const model = tfl.model({ inputs: input, outputs: output, name: modelName(doc.name) });
+  const carried = applyCarriedWeights(model, doc, options.weights ?? []);
 
   const lossParams = resolveParams(path.loss);
   const lossId = lossParams['loss'] as LossId;
@@ -116,6 +125,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     labelEncoding,
     outputUnits,
     dropoutLayers,
+    carried,
   };
 }
 

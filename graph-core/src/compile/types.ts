@@ -47,6 +47,8 @@ export interface CompiledGraph {
   outputUnits: number;
   /** Dropout layers; the trainer reseeds them every batch so masks differ per batch yet repeat per seed. */
   dropoutLayers: { name: string; seed: number | undefined }[];
+  /** Nodes whose layers started from carried (imported) weights rather than a fresh initialisation. */
+  carried: string[];
 }
 
 /** A graph the compiler cannot turn into a model; names the node (and field) when one is at fault. */

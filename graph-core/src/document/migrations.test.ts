@@ -22,8 +22,41 @@ const oldFile = JSON.stringify({
 });
 
 describe('migrations', () => {
-  it('has no steps while version 1 is the only version', () => {
-    expect(MIGRATIONS).toEqual([]);
+  it('opens a version 1 file unchanged apart from the version', () => {
+    const v1 = { format: 'layerloom', version: 1, name: 'Old', keep: 1, nodes: [], edges: [] };
+    const result = parseProject(JSON.stringify(v1));
+    expect(result).toEqual({ ok: true, migratedFrom: 1, doc: { ...v1, version: 2 } });
+    expect(MIGRATIONS.map((m) => [m.from, m.to])).toEqual([[1, 2]]);
+  });
+
+  it('keeps a version 1 "weights" field as someone else\'s data instead of reading it as a sidecar', () => {
+    const v1 = { format: 'layerloom', version: 1, name: 'Old', weights: 'mine', a: 1, nodes: [], edges: [] };
+    const result = parseProject(JSON.stringify(v1));
+    expect(result.ok && result.doc).toEqual({
+      format: 'layerloom',
+      version: 2,
+      name: 'Old',
+      'x-v1-weights': 'mine',
+      a: 1,
+      nodes: [],
+      edges: [],
+    });
+    expect(result.ok && Object.keys(result.doc)).toContain('x-v1-weights');
+  });
+
+  it('reads a version 2 weights reference and refuses a malformed one naming the field', () => {
+    const doc = (weights: unknown) =>
+      JSON.stringify({ format: 'layerloom', version: 2, name: 'W', weights, nodes: [], edges: [] });
+    const ok = parseProject(doc({ manifest: 'w.weights/weights.json', nodes: ['d1'] }));
+    expect(ok.ok && ok.doc.weights).toEqual({ manifest: 'w.weights/weights.json', nodes: ['d1'] });
+    expect(parseProject(doc({ manifest: '', nodes: [] }))).toEqual({
+      ok: false,
+      error: 'weights.manifest: must not be empty.',
+    });
+    expect(parseProject(doc({ manifest: 'a', nodes: 'd1' }))).toEqual({
+      ok: false,
+      error: 'weights.nodes: expected a list, found a string ("d1").',
+    });
   });
 
   it('upgrades an old file on load and says which version it came from', () => {

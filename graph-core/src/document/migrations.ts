@@ -1,7 +1,7 @@
 /**
  * Upward migrations of project files. Each step turns the raw JSON object of version `from` into the raw
  * JSON object of version `to`; steps run before validation, because an old file need not match today's
- * schema. Version 1 is the first format, so the registry is empty today. When the format changes:
+ * schema. When the format changes:
  * bump CURRENT_VERSION, add a step here, and keep a fixture of the old version in
  * graph-core/fixtures/v<N>/ that must keep loading (see docs/FILE_FORMAT.md).
  */
@@ -15,7 +15,23 @@ export interface Migration {
   migrate(doc: RawDocument): RawDocument;
 }
 
-export const MIGRATIONS: readonly Migration[] = [];
+/**
+ * 1 → 2: version 2 gives the top-level `weights` field a meaning (the weights sidecar). In version 1
+ * any top-level field was someone else's and kept as is, so a `weights` field there is moved to
+ * `x-v1-weights` rather than misread as a sidecar reference; everything else is unchanged.
+ */
+const v1ToV2: Migration = {
+  from: 1,
+  to: 2,
+  migrate: (doc) => {
+    if (!Object.prototype.hasOwnProperty.call(doc, 'weights')) return doc;
+    const out: RawDocument = {};
+    for (const [key, value] of Object.entries(doc)) out[key === 'weights' ? 'x-v1-weights' : key] = value;
+    return out;
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1ToV2];
 
 export type MigrationOutcome = { ok: true; doc: RawDocument } | { ok: false; error: string };
 

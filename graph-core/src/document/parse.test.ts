@@ -5,7 +5,7 @@ import type { GraphDocument } from './types';
 
 const valid = {
   format: 'layerloom',
-  version: 1,
+  version: 2,
   name: 'Tiny',
   nodes: [
     { id: 'in', type: 'Input', params: {} },
@@ -108,7 +108,7 @@ describe('parseProject', () => {
     [
       'a newer version',
       withChange((d) => (d.version = 3)),
-      'was saved by a newer Layerloom (version 3); this build reads up to 1',
+      'was saved by a newer Layerloom (version 3); this build reads up to 2',
     ],
     [
       'version zero',

@@ -100,7 +100,7 @@ function checkReferences(doc: ParsedDocument): string | null {
   return null;
 }
 
-const KNOWN_KEYS = new Set(['format', 'version', 'name', 'nodes', 'edges']);
+const KNOWN_KEYS = new Set(['format', 'version', 'name', 'weights', 'nodes', 'edges']);
 
 function toDocument(parsed: ParsedDocument, raw: Record<string, unknown>): GraphDocument {
   const nodes: GraphNode[] = parsed.nodes.map((n) => {
@@ -116,6 +116,7 @@ function toDocument(parsed: ParsedDocument, raw: Record<string, unknown>): Graph
     nodes,
     edges: parsed.edges,
   };
+  if (parsed.weights) doc.weights = { manifest: parsed.weights.manifest, nodes: [...parsed.weights.nodes] };
   // Unknown fields are copied from the raw object in file order. A top-level "__proto__" is dropped:
   // editing code assigns top-level keys, where it would replace the document's prototype instead.
   for (const [key, value] of Object.entries(raw)) {

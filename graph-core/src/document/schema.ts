@@ -49,11 +49,18 @@ export const edgeSchema = z.object({
   targetHandle: z.string().optional(),
 });
 
+/** The sidecar manifest is a relative path; the host refuses one that leaves the project's folder. */
+export const weightsRefSchema = z.object({
+  manifest: z.string().min(1, { message: 'expected a non-empty path' }),
+  nodes: z.array(idSchema),
+});
+
 /** Unknown top-level fields pass through (they are preserved on save); unknown node/edge fields do not. */
 export const documentSchema = z.looseObject({
   format: z.literal('layerloom'),
   version: z.number().int().positive(),
   name: z.string(),
+  weights: weightsRefSchema.optional(),
   nodes: z.array(nodeSchema),
   edges: z.array(edgeSchema),
 });

@@ -2,7 +2,7 @@ import type { GraphDocument, GraphEdge, GraphNode } from './types';
 
 // Fixed key order keeps saved files stable, so a diff of two saves shows only what the user changed.
 const HEAD_KEYS = ['format', 'version', 'name'] as const;
-const TAIL_KEYS = ['nodes', 'edges'] as const;
+const TAIL_KEYS = ['weights', 'nodes', 'edges'] as const;
 const KNOWN = new Set<string>([...HEAD_KEYS, ...TAIL_KEYS]);
 
 function nodeForSave(node: GraphNode): Record<string, unknown> {
@@ -34,6 +34,7 @@ export function serializeProject(doc: GraphDocument): string {
     if (!KNOWN.has(key))
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
+  if (doc.weights) out.weights = { manifest: doc.weights.manifest, nodes: [...doc.weights.nodes] };
   out.nodes = doc.nodes.map(nodeForSave);
   out.edges = doc.edges.map(edgeForSave);
   return `${formatJson(out, '')}\n`;

@@ -3,10 +3,17 @@
  * Test-only: nothing in the app imports this file.
  */
 import fc from 'fast-check';
-import { NODE_TYPES, type GraphDocument, type GraphEdge, type GraphNode, type JsonValue } from './types';
+import {
+  CURRENT_VERSION,
+  NODE_TYPES,
+  type GraphDocument,
+  type GraphEdge,
+  type GraphNode,
+  type JsonValue,
+} from './types';
 
 // "__proto__" is the one top-level name the parser drops (see parse.ts).
-const KNOWN_KEYS = ['format', 'version', 'name', 'nodes', 'edges', '__proto__'];
+const KNOWN_KEYS = ['format', 'version', 'name', 'weights', 'nodes', 'edges', '__proto__'];
 
 export const coordinateArb = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
 
@@ -52,10 +59,16 @@ export const documentArb: fc.Arbitrary<GraphDocument> = fc
         jsonArb,
         { maxKeys: 3, noNullPrototype: true },
       ),
+      weights: fc.option(
+        fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), fc.array(idArb, { maxLength: 3 })),
+        {
+          nil: undefined,
+        },
+      ),
     },
     { noNullPrototype: true },
   )
-  .map(({ name, nodes, wires, extras }) => {
+  .map(({ name, nodes, wires, extras, weights }) => {
     const graphNodes: GraphNode[] = nodes.map(([id, body]) => ({ id, ...body }));
     const edges: GraphEdge[] =
       graphNodes.length === 0
@@ -66,7 +79,14 @@ export const documentArb: fc.Arbitrary<GraphDocument> = fc
             target: graphNodes[t % graphNodes.length]!.id,
             ...body,
           }));
-    const doc: GraphDocument = { format: 'layerloom', version: 1, name, nodes: graphNodes, edges };
+    const doc: GraphDocument = {
+      format: 'layerloom',
+      version: CURRENT_VERSION,
+      name,
+      nodes: graphNodes,
+      edges,
+    };
     for (const [key, value] of Object.entries(extras)) doc[key] = value;
+    if (weights) doc.weights = { manifest: weights[0], nodes: weights[1] };
     return doc;
   });

@@ -72,7 +72,17 @@ export interface GraphEdge {
 }
 
 export const FORMAT_NAME = 'layerloom';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
+
+/**
+ * Version 2: weights that travel with the project (imported models). `manifest` is the sidecar's
+ * manifest, relative to the project file's folder (`<name>.weights/weights.json`); `nodes` are the
+ * nodes that start from those weights instead of a fresh initialisation (resetting a node removes it).
+ */
+export interface WeightsRef {
+  manifest: string;
+  nodes: string[];
+}
 
 export interface GraphDocument {
   format: typeof FORMAT_NAME;
@@ -80,6 +90,8 @@ export interface GraphDocument {
   name: string;
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** Carried weights (version 2); absent when every layer starts fresh. */
+  weights?: WeightsRef;
   /** Unknown top-level fields are preserved on load and save. */
   [extra: string]: unknown;
 }

@@ -147,6 +147,7 @@ async function train(
   });
   const { summary } = await trainToRunFolder({
     doc,
+    weights: project.weights,
     runDir,
     io: dataIo,
     backend: a.backend,

@@ -1,10 +1,17 @@
 import { promises as fsp } from 'node:fs';
 import { parseProject } from '../../../graph-core/src/document/index';
 import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { NamedWeight } from '../../../graph-core/src/weights/index';
+import { HostError } from '../contract/api';
+import { readSidecarWeights } from '../workspace/weights-sidecar';
 
-export type ReadProject = { ok: true; doc: GraphDocument; text: string } | { ok: false; error: string };
+export type ReadProject =
+  { ok: true; doc: GraphDocument; text: string; weights: NamedWeight[] } | { ok: false; error: string };
 
-/** Reads and parses a project file; every failure is one line naming the file. */
+/**
+ * Reads and parses a project file, and the weights its sidecar carries (version 2); every failure is
+ * one line naming the file.
+ */
 export async function readProjectFile(file: string): Promise<ReadProject> {
   let text: string;
   try {
@@ -23,5 +30,10 @@ export async function readProjectFile(file: string): Promise<ReadProject> {
   }
   const parsed = parseProject(text);
   if (!parsed.ok) return { ok: false, error: `${file}: ${parsed.error}` };
-  return { ok: true, doc: parsed.doc, text };
+  try {
+    return { ok: true, doc: parsed.doc, text, weights: await readSidecarWeights(file, parsed.doc) };
+  } catch (err) {
+    if (err instanceof HostError) return { ok: false, error: `${file}: ${err.message}` };
+    throw err;
+  }
 }

@@ -10,6 +10,7 @@ import { serializeProject } from '../../../graph-core/src/document/index';
 import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
 import { trainModel } from '../../../graph-core/src/train/loop';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
+import type { NamedWeight } from '../../../graph-core/src/weights/index';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends/probe-cache';
 import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
@@ -49,6 +50,8 @@ export function applyOverrides(doc: GraphDocument, o: Overrides): GraphDocument 
 
 export interface TrainRunOptions {
   doc: GraphDocument;
+  /** Weights the project carries (its sidecar); the nodes in `doc.weights.nodes` start from them. */
+  weights?: readonly NamedWeight[];
   runDir: string;
   io: DataIO;
   backend?: BackendChoice;
@@ -134,7 +137,11 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
     const choice = opts.backend ?? 'cpu';
     const named = choice === 'auto' ? null : await chooseBackend(choice);
     if (!named) await chooseBackend('cpu');
-    compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
+    compiled = compileGraph(doc, {
+      featureShape: data.featureShape,
+      task: data.task,
+      ...(opts.weights ? { weights: opts.weights } : {}),
+    });
     const batchSize = Math.min(compiled.optimizerConfig.batchSize, data.train.count);
     const decision =
       named ??

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { capMessage, ioSentence } from './messages';
 import { hostOps, isOpName } from './ops';
 import type { OpArgs, OpName, OpParsedArgs, OpResult, OpReturn } from './ops';
 
@@ -45,10 +46,12 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export function toErrorBody(error: unknown): HostErrorBody {
-  if (error instanceof HostError) return { code: error.code, message: error.message };
+  if (error instanceof HostError) return { code: error.code, message: capMessage(error.message) };
   if (error instanceof z.ZodError) return { code: 'invalid', message: describeZodError(error) };
+  const io = ioSentence(error);
+  if (io) return { code: 'io', message: io };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message };
+  return { code: 'internal', message: capMessage(message) };
 }
 
 /**

@@ -30,9 +30,56 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const { backup = true, afterStep = () => {} } = options;
+  const { backup = true } = options;
+  await withSyncedTemp(file, data, options, async (temp, step) => {
+    if (backup) await keepBackup(file);
+    step('backup-kept');
+    await fsp.rename(temp, file);
+    step('renamed');
+  });
+}
+
+/**
+ * Creates `file` with `data` only if nothing has that name, atomically: the complete file appears
+ * under its name or nothing does, and of two racing creators exactly one wins, the other gets
+ * EEXIST. A hard link from a synced temp file does both (link(2) never replaces); where the file
+ * system has no hard links an exclusive create (`wx`) keeps the "exactly one wins" promise.
+ */
+export async function createFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: Pick<AtomicWriteOptions, 'afterStep'> = {},
+): Promise<void> {
+  await withSyncedTemp(file, data, options, async (temp, step) => {
+    step('backup-kept');
+    try {
+      await fsp.link(temp, file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+      const handle = await fsp.open(file, 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await fsp.rm(temp, { force: true });
+    step('renamed');
+  });
+}
+
+/** Writes and fsyncs a temp file beside `file`, runs `land`, fsyncs the folder; never leaves the temp behind. */
+async function withSyncedTemp(
+  file: string,
+  data: string | Uint8Array,
+  options: Pick<AtomicWriteOptions, 'afterStep'>,
+  land: (temp: string, step: (name: AtomicStep) => void) => Promise<void>,
+): Promise<void> {
+  const afterStep = options.afterStep ?? (() => {});
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(file);
   let crashed = false;
   const step = (name: AtomicStep) => {
     try {
@@ -52,10 +99,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    if (backup) await keepBackup(file);
-    step('backup-kept');
-    await fsp.rename(temp, file);
-    step('renamed');
+    await land(temp, step);
     await syncDir(dir);
     step('dir-synced');
   } catch (error) {
@@ -64,16 +108,31 @@ export async function writeFileAtomic(
   }
 }
 
+const tempPathFor = (file: string) =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * `<file>.bak` becomes the current `file` in one step: a hard link (or, without hard links, a
+ * copy) under a temp name is renamed over the old `.bak`, so a reader never finds the backup
+ * missing or half-copied, even while other saves of the same file run.
+ */
 async function keepBackup(file: string): Promise<void> {
   const bak = backupPathOf(file);
+  const temp = tempPathFor(bak);
   try {
-    await fsp.rm(bak, { force: true });
-    await fsp.link(file, bak);
+    try {
+      await fsp.link(file, temp);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return; // first write: nothing to keep
+      // Some file systems have no hard links; a copy is slower but keeps the same promise.
+      await fsp.copyFile(file, temp);
+    }
+    await fsp.rename(temp, bak);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return; // first write: nothing to keep
-    // Some file systems have no hard links; a copy is slower but keeps the same promise.
-    await fsp.copyFile(file, bak);
+    await fsp.rm(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // the file went meanwhile
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../contract/api';
+import { excerpt } from '../contract/messages';
 
 /**
  * Checks a relative path coming from outside (the renderer, a project file) and returns the
@@ -8,8 +9,7 @@ import { HostError } from '../contract/api';
  * UNC), any `..` segment, and, on disk, any symlink on the way that leads outside `root`.
  */
 export function resolveInsideLexical(root: string, rel: string): string {
-  const refuse = (why: string) =>
-    new HostError('forbidden', `path "${rel.replace(/\0/g, '\\0')}" refused: ${why}`);
+  const refuse = (why: string) => new HostError('forbidden', `path ${excerpt(String(rel))} refused: ${why}`);
   if (typeof rel !== 'string' || rel.length === 0) throw refuse('empty');
   if (rel.includes('\0')) throw refuse('contains a NUL byte');
   if (path.isAbsolute(rel) || path.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel))
@@ -23,28 +23,45 @@ export function resolveInsideLexical(root: string, rel: string): string {
   return resolved;
 }
 
-/** Like `resolveInsideLexical`, and also follows symlinks of the existing part of the path. */
+/**
+ * Like `resolveInsideLexical`, and also follows symlinks of the existing part of the path: the
+ * result is the real path, inside the real `root`. A link that leads nowhere (dangling) is refused
+ * too, since opening it for writing would create its target wherever it points.
+ *
+ * This is the ONE containment check of the host: every path it opens in the workspace (and in a
+ * project's data folder) goes through it, usually via `./contained`.
+ */
 export async function resolveInside(root: string, rel: string): Promise<string> {
   const resolved = resolveInsideLexical(root, rel);
+  const refuse = (why: string) => new HostError('forbidden', `path ${excerpt(rel)} refused: ${why}`);
   const realRoot = await fsp.realpath(root);
   let probe = resolved;
   let rest = '';
   // Walk up to the deepest part that exists; what does not exist yet cannot be a link.
   for (;;) {
+    let real: string;
     try {
-      const real = await fsp.realpath(probe);
-      const relative = path.relative(realRoot, real);
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        throw new HostError('forbidden', `path "${rel}" refused: a link leads outside its folder`);
-      }
-      return rest ? path.join(real, rest) : real;
+      real = await fsp.realpath(probe);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw error;
+      // realpath fails but the entry is there: a link to nothing (or a loop of links).
+      if (
+        await fsp.lstat(probe).then(
+          () => true,
+          () => false,
+        )
+      )
+        throw refuse('a link leads nowhere');
       const parent = path.dirname(probe);
       if (parent === probe) throw error;
       rest = rest ? path.join(path.basename(probe), rest) : path.basename(probe);
       probe = parent;
+      continue;
     }
+    const relative = path.relative(realRoot, real);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      throw refuse('a link leads outside its folder');
+    return rest ? path.join(real, rest) : real;
   }
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { Recovery } from '../contract/schemas';
 import { isTempFile, writeJsonAtomic } from '../fs/atomic-write';
+import { listInside, readOptionalJsonInside } from '../fs/contained';
 import type { HostContext } from './context';
-import { readJsonFile } from './layout';
+import { inWorkspace } from './context';
 
 /** `autosave/<key>.json` holds the latest unsaved state of one open document. */
-const fileOf = (ctx: HostContext, key: string) => path.join(ctx.root, 'autosave', `${key}.json`);
+const fileOf = (ctx: HostContext, key: string) => inWorkspace(ctx, `autosave/${key}.json`);
 
 export async function autosave(
   ctx: HostContext,
@@ -22,16 +23,16 @@ export async function autosave(
     content: args.content,
   };
   // No .bak: the autosave is itself the safety copy, and it is rewritten every few seconds.
-  await writeJsonAtomic(fileOf(ctx, args.key), record, { backup: false });
+  await writeJsonAtomic(await fileOf(ctx, args.key), record, { backup: false });
   return { savedAt };
 }
 
 export async function listRecoveries(ctx: HostContext): Promise<OpReturn<'listRecoveries'>> {
-  const dir = path.join(ctx.root, 'autosave');
-  const names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.json') && !isTempFile(n));
+  const entries = await listInside(ctx.root, 'autosave');
   const recoveries: Recovery[] = [];
-  for (const name of names) {
-    const parsed = Recovery.safeParse(await readJsonFile(path.join(dir, name)).catch(() => null));
+  for (const { name, isFile } of entries) {
+    if (!isFile || !name.endsWith('.json') || isTempFile(name)) continue;
+    const parsed = Recovery.safeParse(await readOptionalJsonInside(await inWorkspace(ctx, 'autosave'), name));
     if (parsed.success && `${parsed.data.key}.json` === name) recoveries.push(parsed.data);
   }
   return { recoveries: recoveries.sort((a, b) => b.savedAt.localeCompare(a.savedAt)) };
@@ -39,7 +40,8 @@ export async function listRecoveries(ctx: HostContext): Promise<OpReturn<'listRe
 
 export async function discardRecoveryFile(ctx: HostContext, key: string): Promise<boolean> {
   try {
-    await fsp.unlink(fileOf(ctx, key));
+    // The entry itself goes (a link is removed, never what it points to), in the contained folder.
+    await fsp.unlink(path.join(await inWorkspace(ctx, 'autosave'), `${key}.json`));
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { FileFilter } from '../contract/schemas';
+import { resolveInside } from '../fs/resolve-inside';
 
 /** Native dialogs, given by the Electron shell; absent in browser mode. Paths are absolute. */
 export interface Dialogs {
@@ -50,3 +51,6 @@ export interface HostContext {
 
 export const samplesDir = (ctx: HostContext) => path.join(ctx.appRoot, 'assets', 'samples');
 export const datasetAssetsDir = (ctx: HostContext) => path.join(ctx.appRoot, 'assets', 'datasets');
+
+/** The real path of `rel` (forward slashes) in the workspace, after the one containment check. */
+export const inWorkspace = (ctx: HostContext, rel: string): Promise<string> => resolveInside(ctx.root, rel);

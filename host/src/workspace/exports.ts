@@ -4,6 +4,7 @@ import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { HostContext } from './context';
+import { inWorkspace } from './context';
 import { safeFileName, uniqueName } from './layout';
 
 /** A page, a CSV, a PNG … made by the renderer: to a file the user picks, or to `exports/`. */
@@ -19,7 +20,7 @@ export async function exportFile(
     if (!chosen) return null;
     target = path.resolve(chosen);
   } else {
-    const dir = path.join(ctx.root, 'exports');
+    const dir = await inWorkspace(ctx, 'exports');
     await fsp.mkdir(dir, { recursive: true });
     target = path.join(dir, await uniqueName(dir, safeFileName(args.suggestedName, 'export')));
   }

@@ -25,10 +25,18 @@ export function resolveWorkspaceDir(
   return path.join(home, 'Layerloom');
 }
 
+/**
+ * Creates the workspace and its folders where missing. An existing workspace on a read-only disk
+ * (or one Layerloom may not write to) still opens: reading projects and runs needs no writes, and
+ * each save reports its own error.
+ */
 export async function ensureWorkspace(root: string): Promise<string> {
   await fsp.mkdir(root, { recursive: true });
-  for (const dir of WORKSPACE_DIRS) await fsp.mkdir(path.join(root, dir), { recursive: true });
-  await fsp.mkdir(path.join(root, 'trash', 'runs'), { recursive: true });
+  for (const dir of [...WORKSPACE_DIRS, 'trash/runs']) {
+    await fsp.mkdir(path.join(root, dir), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EROFS' && error.code !== 'EACCES' && error.code !== 'EPERM') throw error;
+    });
+  }
   return fsp.realpath(root);
 }
 

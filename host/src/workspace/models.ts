@@ -5,8 +5,10 @@ import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { JsonObject, WeightSpec } from '../contract/schemas';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import { capMessage } from '../contract/messages';
 import { resolveInside } from '../fs/resolve-inside';
 import type { HostContext } from './context';
+import { inWorkspace } from './context';
 import { safeFileName, uniqueName } from './layout';
 import { runFolder } from './runs';
 
@@ -27,7 +29,7 @@ export async function saveModelArtifacts(
   ctx: HostContext,
   args: OpParsedArgs<'saveModelArtifacts'>,
 ): Promise<OpReturn<'saveModelArtifacts'>> {
-  const dir = path.join(await runFolder(ctx, args.runId), args.folder);
+  const dir = await resolveInside(await runFolder(ctx, args.runId), args.folder);
   await fsp.mkdir(dir, { recursive: true });
   const { modelTopology, weightSpecs, weightData, ...rest } = args.artifacts;
   const expected = weightSpecs.reduce((sum, spec) => sum + bytesOf(spec), 0);
@@ -39,7 +41,7 @@ export async function saveModelArtifacts(
     );
   }
   // Weights first, model.json last: a model.json on disk always has its weights complete beside it.
-  await writeFileAtomic(path.join(dir, WEIGHTS_FILE), weightData);
+  await writeFileAtomic(await resolveInside(dir, WEIGHTS_FILE), weightData);
   const modelJson = {
     format: rest.format ?? 'layers-model',
     generatedBy: rest.generatedBy ?? 'Layerloom',
@@ -49,7 +51,7 @@ export async function saveModelArtifacts(
     ...(rest.trainingConfig && { trainingConfig: rest.trainingConfig }),
     ...(rest.userDefinedMetadata && { userDefinedMetadata: rest.userDefinedMetadata }),
   };
-  await writeJsonAtomic(path.join(dir, 'model.json'), modelJson);
+  await writeJsonAtomic(await resolveInside(dir, 'model.json'), modelJson);
   return {
     files: [`${args.folder}/model.json`, `${args.folder}/${WEIGHTS_FILE}`],
     bytes: weightData.byteLength,
@@ -64,11 +66,12 @@ function bytesOf(spec: z.infer<typeof WeightSpec>): number {
 async function readModel(dir: string) {
   let raw: unknown;
   try {
-    raw = JSON.parse(await fsp.readFile(path.join(dir, 'model.json'), 'utf8'));
+    raw = JSON.parse(await fsp.readFile(await resolveInside(dir, 'model.json'), 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new HostError('not_found', 'this run has no saved model');
-    throw new HostError('invalid', `model.json is damaged (${(error as Error).message})`);
+    if (error instanceof HostError) throw error;
+    throw new HostError('invalid', `model.json is damaged (${capMessage((error as Error).message, 200)})`);
   }
   const parsed = ModelJson.safeParse(raw);
   if (!parsed.success) throw new HostError('invalid', 'model.json is not a tfjs layers model');
@@ -79,7 +82,7 @@ export async function loadRunModel(
   ctx: HostContext,
   args: OpParsedArgs<'loadRunModel'>,
 ): Promise<OpReturn<'loadRunModel'>> {
-  const dir = path.join(await runFolder(ctx, args.runId), args.folder);
+  const dir = await resolveInside(await runFolder(ctx, args.runId), args.folder);
   const model = await readModel(dir);
   const parts: Uint8Array[] = [];
   for (const group of model.weightsManifest) {
@@ -120,7 +123,7 @@ export async function exportWeights(
   ctx: HostContext,
   args: OpParsedArgs<'exportWeights'>,
 ): Promise<OpReturn<'exportWeights'>> {
-  const source = path.join(await runFolder(ctx, args.runId), args.folder);
+  const source = await resolveInside(await runFolder(ctx, args.runId), args.folder);
   const folderName = args.name ?? `${args.runId}-model`;
   if (args.dialog) {
     if (!ctx.dialogs)
@@ -131,5 +134,7 @@ export async function exportWeights(
     if (!parent) return null;
     return copyModel(source, parent, folderName);
   }
-  return copyModel(source, path.join(ctx.root, 'exports'), folderName);
+  const exportsDir = await inWorkspace(ctx, 'exports');
+  await fsp.mkdir(exportsDir, { recursive: true });
+  return copyModel(source, exportsDir, folderName);
 }

@@ -5,7 +5,9 @@ import { serializeProject } from '../../../graph-core/src/document/serialize';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { MAX_PROJECT_CHARS } from '../contract/schemas';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { excerpt } from '../contract/messages';
+import { createFileAtomic, writeFileAtomic } from '../fs/atomic-write';
+import { listInside } from '../fs/contained';
 import { resolveInside } from '../fs/resolve-inside';
 import { discardRecoveryFile } from './autosave';
 import type { HostContext } from './context';
@@ -28,12 +30,19 @@ async function locate(ctx: HostContext, id: string): Promise<Located> {
   if (id.startsWith('external:')) {
     throw new HostError('not_found', 'that file was chosen in an earlier session: open it again');
   }
-  if (!id.startsWith('projects/') || !id.endsWith(PROJECT_EXT)) {
-    throw new HostError('invalid', `"${id}" is not a project in the workspace (projects/*${PROJECT_EXT})`);
-  }
+  if (!id.startsWith('projects/') || !id.endsWith(PROJECT_EXT)) throw notAProject(id);
   const absolute = await resolveInside(ctx.root, id);
+  // Exactly what listProjects shows: one visible file directly in projects/, nothing nested or hidden.
+  const name = id.slice('projects/'.length);
+  if (/[\\/]/.test(name) || name.startsWith('.')) throw notAProject(id);
   return { id, absolute, recent: { kind: 'workspace', path: id } };
 }
+
+const notAProject = (id: string) =>
+  new HostError(
+    'invalid',
+    `${excerpt(id)} is not a project in the workspace (projects/*${PROJECT_EXT}, not hidden, not in a sub-folder)`,
+  );
 
 /** A workspace-relative id when the path lies in projects/, else an external grant. */
 function idForPath(ctx: HostContext, absolute: string): Located {
@@ -86,11 +95,11 @@ async function readProjectFile(file: string): Promise<string> {
 }
 
 export async function listProjects(ctx: HostContext): Promise<OpReturn<'listProjects'>> {
-  const dir = path.join(ctx.root, 'projects');
-  const names = (await fsp.readdir(dir)).filter((n) => n.endsWith(PROJECT_EXT) && !n.startsWith('.'));
+  const entries = (await listInside(ctx.root, 'projects')).filter(
+    (e) => e.isFile && e.name.endsWith(PROJECT_EXT) && !e.name.startsWith('.'),
+  );
   const projects = await Promise.all(
-    names.map(async (file) => {
-      const absolute = path.join(dir, file);
+    entries.map(async ({ name: file, path: absolute }) => {
       const stat = await fsp.stat(absolute);
       const content = await fsp.readFile(absolute, 'utf8').catch(() => '');
       return {
@@ -125,12 +134,27 @@ export async function openProject(
   return { id: located.id, name, location: located.absolute, content };
 }
 
-async function writeProject(ctx: HostContext, located: Located, content: string, recoveryKey?: string) {
+async function writeProject(
+  ctx: HostContext,
+  located: Located,
+  content: string,
+  recoveryKey: string | undefined,
+  mode: 'replace' | 'create' = 'replace',
+) {
   const name = checkProjectContent(content);
   await fsp.mkdir(path.dirname(located.absolute), { recursive: true });
-  await writeFileAtomic(located.absolute, content);
+  if (mode === 'create') {
+    try {
+      await createFileAtomic(located.absolute, content);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw takenError(path.basename(located.absolute));
+      throw error;
+    }
+  } else await writeFileAtomic(located.absolute, content);
+  // The file has landed: what follows is housekeeping and never turns the save into a failure.
   await rememberRecent(ctx, { ...located.recent, name });
-  if (recoveryKey) await discardRecoveryFile(ctx, recoveryKey);
+  if (recoveryKey) await discardRecoveryFile(ctx, recoveryKey).catch(() => false);
   return { id: located.id, name, location: located.absolute, savedAt: ctx.now().toISOString() };
 }
 
@@ -164,17 +188,14 @@ export async function saveProjectAs(
     const content = typed === safeFileName(args.name) ? args.content : renamed(args.content, typed);
     return writeProject(ctx, idForPath(ctx, path.resolve(absolute)), content, args.recoveryKey);
   }
-  const id = `projects/${fileName}`;
-  const located = await locate(ctx, id);
-  const taken = await fsp.lstat(located.absolute).then(
-    () => true,
-    () => false,
-  );
-  if (taken && !args.overwrite) {
-    throw new HostError('exists', `a project named "${fileName}" already exists in the workspace`);
-  }
-  return writeProject(ctx, located, args.content, args.recoveryKey);
+  const located = await locate(ctx, `projects/${fileName}`);
+  // Without overwrite the check and the write are one step (createFileAtomic): of two clients
+  // saving the same new name at once, exactly one gets the file and the other `exists`.
+  return writeProject(ctx, located, args.content, args.recoveryKey, args.overwrite ? 'replace' : 'create');
 }
+
+const takenError = (fileName: string) =>
+  new HostError('exists', `a project named "${fileName}" already exists in the workspace`);
 
 export async function recentFiles(ctx: HostContext): Promise<OpReturn<'recentFiles'>> {
   return { entries: await listRecent(ctx) };

@@ -6,16 +6,29 @@ import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { JsonObject, RunId, RunMeta } from '../contract/schemas';
 import type { RunListing } from '../contract/schemas';
 import { isTempFile, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import {
+  existsInside,
+  folderInside,
+  listInside,
+  readOptionalInside,
+  readOptionalJsonInside,
+  walkFilesInside,
+} from '../fs/contained';
 import { appendJsonl, readJsonl } from '../fs/jsonl';
+import { resolveInside } from '../fs/resolve-inside';
 import type { HostContext } from './context';
-import { exists, readJsonFile, slug } from './layout';
+import { inWorkspace } from './context';
+import { slug } from './layout';
 import { projectName } from './projects';
 
 /** Host-owned run metadata (name, tags, note); summary.json stays exactly as the trainer wrote it. */
 export const META_FILE = 'meta.json';
 
-export const runsDir = (ctx: HostContext, trashed = false) =>
-  trashed ? path.join(ctx.root, 'trash', 'runs') : path.join(ctx.root, 'runs');
+/** Workspace-relative folder of live or trashed runs. */
+const runsRel = (trashed: boolean) => (trashed ? 'trash/runs' : 'runs');
+
+/** The runs folder (real path, contained in the workspace). */
+export const runsDir = (ctx: HostContext, trashed = false) => inWorkspace(ctx, runsRel(trashed));
 
 /** `20250102-130405` in local time, so folder names sort by start time. */
 export function timeStamp(date: Date): string {
@@ -25,12 +38,8 @@ export function timeStamp(date: Date): string {
 
 /** The folder of a live (not trashed) run; refuses ids that do not name an existing run. */
 export async function runFolder(ctx: HostContext, runId: string, trashed = false): Promise<string> {
-  const dir = path.join(runsDir(ctx, trashed), RunId.parse(runId));
-  const stat = await fsp.stat(dir).catch(() => null);
-  if (!stat?.isDirectory()) {
-    throw new HostError('not_found', `no ${trashed ? 'trashed ' : ''}run "${runId}"`);
-  }
-  return dir;
+  const id = RunId.parse(runId);
+  return folderInside(ctx.root, `${runsRel(trashed)}/${id}`, `${trashed ? 'trashed ' : ''}run "${id}"`);
 }
 
 export async function createRun(
@@ -39,8 +48,19 @@ export async function createRun(
 ): Promise<OpReturn<'createRun'>> {
   const now = ctx.now();
   const runId = `${timeStamp(now)}-${slug(args.projectName)}-${randomBytes(3).toString('hex')}`;
-  const dir = path.join(runsDir(ctx), runId);
+  const dir = path.join(await runsDir(ctx), runId);
   await fsp.mkdir(dir, { recursive: false });
+  try {
+    await writeNewRun(dir, args, now);
+  } catch (error) {
+    // A run folder without meta.json would show in the Runs list as a run: leave none behind.
+    await fsp.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { runId };
+}
+
+async function writeNewRun(dir: string, args: OpParsedArgs<'createRun'>, now: Date) {
   const meta: RunMeta = {
     name: args.name ?? `${args.projectName} ${timeStamp(now)}`,
     tags: args.tags ?? [],
@@ -53,7 +73,6 @@ export async function createRun(
   await writeJsonAtomic(path.join(dir, META_FILE), meta, { backup: false });
   if (args.graph !== undefined)
     await writeFileAtomic(path.join(dir, 'graph.layerloom'), args.graph, { backup: false });
-  return { runId };
 }
 
 export async function appendMetrics(
@@ -61,7 +80,7 @@ export async function appendMetrics(
   args: OpParsedArgs<'appendMetrics'>,
 ): Promise<OpReturn<'appendMetrics'>> {
   const dir = await runFolder(ctx, args.runId);
-  await appendJsonl(path.join(dir, 'metrics.jsonl'), args.records);
+  await appendJsonl(await resolveInside(dir, 'metrics.jsonl'), args.records);
   return { appended: args.records.length };
 }
 
@@ -77,19 +96,15 @@ export async function writeRunFile(
       throw new HostError('invalid', `${args.name} is not JSON (${(error as Error).message})`);
     }
   }
-  await writeFileAtomic(path.join(dir, args.name), args.content);
+  await writeFileAtomic(await resolveInside(dir, args.name), args.content);
   return { written: args.name };
-}
-
-async function readOptionalJson(file: string): Promise<unknown> {
-  return readJsonFile(file).catch(() => null);
 }
 
 /** Meta for a run, made up from what is there for folders the CLI wrote (they have no meta.json). */
 async function loadMeta(dir: string, runId: string): Promise<RunMeta> {
-  const stored = RunMeta.safeParse(await readOptionalJson(path.join(dir, META_FILE)));
+  const stored = RunMeta.safeParse(await readOptionalJsonInside(dir, META_FILE));
   if (stored.success) return stored.data;
-  const graph = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => '');
+  const graph = (await readOptionalInside(dir, 'graph.layerloom')) ?? '';
   const stat = await fsp.stat(dir);
   const name = projectName(graph, '');
   return {
@@ -104,13 +119,13 @@ async function loadMeta(dir: string, runId: string): Promise<RunMeta> {
 }
 
 async function listing(dir: string, runId: string, trashed: boolean): Promise<RunListing> {
-  const summary = JsonObject.safeParse(await readOptionalJson(path.join(dir, 'summary.json')));
+  const summary = JsonObject.safeParse(await readOptionalJsonInside(dir, 'summary.json'));
   return {
     id: runId,
     meta: await loadMeta(dir, runId),
     summary: summary.success ? summary.data : null,
-    hasModel: await exists(path.join(dir, 'model', 'model.json')),
-    hasCheckpoint: await exists(path.join(dir, 'checkpoint', 'model.json')),
+    hasModel: await existsInside(dir, 'model/model.json'),
+    hasCheckpoint: await existsInside(dir, 'checkpoint/model.json'),
     trashed,
   };
 }
@@ -119,12 +134,11 @@ export async function listRuns(
   ctx: HostContext,
   args: OpParsedArgs<'listRuns'>,
 ): Promise<OpReturn<'listRuns'>> {
-  const base = runsDir(ctx, args.trashed);
-  const entries = await fsp.readdir(base, { withFileTypes: true }).catch(() => []);
+  const entries = await listInside(ctx.root, runsRel(args.trashed));
   const runs: RunListing[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory() || !RunId.safeParse(entry.name).success) continue;
-    const run = await listing(path.join(base, entry.name), entry.name, args.trashed);
+    if (!entry.isDirectory || entry.isLink || !RunId.safeParse(entry.name).success) continue;
+    const run = await listing(entry.path, entry.name, args.trashed);
     if (args.projectName === undefined || run.meta.projectName === args.projectName) runs.push(run);
   }
   return {
@@ -134,20 +148,17 @@ export async function listRuns(
 
 export async function readRun(ctx: HostContext, args: OpParsedArgs<'readRun'>): Promise<OpReturn<'readRun'>> {
   const dir = await runFolder(ctx, args.runId);
-  const { records, skipped } = await readJsonl(path.join(dir, 'metrics.jsonl'));
+  const { records, skipped } = await readJsonl(await resolveInside(dir, 'metrics.jsonl'));
   const metrics = records.flatMap((r) => {
     const ok = JsonObject.safeParse(r);
     return ok.success ? [ok.data] : [];
   });
-  const files = (await fsp.readdir(dir, { recursive: true }))
-    .map((f) => f.split(path.sep).join('/'))
-    .filter((f) => !isTempFile(path.basename(f)))
-    .sort();
+  const files = (await walkFilesInside(dir)).filter((f) => !isTempFile(path.posix.basename(f))).sort();
   return {
     ...(await listing(dir, args.runId, false)),
     metrics,
     skippedMetricLines: skipped + (records.length - metrics.length),
-    graph: await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null),
+    graph: await readOptionalInside(dir, 'graph.layerloom'),
     files,
   };
 }
@@ -164,7 +175,7 @@ export async function updateRunMeta(
     ...(args.tags !== undefined && { tags: [...new Set(args.tags)] }),
     ...(args.note !== undefined && { note: args.note }),
   };
-  await writeJsonAtomic(path.join(dir, META_FILE), next);
+  await writeJsonAtomic(await resolveInside(dir, META_FILE), next);
   return next;
 }
 
@@ -173,7 +184,7 @@ export async function trashRun(
   args: OpParsedArgs<'trashRun'>,
 ): Promise<OpReturn<'trashRun'>> {
   const dir = await runFolder(ctx, args.runId);
-  await fsp.rename(dir, path.join(runsDir(ctx, true), args.runId));
+  await fsp.rename(dir, path.join(await runsDir(ctx, true), args.runId));
   return { trashed: true };
 }
 
@@ -182,8 +193,14 @@ export async function restoreRun(
   args: OpParsedArgs<'restoreRun'>,
 ): Promise<OpReturn<'restoreRun'>> {
   const dir = await runFolder(ctx, args.runId, true);
-  const target = path.join(runsDir(ctx), args.runId);
-  if (await exists(target)) throw new HostError('exists', `a run "${args.runId}" already exists`);
+  const target = path.join(await runsDir(ctx), args.runId);
+  if (
+    await fsp.lstat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new HostError('exists', `a run "${args.runId}" already exists`);
   await fsp.rename(dir, target);
   return { restored: true };
 }

@@ -7,6 +7,7 @@ import { ExternalFiles } from './context';
 import type { Dialogs, HostContext } from './context';
 import { deleteDataset, importDataset, listDatasets, readDataset, readDatasetAsset } from './datasets';
 import { exportFile } from './exports';
+import { removeStaleTemps } from '../fs/debris';
 import { ensureWorkspace } from './layout';
 import { exportWeights, loadRunModel, saveModelArtifacts } from './models';
 import { pickFile, pickFolder } from './pick';
@@ -84,8 +85,11 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
 }
 
 export async function createHostContext(options: WorkspaceHostOptions): Promise<HostContext> {
+  const root = await ensureWorkspace(options.workspace);
+  // runs/<id>/model/ is the deepest place the host writes: three levels below the workspace.
+  await removeStaleTemps(root, { depth: 3 });
   return {
-    root: await ensureWorkspace(options.workspace),
+    root,
     appRoot: path.resolve(options.appRoot),
     kind: options.kind,
     version: options.version ?? '0.0.0',

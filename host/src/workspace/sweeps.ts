@@ -1,15 +1,15 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { RunId } from '../contract/schemas';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { listInside, readOptionalInside } from '../fs/contained';
+import { resolveInside } from '../fs/resolve-inside';
 import type { HostContext } from './context';
+import { inWorkspace } from './context';
 
 export const SWEEP_FILE = 'sweep.json';
 export const CURVES_FILE = 'curves.json';
-
-export const sweepsDir = (ctx: HostContext) => path.join(ctx.root, 'sweeps');
 
 function checkJson(name: string, text: string): void {
   try {
@@ -26,25 +26,23 @@ export async function saveSweep(
 ): Promise<OpReturn<'saveSweep'>> {
   checkJson(SWEEP_FILE, args.state);
   if (args.curves !== undefined) checkJson(CURVES_FILE, args.curves);
-  const dir = path.join(sweepsDir(ctx), RunId.parse(args.sweepId));
+  const dir = await inWorkspace(ctx, `sweeps/${RunId.parse(args.sweepId)}`);
   await fsp.mkdir(dir, { recursive: true });
-  await writeFileAtomic(path.join(dir, SWEEP_FILE), args.state, { backup: false });
+  await writeFileAtomic(await resolveInside(dir, SWEEP_FILE), args.state, { backup: false });
   if (args.curves !== undefined)
-    await writeFileAtomic(path.join(dir, CURVES_FILE), args.curves, { backup: false });
+    await writeFileAtomic(await resolveInside(dir, CURVES_FILE), args.curves, { backup: false });
   return { saved: true };
 }
 
 export async function listSweeps(ctx: HostContext): Promise<OpReturn<'listSweeps'>> {
-  const entries = await fsp.readdir(sweepsDir(ctx), { withFileTypes: true }).catch(() => []);
+  const entries = await listInside(ctx.root, 'sweeps');
   const found: { id: string; state: string; curves: string | null; mtime: number }[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory() || !RunId.safeParse(entry.name).success) continue;
-    const dir = path.join(sweepsDir(ctx), entry.name);
-    const file = path.join(dir, SWEEP_FILE);
-    const state = await fsp.readFile(file, 'utf8').catch(() => null);
+    if (!entry.isDirectory || !RunId.safeParse(entry.name).success) continue;
+    const state = await readOptionalInside(entry.path, SWEEP_FILE);
     if (state === null) continue;
-    const curves = await fsp.readFile(path.join(dir, CURVES_FILE), 'utf8').catch(() => null);
-    const { mtimeMs } = await fsp.stat(file);
+    const curves = await readOptionalInside(entry.path, CURVES_FILE);
+    const { mtimeMs } = await fsp.stat(await resolveInside(entry.path, SWEEP_FILE));
     found.push({ id: entry.name, state, curves, mtime: mtimeMs });
   }
   found.sort((a, b) => b.mtime - a.mtime || (a.id < b.id ? 1 : -1));

@@ -7,7 +7,14 @@ import type { Inferred, Issue } from './infer-common';
 import { checkLabels } from './labels';
 import { formatCount, nodeName, showShape } from './names';
 import { edgeKindProblem, roleOf } from './roles';
-import { findRoles, isUnconnected, strayNodes } from './structure';
+import {
+  findRoles,
+  looseNodes,
+  offPathNodes,
+  softenBarePipelineNodes,
+  softenOffPath,
+  strayNodes,
+} from './structure';
 import type { AnalysisContext, DatasetInfo, Diagnostic, GraphAnalysis, NodeAnalysis, Shape } from './types';
 import { DEFAULT_MAX_PARAMS } from './types';
 
@@ -44,9 +51,7 @@ export function analyzeGraph(doc: GraphDocument, ctx: AnalysisContext = {}): Gra
   for (const n of doc.nodes) nodes[n.id] = { outputShape: null, params: 0 };
   const params = new Map<string, Record<string, JsonValue>>();
   const facts = new Map<string, { info: DatasetInfo | null; title: string }>();
-  const unconnected = new Set(
-    doc.nodes.length > 1 ? doc.nodes.filter((n) => isUnconnected(n.id, index)).map((n) => n.id) : [],
-  );
+  const loose = looseNodes(doc, index);
 
   for (const id of order) {
     const node = byId.get(id) as GraphNode;
@@ -55,11 +60,13 @@ export function analyzeGraph(doc: GraphDocument, ctx: AnalysisContext = {}): Gra
     params.set(id, resolved);
     const issues: Issue[] = [
       ...paramIssues(node, name, resolved),
-      ...arityIssues(node, name, index, unconnected),
+      ...(loose.has(id) ? [] : arityIssues(node, name, index)),
     ];
-    const result = issues.some((i) => i.severity === 'error')
-      ? null
-      : infer(node, name, resolved, index, nodes, ctx, facts);
+    // A loose node has no data to infer from: it gets one "not connected yet" (strayNodes), no shape.
+    const result =
+      loose.has(id) || issues.some((i) => i.severity === 'error')
+        ? null
+        : infer(node, name, resolved, index, nodes, ctx, facts);
     if (result) {
       issues.push(...result.issues);
       nodes[id] = {
@@ -73,7 +80,13 @@ export function analyzeGraph(doc: GraphDocument, ctx: AnalysisContext = {}): Gra
 
   const modelOrder = modelNodes(order, index, roles.inputId, roles.outputId, byId);
   const modelSet = new Set(modelOrder);
-  diagnostics.push(...strayNodes(doc, index, roles, modelSet, onCycle));
+  diagnostics.push(...strayNodes(doc, index, roles, modelSet, onCycle, loose));
+  const offPath = offPathNodes(doc, index, roles, modelSet, loose);
+  for (const id of onCycle) offPath.delete(id); // a cycle is always an error
+  for (let i = 0; i < diagnostics.length; i++)
+    diagnostics[i] = softenOffPath(diagnostics[i] as Diagnostic, offPath);
+  const notWired = softenBarePipelineNodes(doc, diagnostics);
+  if (notWired) diagnostics.push(notWired);
 
   const data = roles.datasetId ? facts.get(roles.datasetId) : undefined;
   if (data?.info && roles.outputId && roles.lossId && modelSet.has(roles.outputId)) {
@@ -131,18 +144,11 @@ function paramIssues(node: GraphNode, name: string, resolved: Record<string, Jso
   return issues;
 }
 
-function arityIssues(
-  node: GraphNode,
-  name: string,
-  index: GraphIndex,
-  unconnected: ReadonlySet<string>,
-): Issue[] {
+function arityIssues(node: GraphNode, name: string, index: GraphIndex): Issue[] {
   const { min, max } = getKindSpec(node.type).inputs;
   const count = index.incoming.get(node.id)?.length ?? 0;
   const role = roleOf(node.type);
   if (count < min) {
-    // A lone layer gets one "not connected" warning instead (see strayNodes).
-    if (unconnected.has(node.id) && (role === 'layer' || role === 'data')) return [];
     const hint =
       role === 'optimizer'
         ? 'connect the Loss to it'
@@ -223,13 +229,15 @@ function inferInput(
     };
   }
   const dims = own ?? data;
+  // With nothing wired in yet this is "not connected yet": the Dataset's own diagnostic (or "no
+  // Dataset") is the error that keeps Train blocked.
   if (!dims)
     return {
       shape: null,
       params: 0,
       issues: [
         {
-          severity: 'error',
+          severity: 'warning',
           field: 'shape',
           message: `${name} has no shape: connect a Dataset or set shape`,
         },

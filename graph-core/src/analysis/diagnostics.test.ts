@@ -57,9 +57,100 @@ describe('diagnostics', () => {
     const a = analyzeGraph(doc);
     expect(only(a.diagnostics, { nodeId: 'lost' })).toMatchObject({
       severity: 'warning',
-      message: 'Dense "lost" is not connected to anything, so it is ignored',
+      message:
+        'Dense "lost" is not connected yet: wire it between the Input and the Loss to use it (until then it is ignored)',
     });
     expect(a.valid).toBe(true);
+  });
+
+  it.each(['Flatten', 'Dense', 'Conv2D', 'Add', 'Concatenate', 'Reshape'] as const)(
+    'says only "not connected yet" of a freshly dropped %s, with no fix and no shape',
+    (type) => {
+      const doc = irisMlp();
+      doc.nodes.push({ id: 'new', type, params: {} });
+      const a = analyzeGraph(doc);
+      const d = only(a.diagnostics, { nodeId: 'new', field: 'inputs' });
+      expect(a.diagnostics.filter((x) => x.nodeId === 'new').every((x) => x.severity === 'warning')).toBe(
+        true,
+      );
+      expect(d.message).toContain('is not connected yet');
+      expect(d.fix).toBeUndefined();
+      expect(a.nodes.new?.outputShape).toBeNull();
+      expect(a.valid).toBe(true);
+    },
+  );
+
+  it('treats a pasted group of unwired nodes like one loose node: a warning each, Train not blocked', () => {
+    const doc = irisMlp();
+    doc.nodes.push(
+      { id: 'p1', type: 'Flatten', params: {} },
+      { id: 'p2', type: 'Dense', params: { units: 8 } },
+      { id: 'p3', type: 'Add', params: {} },
+    );
+    doc.edges.push({ id: 'x1', source: 'p1', target: 'p2' }, { id: 'x2', source: 'p2', target: 'p3' });
+    const a = analyzeGraph(doc);
+    for (const id of ['p1', 'p2', 'p3']) {
+      const d = only(a.diagnostics, { nodeId: id });
+      expect(d.severity).toBe('warning');
+      expect(d.message).toContain('is not connected yet');
+    }
+    expect(a.valid).toBe(true);
+    expect(a.modelOrder).not.toContain('p2');
+  });
+
+  it('does not let a broken branch off the trained path block Train, nor offer to delete it', () => {
+    const doc = irisMlp();
+    // A Flatten on Iris's flat [4] is wrong, but it hangs off d1 and does not reach the Loss.
+    doc.nodes.push({ id: 'f', type: 'Flatten', params: {} });
+    doc.edges.push({ id: 'x', source: 'd1', target: 'f' });
+    const a = analyzeGraph(doc);
+    const onF = a.diagnostics.filter((d) => d.nodeId === 'f');
+    expect(onF.length).toBeGreaterThan(0);
+    expect(onF.every((d) => d.severity === 'warning' && d.fix?.kind !== 'removeNode')).toBe(true);
+    expect(a.valid).toBe(true);
+  });
+
+  it('still blames a node that leads to the Loss but gets no input', () => {
+    const doc = irisMlp();
+    doc.edges = doc.edges.filter((e) => e.target !== 'd1');
+    const a = analyzeGraph(doc);
+    expect(only(a.diagnostics, { nodeId: 'd1', severity: 'error' })).toMatchObject({
+      message: 'Dense "d1" has no input: connect one',
+    });
+    expect(a.valid).toBe(false);
+  });
+
+  it('warns on a just-placed Dataset, Input, Loss and Optimizer, and blocks Train with one graph-level error', () => {
+    const doc = graph(
+      {
+        data: ['Dataset', { source: 'mnist' }],
+        in: ['Input'],
+        loss: ['Loss'],
+        opt: ['Optimizer'],
+        f: ['Flatten'],
+      },
+      [],
+    );
+    const a = analyzeGraph(doc);
+    const onNodes = a.diagnostics.filter((d) => d.nodeId !== null);
+    expect(
+      onNodes.filter((d) => d.severity === 'error'),
+      JSON.stringify(onNodes, null, 1),
+    ).toEqual([]);
+    const global = a.diagnostics.filter((d) => d.nodeId === null && d.severity === 'error');
+    expect(global.map((d) => d.message)).toEqual([
+      'Wire Dataset "data", Input "in", Loss "loss", Optimizer "opt" to train: Dataset → Input → layers → Loss → Optimizer',
+    ]);
+    expect(a.valid).toBe(false);
+  });
+
+  it('keeps the Remove Flatten fix for a Flatten on the trained path', () => {
+    const doc = pipeline({ source: 'iris' }, [
+      ['f', 'Flatten'],
+      ['out', 'Dense', { units: 3, activation: 'softmax' }],
+    ]);
+    const d = only(analyzeGraph(doc).diagnostics, { nodeId: 'f' });
+    expect(d).toMatchObject({ severity: 'error', fix: { kind: 'removeNode' } });
   });
 
   it('warns about a branch that does not lead to the Loss', () => {
@@ -76,7 +167,10 @@ describe('diagnostics', () => {
     doc.nodes = doc.nodes.filter((n) => n.type !== type);
     const ids = new Set(doc.nodes.map((n) => n.id));
     doc.edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-    const d = only(analyzeGraph(doc).diagnostics, { nodeId: null });
+    const global = analyzeGraph(doc).diagnostics.filter((d) => d.nodeId === null);
+    const d = only(global, {
+      message: global.find((g) => g.message.startsWith('The graph has no'))?.message,
+    });
     expect(d).toMatchObject({ severity: 'error' });
     expect(d.message).toContain(`The graph has no ${type}`);
   });

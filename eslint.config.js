@@ -14,6 +14,19 @@ const nodeBuiltins = [
   'worker_threads',
 ];
 const pattern = (group, message) => ({ group, message });
+// graph-core's front door: outside graph-core, import `graph-core/src/<area>` (its index.ts) only.
+const graphCoreEntries = {
+  regex: '.*graph-core/src/[^/]+/.+',
+  message:
+    "Import graph-core through its entry modules ('graph-core/src/<area>'), never its internal files (see graph-core/README.md).",
+};
+// The areas whose entry modules load tfjs: the renderer's main thread may import their types only.
+const tfjsEntries = {
+  regex: '.*graph-core/src/(compile|train|backends|kernels)$',
+  allowTypeImports: true,
+  message:
+    'tfjs runs in the training worker: the main thread imports only types from compile, train and backends.',
+};
 
 export default tseslint.config(
   {
@@ -55,14 +68,17 @@ export default tseslint.config(
     },
   },
   {
-    // tfjs is allowed only in graph-core's compile/train/data-runtime parts.
-    files: ['graph-core/src/{document,catalogue,analysis,commands,experiments}/**/*.ts'],
+    // tfjs is allowed only in graph-core's compile/train/backends/kernels parts.
+    files: ['graph-core/src/{document,catalogue,analysis,commands,experiments,data,weights}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            pattern(['@tensorflow/*'], 'tfjs belongs in graph-core/src/compile and train only.'),
+            pattern(
+              ['@tensorflow/*'],
+              'tfjs belongs in graph-core/src/compile, train, backends and kernels only.',
+            ),
             pattern(['react', 'react-*', '@xyflow/*', 'electron', ...nodeBuiltins], 'graph-core stays pure.'),
             pattern(
               ['**/host/**', '**/renderer/**', '**/electron/**'],
@@ -85,6 +101,7 @@ export default tseslint.config(
               'host runs in plain Node: no Electron, no React.',
             ),
             pattern(['**/renderer/**', '**/electron/**'], 'host imports graph-core only.'),
+            graphCoreEntries,
           ],
         },
       ],
@@ -101,6 +118,7 @@ export default tseslint.config(
               ['react', 'react-*', '@xyflow/*', '**/renderer/**'],
               'electron imports host and graph-core only.',
             ),
+            graphCoreEntries,
           ],
         },
       ],
@@ -119,9 +137,18 @@ export default tseslint.config(
               regex: '.*/host/src/(?!contract).*',
               message: 'The renderer may import only the host contract (host/src/contract).',
             },
+            graphCoreEntries,
           ],
         },
       ],
+    },
+  },
+  {
+    // The renderer's main thread must not load tfjs: only the training worker runs it.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/worker/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [tfjsEntries] }],
     },
   },
 );

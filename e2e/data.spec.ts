@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphDocument } from '../graph-core/src/document/types';
+import type { GraphDocument } from '../graph-core/src/document';
 import { makePng, writeImageFolder } from '../host/src/data/fixtures';
 import { expect, test } from './fixtures/app';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { choiceReason, memoryProbeCache, modelShapeKey, selectBackend, type SelectOptions } from './select';
 import { initWasmForTests } from './wasm-test-setup';
-import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { registerWasmTrainingKernels } from '../kernels/wasm-training-kernels';
 
 function cnn(): tf.LayersModel {
   return tf.sequential({

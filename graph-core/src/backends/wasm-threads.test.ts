@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { adamKernelFor, ADAM_UPDATE_KERNEL } from './wasm-adam';
-import { adamSimdFor, isSharedHeap, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
-import { simdKernelsFor, simdKernelsModule, simdKernelsOf } from './wasm-simd-kernels';
+import { adamKernelFor, ADAM_UPDATE_KERNEL } from '../kernels/wasm-adam';
+import { adamSimdFor, isSharedHeap, wasmHeapOf, type WasmMemory } from '../kernels/wasm-adam-simd';
+import { simdKernelsFor, simdKernelsModule, simdKernelsOf } from '../kernels/wasm-simd-kernels';
 import { initWasmWithThreads, randomValues } from './wasm-test-setup';
 import { chooseWasmThreads, wasmThreadsFailure, wasmThreadsInUse } from './wasm-threads';
 

@@ -1,6 +1,6 @@
 // One entry point for hosts (CLI, renderer, tests, bench) that want to train on wasm.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { registerWasmTrainingKernels } from '../kernels/wasm-training-kernels';
 import { useThreadedWasm, type ThreadedWasmSource } from './wasm-threads';
 
 export interface WasmThreading {

@@ -1,9 +1,9 @@
 // Adam whose per-variable update is one kernel where the backend has it (wasm, see
-// backends/wasm-adam.ts) and tfjs's own ops elsewhere. It keeps tfjs's state layout (m and v
+// kernels/wasm-adam.ts) and tfjs's own ops elsewhere. It keeps tfjs's state layout (m and v
 // variables, β powers, iterations), so checkpoints and getWeights/setWeights are unchanged.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
-import { ADAM_UPDATE_KERNEL, adamKernelFor, type AdamUpdateAttrs } from '../backends/wasm-adam';
+import { ADAM_UPDATE_KERNEL, adamKernelFor, type AdamUpdateAttrs } from '../kernels/wasm-adam';
 
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 

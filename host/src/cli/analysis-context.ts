@@ -1,12 +1,12 @@
-import { analyzeGraph } from '../../../graph-core/src/analysis/index';
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
+import { analyzeGraph } from '../../../graph-core/src/analysis';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
 import {
   datasetInfoContext,
   readDatasetInfo,
   withDataProblems,
-} from '../../../graph-core/src/data/dataset-info';
-import type { ImportIO } from '../../../graph-core/src/data/sources';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+} from '../../../graph-core/src/data';
+import type { ImportIO } from '../../../graph-core/src/data';
+import type { GraphDocument } from '../../../graph-core/src/document';
 
 /**
  * Analyses `doc` knowing what its csv/images/workspace datasets give (read through `io`), so

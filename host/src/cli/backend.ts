@@ -6,22 +6,22 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends/wasm';
+import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends';
 import {
   chooseWasmThreads,
   nodeThreadedSource,
   wasmThreadsFailure,
   wasmThreadsInUse,
-} from '../../../graph-core/src/backends/wasm-threads';
-import { describeWasmThreads } from '../../../graph-core/src/backends/wasm-threads-text';
+} from '../../../graph-core/src/backends';
+import { describeWasmThreads } from '../../../graph-core/src/backends';
 import {
   choiceReason,
   selectBackend,
   type BackendChoice as ProbeResult,
   type BackendProbe,
   type ProbeCache,
-} from '../../../graph-core/src/backends/select';
-import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+} from '../../../graph-core/src/backends';
+import type { CompiledGraph } from '../../../graph-core/src/compile';
 import { NOT_PROBED } from './probe-report';
 import { nodeWebGPU, type WebGPUSetup } from './webgpu-node';
 

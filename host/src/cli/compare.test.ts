@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serializeProject } from '../../../graph-core/src/document/serialize';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { serializeProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { createSweepState, expandSweep, markDone, markStarted } from '../../../graph-core/src/experiments';
 import { makeTempDir } from '../fs/test-dir';
 import { compareCommand } from './compare';

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { parseProject } from '../../../graph-core/src/document/parse';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { parseProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   compareTable,
   describeGraphDiff,

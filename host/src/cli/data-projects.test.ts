@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeDataset } from '../../../graph-core/src/data/format';
-import type { GraphDocument, GraphNode } from '../../../graph-core/src/document/types';
+import { encodeDataset } from '../../../graph-core/src/data';
+import type { GraphDocument, GraphNode } from '../../../graph-core/src/document';
 import { writeImageFolder } from '../data/fixtures';
 import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { CompileError } from '../../../graph-core/src/compile/types';
-import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights/index';
+import { CompileError } from '../../../graph-core/src/compile';
+import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights';
 import { EXPORT_FORMATS, ExportTargetError, isExportFormat, writeExport } from '../export/export';
 import { ExportGraphError, ExportSourceError, loadExportSource } from '../export/source';
 import { parseExportArgs } from './args';

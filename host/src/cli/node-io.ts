@@ -1,7 +1,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DataIO } from '../../../graph-core/src/data/pipeline';
+import type { DataIO } from '../../../graph-core/src/data';
 import { nodeImportIO } from '../data/io';
 import { resolveWorkspaceDir } from '../workspace/layout';
 

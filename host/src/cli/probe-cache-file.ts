@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { version_core } from '@tensorflow/tfjs-core';
-import type { BackendChoice, ProbeCache } from '../../../graph-core/src/backends/probe-cache';
+import type { BackendChoice, ProbeCache } from '../../../graph-core/src/backends';
 import { writeJsonAtomic } from '../fs/atomic-write';
 
 /** Where `--backend auto` keeps its probe results inside a workspace. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BackendChoice } from '../../../graph-core/src/backends/probe-cache';
+import type { BackendChoice } from '../../../graph-core/src/backends';
 import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';
 import { fileProbeCache, MAX_PROBE_ENTRIES, probeCacheFile } from './probe-cache-file';

@@ -1,4 +1,4 @@
-import type { BackendChoice } from '../../../graph-core/src/backends/probe-cache';
+import type { BackendChoice } from '../../../graph-core/src/backends';
 
 /** Starts the error of a candidate `auto` left out (e.g. webgpu without a GPU), before its reason. */
 export const NOT_PROBED = 'not probed: ';

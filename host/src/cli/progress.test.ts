@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchMetrics, EpochMetrics } from '../../../graph-core/src/train/types';
+import type { BatchMetrics, EpochMetrics } from '../../../graph-core/src/train';
 import { createProgress } from './progress';
 
 const batch = (b: number, of = 10): BatchMetrics => ({

@@ -1,4 +1,4 @@
-import type { BatchMetrics, EpochMetrics } from '../../../graph-core/src/train/types';
+import type { BatchMetrics, EpochMetrics } from '../../../graph-core/src/train';
 
 interface Stream {
   write(s: string): unknown;

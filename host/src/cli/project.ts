@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
-import { parseProject } from '../../../graph-core/src/document/index';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
-import type { NamedWeight } from '../../../graph-core/src/weights/index';
+import { parseProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
+import type { NamedWeight } from '../../../graph-core/src/weights';
 import { HostError } from '../contract/api';
 import { readSidecarWeights } from '../workspace/weights-sidecar';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { parseScalar, parseSetArg, parseSweepArgs } from './sweepArgs';
 
 const doc: GraphDocument = {

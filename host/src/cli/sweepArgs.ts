@@ -1,4 +1,4 @@
-import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
+import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
 import type { SweepParam, SweepRange } from '../../../graph-core/src/experiments';
 
 export type ArgResult<T> = { ok: true; value: T } | { ok: false; error: string };

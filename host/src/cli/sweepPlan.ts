@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
-import { parseProject } from '../../../graph-core/src/document/parse';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { parseProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   baseSeed,
   expandSweep,

@@ -3,7 +3,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSweepState, expandSweep, type SweepSpec } from '../../../graph-core/src/experiments';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { makeTempDir } from '../fs/test-dir';
 import { loadSweep, runSweep, saveSweep, type TrainVariant } from './sweepRun';
 

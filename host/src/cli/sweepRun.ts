@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   markDone,
   markInterrupted,

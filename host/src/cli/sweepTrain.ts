@@ -1,5 +1,5 @@
 import type { RunOutcome } from '../../../graph-core/src/experiments';
-import type { EpochMetrics } from '../../../graph-core/src/train/types';
+import type { EpochMetrics } from '../../../graph-core/src/train';
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
 import { nodeDataIO } from './node-io';
 import { trainToRunFolder } from './run-training';

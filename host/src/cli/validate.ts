@@ -1,6 +1,6 @@
-import { analyzeGraph } from '../../../graph-core/src/analysis/index';
-import type { GraphAnalysis, Shape } from '../../../graph-core/src/analysis/types';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { analyzeGraph } from '../../../graph-core/src/analysis';
+import type { GraphAnalysis, Shape } from '../../../graph-core/src/analysis';
+import type { GraphDocument } from '../../../graph-core/src/document';
 
 /** `validate --json` output: a contract (issue 2 §5); keys are always present. */
 export interface ValidateJson {

@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { DecodedImage, ImageDecoder } from '../../../graph-core/src/data/images/index';
+import type { DecodedImage, ImageDecoder } from '../../../graph-core/src/data';
 
 /** Decoding memory cap handed to jpeg-js, on top of the pixel cap checked from the header. */
 const JPEG_MAX_MEMORY_MB = 1024;

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImageFileSource } from '../../../graph-core/src/data/images/index';
+import type { ImageFileSource } from '../../../graph-core/src/data';
 
 /** Every file under `root` (recursively), with "/"-separated paths relative to it. */
 export async function listImageFolder(root: string): Promise<ImageFileSource[]> {

@@ -3,8 +3,8 @@ import {
   importImageFolder,
   type ImageImportOptions,
   type ImageImportReport,
-} from '../../../graph-core/src/data/images/index';
-import type { Dataset } from '../../../graph-core/src/data/types';
+} from '../../../graph-core/src/data';
+import type { Dataset } from '../../../graph-core/src/data';
 import { decodeImageNode } from './decode';
 import { listImageFolder } from './folder';
 

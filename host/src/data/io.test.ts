@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeDataset } from '../../../graph-core/src/data/format';
-import { loadDataForGraph, type DataIO } from '../../../graph-core/src/data/pipeline';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { encodeDataset } from '../../../graph-core/src/data';
+import { loadDataForGraph, type DataIO } from '../../../graph-core/src/data';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { makeTempDir } from '../fs/test-dir';
 import { writeImageFolder } from './fixtures';
 import { nodeImportIO } from './io';

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { ImportIO } from '../../../graph-core/src/data/sources';
+import type { ImportIO } from '../../../graph-core/src/data';
 import { decodeImageNode } from './decode';
 import { listImageFolder } from './folder';
 

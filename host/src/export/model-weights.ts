@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { NamedWeight } from '../../../graph-core/src/weights/index';
-import { WeightsError } from '../../../graph-core/src/weights/index';
+import type { NamedWeight } from '../../../graph-core/src/weights';
+import { WeightsError } from '../../../graph-core/src/weights';
 
 /**
  * A model's weights under the names tfjs gives them on save (`originalName`: `d1/kernel`, never the

@@ -1,10 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { compileGraph } from '../../../graph-core/src/compile/index';
-import { parseProject } from '../../../graph-core/src/document/index';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
-import { decodeWeights, WeightsError, type NamedWeight } from '../../../graph-core/src/weights/index';
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
+import { compileGraph } from '../../../graph-core/src/compile';
+import { parseProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
+import { decodeWeights, WeightsError, type NamedWeight } from '../../../graph-core/src/weights';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
 import { analyzeWithData } from '../cli/analysis-context';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
 import { weightsOfModel } from './model-weights';

@@ -1,4 +1,4 @@
-import { compileGraph } from '../../../graph-core/src/compile/index';
+import { compileGraph } from '../../../graph-core/src/compile';
 import { MODEL_JSON, WEIGHTS_BIN, saveModelToDir } from '../cli/model-io';
 import { setModelWeights } from './model-weights';
 import type { ExportSource } from './source';

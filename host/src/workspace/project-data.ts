@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_IMAGE_PLAN_LIMITS, IMAGE_EXTENSIONS } from '../../../graph-core/src/data/images/index';
+import { DEFAULT_IMAGE_PLAN_LIMITS, IMAGE_EXTENSIONS } from '../../../graph-core/src/data';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { resolveInside } from '../fs/resolve-inside';

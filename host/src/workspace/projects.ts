@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { parseProject } from '../../../graph-core/src/document/parse';
-import { serializeProject } from '../../../graph-core/src/document/serialize';
+import { parseProject } from '../../../graph-core/src/document';
+import { serializeProject } from '../../../graph-core/src/document';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { MAX_PROJECT_CHARS } from '../contract/schemas';

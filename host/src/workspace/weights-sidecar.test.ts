@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseProject, serializeProject } from '../../../graph-core/src/document/index';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import { parseProject, serializeProject } from '../../../graph-core/src/document';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { readProjectFile } from '../cli/project';
 import { makeTempDir } from '../fs/test-dir';
 import { readSidecarWeights, writeProjectWithSidecar } from './weights-sidecar';

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   decodeWeights,
   encodeSidecar,
@@ -11,7 +11,7 @@ import {
   SIDECAR_MANIFEST,
   WeightsError,
   type NamedWeight,
-} from '../../../graph-core/src/weights/index';
+} from '../../../graph-core/src/weights';
 import { HostError } from '../contract/api';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { resolveInside } from '../fs/resolve-inside';

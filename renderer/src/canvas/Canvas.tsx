@@ -13,8 +13,8 @@ import {
   type OnConnectEnd,
   type OnDelete,
 } from '@xyflow/react';
-import type { NodeType, Position } from '../../../graph-core/src/document/types';
-import { isNodeType } from '../../../graph-core/src/document/types';
+import type { NodeType, Position } from '../../../graph-core/src/document';
+import { isNodeType } from '../../../graph-core/src/document';
 import { connectionProblem } from '../core/analysis';
 import { DRAG_MIME } from '../palette/Palette';
 import type { EditorActions } from '../store/actions';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { NodeType } from '../../../graph-core/src/document/types';
+import type { NodeType } from '../../../graph-core/src/document';
 import { filterSpecs } from '../palette/Palette';
 
 interface QuickAddProps {

@@ -1,6 +1,6 @@
 /** Left-to-right layered layout with elkjs; returns new positions for a `moveNodes` command. */
 import type { ELK as ELKApi } from 'elkjs/lib/elk-api';
-import type { GraphDocument, Position } from '../../../graph-core/src/document/types';
+import type { GraphDocument, Position } from '../../../graph-core/src/document';
 import type { Dimensions } from '../store/editorStore';
 
 // elkjs is 1.6 MB: loaded on first use so it does not delay opening the app.

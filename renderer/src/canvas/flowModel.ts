@@ -4,8 +4,8 @@
  * (this keeps a 500-node graph responsive). Node data is plain JSON: no callbacks.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphAnalysis, Severity } from '../../../graph-core/src/analysis/types';
-import type { GraphNode } from '../../../graph-core/src/document/types';
+import type { GraphAnalysis, Severity } from '../../../graph-core/src/analysis';
+import type { GraphNode } from '../../../graph-core/src/document';
 import type { EditorState } from '../store/editorStore';
 import { formatShape } from '../store/format';
 import { specOf } from '../core/catalogue';

@@ -1,7 +1,7 @@
 /** The renderer's view of graph-core's analysis: shapes, diagnostics, wiring rules, memory. */
 import { analyzeGraph, canConnect, estimateMemoryBytes } from '../../../graph-core/src/analysis';
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { OPTIMIZERS } from '../../../graph-core/src/catalogue';
 import { paramsOf } from './catalogue';
 

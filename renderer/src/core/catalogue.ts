@@ -14,7 +14,7 @@ import {
   type GraphNode,
   type JsonValue,
   type NodeType,
-} from '../../../graph-core/src/document/types';
+} from '../../../graph-core/src/document';
 
 export { CATEGORIES, isParamShown };
 

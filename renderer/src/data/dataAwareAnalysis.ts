@@ -4,9 +4,9 @@
  * store analyses again once they arrive, so edges show real shapes without slowing editing.
  */
 import { analyzeGraph } from '../../../graph-core/src/analysis';
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
-import { datasetInfoContext, withDataProblems } from '../../../graph-core/src/data/dataset-info';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
+import { datasetInfoContext, withDataProblems } from '../../../graph-core/src/data';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import type { DatasetInfoResolver } from './datasetInfoResolver';
 
 export interface DataAwareAnalysis {

@@ -3,11 +3,11 @@
  * `readDatasetInfo` over the host, remembered per dataset so per-edit analysis can stay
  * synchronous: `known` answers from memory at once, `resolve` fills the gaps in the background.
  */
-import type { DatasetInfo } from '../../../graph-core/src/analysis/types';
+import type { DatasetInfo } from '../../../graph-core/src/analysis';
 import { resolveParams } from '../../../graph-core/src/catalogue';
-import { readDatasetInfo, type DatasetInfoProblem } from '../../../graph-core/src/data/dataset-info';
-import type { ImportIO } from '../../../graph-core/src/data/sources';
-import type { GraphDocument, GraphNode } from '../../../graph-core/src/document/types';
+import { readDatasetInfo, type DatasetInfoProblem } from '../../../graph-core/src/data';
+import type { ImportIO } from '../../../graph-core/src/data';
+import type { GraphDocument, GraphNode } from '../../../graph-core/src/document';
 import type { HostApi } from '../../../host/src/contract';
 import { projectDataIO } from './projectDataIO';
 

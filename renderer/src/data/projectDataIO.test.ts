@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importImageFolder, type ImageDecoder } from '../../../graph-core/src/data/images/index';
-import { loadImportedDataset, type Fail } from '../../../graph-core/src/data/sources';
-import type { GraphNode, JsonValue } from '../../../graph-core/src/document/types';
+import { importImageFolder, type ImageDecoder } from '../../../graph-core/src/data';
+import { loadImportedDataset, type Fail } from '../../../graph-core/src/data';
+import type { GraphNode, JsonValue } from '../../../graph-core/src/document';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { NO_PROJECT_FOLDER, projectDataIO } from './projectDataIO';
 

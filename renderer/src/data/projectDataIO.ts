@@ -3,8 +3,8 @@
  * project file's folder (as the CLI does), and graph-core parses the bytes with the same CSV
  * reader and image import an upload goes through.
  */
-import type { ImageFileSource } from '../../../graph-core/src/data/images/index';
-import type { ImportIO } from '../../../graph-core/src/data/sources';
+import type { ImageFileSource } from '../../../graph-core/src/data';
+import type { ImportIO } from '../../../graph-core/src/data';
 import type { HostApi } from '../../../host/src/contract';
 
 /** Why a path cannot be read before the project has a folder (new, or opened from a template). */

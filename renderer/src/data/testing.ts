@@ -1,7 +1,7 @@
 /** A workspace for the resolver's tests: imported datasets (listings only) and files beside one project, counting reads. */
-import { encodeDataset } from '../../../graph-core/src/data/format';
-import type { Dataset } from '../../../graph-core/src/data/types';
-import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
+import { encodeDataset } from '../../../graph-core/src/data';
+import type { Dataset } from '../../../graph-core/src/data';
+import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
 import { HostError, type HostApi } from '../../../host/src/contract';
 
 type Listing = Awaited<ReturnType<HostApi['listDatasets']>>['datasets'][number];

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import type { Diagnostic } from '../../../graph-core/src/analysis/types';
+import type { Diagnostic } from '../../../graph-core/src/analysis';
 import type { EditorActions } from '../store/actions';
 import { useEditor, useEditorStore } from '../store/useEditor';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import type { GraphNode, JsonValue } from '../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import type { GraphNode, JsonValue } from '../../../graph-core/src/document';
 import { paramProblem } from '../core/catalogue';
 import { paramAdornments } from '../shell/registry';
 import { describeDefault, fromText, toText } from './paramText';

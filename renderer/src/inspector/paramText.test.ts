@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
 import { describeDefault, fromText, toText } from './paramText';
 
 const units: ParamSpec = { kind: 'int', name: 'units', label: 'Units', doc: '', default: 32, min: 1 };

@@ -2,8 +2,8 @@
  * Converts between a param's JSON value and the text in its input, refusing what cannot be
  * parsed with a reason a user understands. Range and option checks come from graph-core.
  */
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import type { JsonValue } from '../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import type { JsonValue } from '../../../graph-core/src/document';
 
 export type Parsed = { ok: true; value: JsonValue | undefined } | { ok: false; reason: string };
 

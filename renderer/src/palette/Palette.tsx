@@ -1,5 +1,5 @@
 import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { NodeType } from '../../../graph-core/src/document/types';
+import type { NodeType } from '../../../graph-core/src/document';
 import { ALL_SPECS, CATEGORIES } from '../core/catalogue';
 
 export const DRAG_MIME = 'application/x-layerloom-node';

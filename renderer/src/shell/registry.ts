@@ -3,8 +3,8 @@
  * A module registers once at import time; the shell re-renders when the set changes.
  */
 import { useSyncExternalStore, type ReactNode } from 'react';
-import type { GraphNode } from '../../../graph-core/src/document/types';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import type { GraphNode } from '../../../graph-core/src/document';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
 
 export interface DockTab {
   id: string;

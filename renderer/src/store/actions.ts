@@ -1,8 +1,8 @@
 /** Editor actions built from graph-core's named commands; shared by canvas, menus, shortcuts and panels. */
-import type { QuickFix } from '../../../graph-core/src/analysis/types';
+import type { QuickFix } from '../../../graph-core/src/analysis';
 import { extractSubgraph, PASTE_OFFSET, type Subgraph } from '../../../graph-core/src/commands';
-import type { JsonValue, NodeType, Position } from '../../../graph-core/src/document/types';
-import { isNodeType } from '../../../graph-core/src/document/types';
+import type { JsonValue, NodeType, Position } from '../../../graph-core/src/document';
+import { isNodeType } from '../../../graph-core/src/document';
 import type { EditorStore } from './editorStore';
 
 export function createActions(store: EditorStore) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NODE_TYPES } from '../../../graph-core/src/document/types';
+import { NODE_TYPES } from '../../../graph-core/src/document';
 import { parseProject, serializeProject } from '../core/document';
 import { createActions } from './actions';
 import { mlpDocument, storeFor } from './testing';

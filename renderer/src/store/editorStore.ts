@@ -3,7 +3,7 @@
  * graph-core commands (immer patches both ways); a gesture (a whole drag, a multi-part delete)
  * is one undo step. Selection and measured node sizes are UI state: never history, never saved.
  */
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
 import {
   beginGesture,
   canRedo,
@@ -20,7 +20,7 @@ import {
   type CommandResult,
   type History,
 } from '../../../graph-core/src/commands';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 
 export interface Dimensions {
   width: number;

@@ -1,4 +1,4 @@
-import type { Shape } from '../../../graph-core/src/analysis/types';
+import type { Shape } from '../../../graph-core/src/analysis';
 
 /** Shapes are shown without the batch dimension: [null, 28, 28, 1] → "28×28×1". */
 export function formatShape(shape: Shape | null | undefined): string {

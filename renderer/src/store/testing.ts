@@ -1,6 +1,6 @@
 /** Helpers for the store's tests: a tiny analyzer that only counts, so history is tested on its own. */
-import type { GraphAnalysis } from '../../../graph-core/src/analysis/types';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphAnalysis } from '../../../graph-core/src/analysis';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { emptyDocument, serializeProject } from '../core/document';
 import { createEditorStore } from './editorStore';
 

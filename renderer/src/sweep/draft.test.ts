@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getKindSpec } from '../../../graph-core/src/catalogue';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { expandSweep } from '../../../graph-core/src/experiments';
 import {
   draftValue,

@@ -3,8 +3,8 @@
  * (saved with the project, changed through the undoable `setDocumentField` command). Pure data in,
  * pure data out; graph-core's SweepSpec is built from it at run time.
  */
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
 import {
   baseSeed,
   isRange,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getKindSpec } from '../../../graph-core/src/catalogue';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
 import { checkRangeFor, listText, parseNumberList } from './numbers';
 
 const opt = (name: string) => getKindSpec('Optimizer').params.find((p) => p.name === name) as ParamSpec;

@@ -1,7 +1,7 @@
 /** Text a user types for swept numbers ("32, 128", "1e-4 1e-3") read back as values, with the reason when not. */
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
 import { formatValue, type SweepRange } from '../../../graph-core/src/experiments';
-import type { JsonValue } from '../../../graph-core/src/document/types';
+import type { JsonValue } from '../../../graph-core/src/document';
 import { paramProblem } from '../core/catalogue';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 /** What a sweep's results view shows, computed from its SweepState: ranking, best variant, apply-best edits. */
-import type { GraphDocument, JsonValue } from '../../../graph-core/src/document/types';
+import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
 import {
   gridValues,
   jsonEqual,

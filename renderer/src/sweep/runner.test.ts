@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { parseSweepState, type SweepState } from '../../../graph-core/src/experiments';
-import type { RunSummary } from '../../../graph-core/src/train/types';
+import type { RunSummary } from '../../../graph-core/src/train';
 import type { HostApi } from '../../../host/src/contract';
 import type { StartRequest } from '../training/controller';
 import { initialTrainingState, type TrainingState } from '../training/state';

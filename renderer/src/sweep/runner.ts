@@ -3,7 +3,7 @@
  * run folder whose meta names the sweep; the SweepState is saved (sweeps/<id>/sweep.json) before
  * every step, so Stop and Resume — in this session or after a reload — run no variant twice.
  */
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   createSweepState,
   expandSweep,

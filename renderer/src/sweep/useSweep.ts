@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { ParamSpec } from '../../../graph-core/src/catalogue/types';
-import type { GraphNode } from '../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import type { GraphNode } from '../../../graph-core/src/document';
 import { specOf } from '../core/catalogue';
 import type { EditorStore } from '../store/editorStore';
 import { useEditor } from '../store/useEditor';

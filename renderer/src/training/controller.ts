@@ -2,7 +2,7 @@
  * The page's side of training: starts a worker per run on a snapshot of the graph, relays host
  * calls when the host is IPC-only, keeps the view state, and offers Stop / Pause / continue-on.
  */
-import type { GraphDocument } from '../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../graph-core/src/document';
 import { tokenFromLocation, type HostApi } from '../../../host/src/contract';
 import { relayHostCall } from '../worker/hostRoute';
 import {

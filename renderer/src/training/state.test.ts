@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../../graph-core/src/train/types';
+import type { RunSummary } from '../../../graph-core/src/train';
 import { initialTrainingState, isActive, reduce } from './state';
 
 const summary = {

@@ -1,5 +1,5 @@
 /** The training view's state, updated from worker messages by a pure reducer (tested on its own). */
-import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
+import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { EvaluationReport } from '../worker/evaluationTypes';
 import type { BackendInfo, BackendPick, NodeBadge, RunPhase, WorkerToMain } from '../worker/protocol';
 

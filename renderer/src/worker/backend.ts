@@ -10,12 +10,12 @@ import {
   memoryProbeCache,
   selectBackend,
   type ProbeCache,
-} from '../../../graph-core/src/backends/select';
-import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+} from '../../../graph-core/src/backends';
+import type { CompiledGraph } from '../../../graph-core/src/compile';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
 import type { BackendInfo, BackendPick } from './protocol';
 import { plannedWasmThreads, prepareWasm, wasmThreads } from './wasmSetup';
-import { describeWasmThreads, threadCount } from '../../../graph-core/src/backends/wasm-threads-text';
+import { describeWasmThreads, threadCount } from '../../../graph-core/src/backends';
 
 const FALLBACK_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const probeCache: ProbeCache = globalThis.indexedDB

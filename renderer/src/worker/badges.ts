@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
-import type { CompiledGraph } from '../../../graph-core/src/compile/types';
+import type { CompiledGraph } from '../../../graph-core/src/compile';
 import type { NodeBadge } from './protocol';
 
 const DEAD_SHARE = 0.5;

@@ -1,8 +1,8 @@
 /** After training: predictions over the held-out split, turned into the evaluation report. */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
-import type { CompiledGraph } from '../../../graph-core/src/compile/types';
-import type { PreparedData, PreparedSplit } from '../../../graph-core/src/data/pipeline';
+import type { CompiledGraph } from '../../../graph-core/src/compile';
+import type { PreparedData, PreparedSplit } from '../../../graph-core/src/data';
 import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluationMath';
 import type { DecisionBoundary, EvaluationReport, Histogram, SamplePrediction } from './evaluationTypes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendChoice } from '../../../graph-core/src/backends/probe-cache';
+import type { BackendChoice } from '../../../graph-core/src/backends';
 import { asChoice, machineKey, storedProbeCache, type KeyValueStore } from './probeStore';
 
 const choice: BackendChoice = {

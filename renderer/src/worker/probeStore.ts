@@ -2,7 +2,7 @@
  * Probe results that outlive the worker: each run gets a fresh worker, so an in-memory cache never
  * answered twice. IndexedDB is reachable from workers and keeps per-origin data across restarts.
  */
-import type { BackendChoice, BackendProbe, ProbeCache } from '../../../graph-core/src/backends/probe-cache';
+import type { BackendChoice, BackendProbe, ProbeCache } from '../../../graph-core/src/backends';
 
 /** The two calls the cache needs, so it can be tested without a browser. */
 export interface KeyValueStore {

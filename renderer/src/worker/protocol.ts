@@ -3,9 +3,9 @@
  * over `type` and end in an exhaustiveness check, so a message added on one side fails to compile
  * until the other handles it.
  */
-import type { GraphDocument } from '../../../graph-core/src/document/types';
-import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train/types';
-import type { BackendProbe } from '../../../graph-core/src/backends/probe-cache';
+import type { GraphDocument } from '../../../graph-core/src/document';
+import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
+import type { BackendProbe } from '../../../graph-core/src/backends';
 import type { Envelope, OpName } from '../../../host/src/contract';
 import type { EvaluationReport } from './evaluationTypes';
 

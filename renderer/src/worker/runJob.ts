@@ -4,21 +4,21 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '../../../graph-core/src/compile';
-import { CompileError, type CompiledGraph } from '../../../graph-core/src/compile/types';
+import { CompileError, type CompiledGraph } from '../../../graph-core/src/compile';
 import {
   DataPipelineError,
   loadDataForGraph,
   type DataIO,
   type PreparedData,
-} from '../../../graph-core/src/data/pipeline';
+} from '../../../graph-core/src/data';
 import { serializeProject } from '../../../graph-core/src/document';
-import { trainModel } from '../../../graph-core/src/train/loop';
+import { trainModel } from '../../../graph-core/src/train';
 import type {
   EpochMetrics,
   OptimizerWeights,
   RunSummary,
   TrainResult,
-} from '../../../graph-core/src/train/types';
+} from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
 import { decodeImageBrowser } from '../panels/data/browserIO';

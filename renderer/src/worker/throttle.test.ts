@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchMetrics } from '../../../graph-core/src/train/types';
+import type { BatchMetrics } from '../../../graph-core/src/train';
 import { BatchThrottle } from './throttle';
 
 const point = (step: number): BatchMetrics => ({

@@ -1,4 +1,4 @@
-import type { BatchMetrics } from '../../../graph-core/src/train/types';
+import type { BatchMetrics } from '../../../graph-core/src/train';
 
 /**
  * Collects batch metrics in the worker and hands them over at most every `intervalMs`, so the

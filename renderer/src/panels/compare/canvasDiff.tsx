@@ -4,7 +4,7 @@
  * Compare view, since they cannot be drawn). Off unless the Compare view turns it on.
  */
 import { useSyncExternalStore } from 'react';
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import { diffGraphs, formatValue, type GraphDiff } from '../../../../graph-core/src/experiments';
 import { nodeDecorations } from '../../shell/registry';
 import { useEditor } from '../../store/useEditor';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { parseProject } from '../../../../graph-core/src/document/parse';
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import { parseProject } from '../../../../graph-core/src/document';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import type { RunResult } from '../../../../graph-core/src/experiments';
 import type { HostApi } from '../../../../host/src/contract';
 import type { RunCurves } from './curves';

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { augmenterFor } from '../../../../graph-core/src/data/chain';
-import { takeSamples } from '../../../../graph-core/src/data/gather';
-import { findDataChain } from '../../../../graph-core/src/data/pipeline';
-import type { Dataset } from '../../../../graph-core/src/data/types';
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import { augmenterFor } from '../../../../graph-core/src/data';
+import { takeSamples } from '../../../../graph-core/src/data';
+import { findDataChain } from '../../../../graph-core/src/data';
+import type { Dataset } from '../../../../graph-core/src/data';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import { SamplePreview } from './PreviewParts';
 
 const SHOWN = 8;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Delimiter } from '../../../../graph-core/src/data/csv/index';
+import type { Delimiter } from '../../../../graph-core/src/data';
 import { useServices } from '../../shell/context';
 import { useEditorStore } from '../../store/useEditor';
 import { initialCsvForm, viewCsvForm, type CsvForm } from './csvForm';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { GraphDocument, GraphNode } from '../../../../graph-core/src/document/types';
+import type { GraphDocument, GraphNode } from '../../../../graph-core/src/document';
 import { useServices } from '../../shell/context';
 import { useEditor } from '../../store/useEditor';
 import type { Selection } from '../../store/editorStore';

@@ -3,7 +3,7 @@ import {
   importImageFolder,
   relativeToPickedFolder,
   type ImageImportReport,
-} from '../../../../graph-core/src/data/images/index';
+} from '../../../../graph-core/src/data';
 import { useServices } from '../../shell/context';
 import { useEditorStore } from '../../store/useEditor';
 import { decodeImageBrowser, filesFromFolderInput } from './browserIO';

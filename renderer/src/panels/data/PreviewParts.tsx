@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { DatasetStats } from '../../../../graph-core/src/data/stats';
-import { sampleSize, type Dataset } from '../../../../graph-core/src/data/types';
+import type { DatasetStats } from '../../../../graph-core/src/data';
+import { sampleSize, type Dataset } from '../../../../graph-core/src/data';
 
 const GRID = 24;
 

@@ -3,8 +3,8 @@ import type {
   DecodedImage,
   ImageDecoder,
   ImageFileSource,
-} from '../../../../graph-core/src/data/images/index';
-import type { ImportIO } from '../../../../graph-core/src/data/sources';
+} from '../../../../graph-core/src/data';
+import type { ImportIO } from '../../../../graph-core/src/data';
 
 /**
  * Decodes PNG/JPEG/WebP with the browser's own decoders (works in windows and workers). The pixel

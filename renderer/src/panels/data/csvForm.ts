@@ -5,9 +5,9 @@ import {
   type ColumnProfile,
   type CsvTable,
   type Delimiter,
-} from '../../../../graph-core/src/data/csv/index';
-import type { DataIssue } from '../../../../graph-core/src/data/issues';
-import type { Dataset } from '../../../../graph-core/src/data/types';
+} from '../../../../graph-core/src/data';
+import type { DataIssue } from '../../../../graph-core/src/data';
+import type { Dataset } from '../../../../graph-core/src/data';
 
 /** Everything the CSV import dialog lets the user choose; plain data so it is easy to test. */
 export interface CsvForm {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphNode, JsonValue } from '../../../../graph-core/src/document/types';
+import type { GraphNode, JsonValue } from '../../../../graph-core/src/document';
 import { HostError, type HostApi } from '../../../../host/src/contract';
 import { loadPreview } from './preview';
 

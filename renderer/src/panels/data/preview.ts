@@ -1,12 +1,12 @@
 import type { HostApi } from '../../../../host/src/contract';
-import { isBuiltinSource, loadBuiltinDataset } from '../../../../graph-core/src/data/builtin/index';
-import type { DataIssue } from '../../../../graph-core/src/data/issues';
-import { datasetSettings, prepare } from '../../../../graph-core/src/data/pipeline';
-import { loadImportedDataset, type ImportIO } from '../../../../graph-core/src/data/sources';
-import { computeStats, type DatasetStats } from '../../../../graph-core/src/data/stats';
-import type { Dataset, Splits } from '../../../../graph-core/src/data/types';
-import { datasetWarnings } from '../../../../graph-core/src/data/warnings';
-import type { GraphNode } from '../../../../graph-core/src/document/types';
+import { isBuiltinSource, loadBuiltinDataset } from '../../../../graph-core/src/data';
+import type { DataIssue } from '../../../../graph-core/src/data';
+import { datasetSettings, prepare } from '../../../../graph-core/src/data';
+import { loadImportedDataset, type ImportIO } from '../../../../graph-core/src/data';
+import { computeStats, type DatasetStats } from '../../../../graph-core/src/data';
+import type { Dataset, Splits } from '../../../../graph-core/src/data';
+import { datasetWarnings } from '../../../../graph-core/src/data';
+import type { GraphNode } from '../../../../graph-core/src/document';
 import { projectDataIO } from '../../data/projectDataIO';
 import { browserImportIO } from './browserIO';
 

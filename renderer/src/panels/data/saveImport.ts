@@ -1,7 +1,7 @@
 import type { HostApi } from '../../../../host/src/contract';
-import { encodeDataset } from '../../../../graph-core/src/data/format';
-import type { Dataset } from '../../../../graph-core/src/data/types';
-import type { JsonValue } from '../../../../graph-core/src/document/types';
+import { encodeDataset } from '../../../../graph-core/src/data';
+import type { Dataset } from '../../../../graph-core/src/data';
+import type { JsonValue } from '../../../../graph-core/src/document';
 import type { EditorActions } from '../../store/actions';
 import type { EditorStore } from '../../store/editorStore';
 

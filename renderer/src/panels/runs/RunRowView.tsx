@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import { differencesFromCurrent, formatDate, formatDuration, parseTags, type RunRow } from './runRows';
 
 export interface RowActions {

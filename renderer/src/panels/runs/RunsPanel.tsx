@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { parseProject } from '../../../../graph-core/src/document/parse';
+import { parseProject } from '../../../../graph-core/src/document';
 import { useServices } from '../../shell/context';
 import { trainingController } from '../../training/useTraining';
 import { openDockTab } from '../../shell/registry';

@@ -1,4 +1,4 @@
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import { diffGraphs, formatValue } from '../../../../graph-core/src/experiments';
 import type { RunListing } from '../../../../host/src/contract';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { parseProject } from '../../../../graph-core/src/document/parse';
-import type { GraphDocument } from '../../../../graph-core/src/document/types';
+import { parseProject } from '../../../../graph-core/src/document';
+import type { GraphDocument } from '../../../../graph-core/src/document';
 import type { HostApi } from '../../../../host/src/contract';
 import { isRunLive } from '../../training/useTraining';
 import { markInterrupted, sortRows, toRunRow, type RunRow } from './runRows';

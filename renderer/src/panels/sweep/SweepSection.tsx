@@ -1,4 +1,4 @@
-import type { GraphNode } from '../../../../graph-core/src/document/types';
+import type { GraphNode } from '../../../../graph-core/src/document';
 import { commitDraft, paramSpecAt, useDraft } from '../../sweep/useSweep';
 import { openDockTab } from '../../shell/registry';
 import { useEditorStore } from '../../store/useEditor';

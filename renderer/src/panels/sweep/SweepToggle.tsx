@@ -1,5 +1,5 @@
-import type { ParamSpec } from '../../../../graph-core/src/catalogue/types';
-import type { GraphNode, JsonValue } from '../../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../../graph-core/src/catalogue';
+import type { GraphNode, JsonValue } from '../../../../graph-core/src/document';
 import { getField } from '../../../../graph-core/src/experiments';
 import { findParam, toggleParam } from '../../sweep/draft';
 import { commitDraft, useDraft } from '../../sweep/useSweep';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ParamSpec } from '../../../../graph-core/src/catalogue/types';
-import type { JsonValue } from '../../../../graph-core/src/document/types';
+import type { ParamSpec } from '../../../../graph-core/src/catalogue';
+import type { JsonValue } from '../../../../graph-core/src/document';
 import {
   gridValues,
   isRange,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, randomValues } from './wasm-test-setup';
+import { initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm-training-kernels';
 
 type Net = { name: string; shapes: number[][]; f: (...ts: tf.Tensor[]) => tf.Tensor };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedAttrMap } from '@tensorflow/tfjs';
-import { initWasmForTests, randomValues, runKernelOn } from './wasm-test-setup';
+import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 import { withSmallConvFilterGrad } from './wasm-conv-small';
 import { smallConvModule } from './wasm-conv-small-asm';
 import type { WasmHeapAccess } from './wasm-kernel-calls';

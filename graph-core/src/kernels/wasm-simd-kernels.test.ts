@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { initWasmForTests, randomValues, runKernelOn } from './wasm-test-setup';
+import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 import { simdKernelsOf } from './wasm-simd-kernels';
 
 type Input = { shape: number[]; values: number[] };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { initWasmForTests, randomValues, runKernelOn } from './wasm-test-setup';
+import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
 

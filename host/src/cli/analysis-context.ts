@@ -1,10 +1,6 @@
 import { analyzeGraph } from '../../../graph-core/src/analysis';
 import type { GraphAnalysis } from '../../../graph-core/src/analysis';
-import {
-  datasetInfoContext,
-  readDatasetInfo,
-  withDataProblems,
-} from '../../../graph-core/src/data';
+import { datasetInfoContext, readDatasetInfo, withDataProblems } from '../../../graph-core/src/data';
 import type { ImportIO } from '../../../graph-core/src/data';
 import type { GraphDocument } from '../../../graph-core/src/document';
 

@@ -9,12 +9,7 @@ import {
   type NodeKindSpec,
   type ParamSpec,
 } from '../../../graph-core/src/catalogue';
-import {
-  NODE_TYPES,
-  type GraphNode,
-  type JsonValue,
-  type NodeType,
-} from '../../../graph-core/src/document';
+import { NODE_TYPES, type GraphNode, type JsonValue, type NodeType } from '../../../graph-core/src/document';
 
 export { CATEGORIES, isParamShown };
 

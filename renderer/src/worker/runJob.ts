@@ -13,12 +13,7 @@ import {
 } from '../../../graph-core/src/data';
 import { serializeProject } from '../../../graph-core/src/document';
 import { trainModel } from '../../../graph-core/src/train';
-import type {
-  EpochMetrics,
-  OptimizerWeights,
-  RunSummary,
-  TrainResult,
-} from '../../../graph-core/src/train';
+import type { EpochMetrics, OptimizerWeights, RunSummary, TrainResult } from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
 import { decodeImageBrowser } from '../panels/data/browserIO';

@@ -12,11 +12,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { glueUrl, workerUrl } from 'virtual:tfjs-pthread-scripts';
 import { prepareWasmBackend, type WasmThreading } from '../../../graph-core/src/backends';
-import {
-  chooseWasmThreads,
-  wasmThreadsFailure,
-  wasmThreadsInUse,
-} from '../../../graph-core/src/backends';
+import { chooseWasmThreads, wasmThreadsFailure, wasmThreadsInUse } from '../../../graph-core/src/backends';
 
 /**
  * A build-time override of the thread count (the CLI's LAYERLOOM_WASM_THREADS, as

@@ -1,9 +1,5 @@
 import type { HostApi } from '../../../../host/src/contract';
-import type {
-  DecodedImage,
-  ImageDecoder,
-  ImageFileSource,
-} from '../../../../graph-core/src/data';
+import type { DecodedImage, ImageDecoder, ImageFileSource } from '../../../../graph-core/src/data';
 import type { ImportIO } from '../../../../graph-core/src/data';
 
 /**

@@ -4,7 +4,7 @@
  * curves in Compare with the best result highlighted and the activation named as the difference,
  * export the table, then rename, tag, note, delete and restore a run and open its graph.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type Editor } from './fixtures/app';
@@ -68,20 +68,21 @@ test('compares two trained runs and keeps the run history tidy', async ({ editor
   await expect(page.getByTestId('diff.hidden')).toContainText('activation: relu → tanh');
   await editor.shot('compare');
 
-  // Export the table: it lands in the workspace's exports folder.
+  // Export the table and the chart: in a browser they are downloaded as files.
+  const csvDownload = page.waitForEvent('download');
   await page.getByTestId('compare.exportCsv').click();
-  await expect(page.getByTestId('compare.note')).toContainText('Saved');
-  const exports = join(server.workspace, 'exports');
-  const csvName = (await readdir(exports)).find((f) => f.endsWith('.csv'));
-  expect(csvName).toBeDefined();
-  const csv = await readFile(join(exports, csvName ?? ''), 'utf8');
+  const csvFile = await csvDownload;
+  expect(csvFile.suggestedFilename()).toMatch(/\.csv$/);
+  await expect(page.getByTestId('compare.note')).toContainText(`Downloaded ${csvFile.suggestedFilename()}`);
+  const csv = await readFile((await csvFile.path()) ?? '', 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
     'run,hidden.activation,status,loss,acc,val_loss,val_acc,duration_ms,best',
   );
+  const pngDownload = page.waitForEvent('download');
   await page.getByTestId('compare.exportPng').click();
+  const pngFile = await pngDownload;
   await expect(page.getByTestId('compare.note')).toContainText('.png');
-  const png = (await readdir(exports)).find((f) => f.endsWith('.png'));
-  expect((await readFile(join(exports, png ?? ''))).subarray(1, 4).toString()).toBe('PNG');
+  expect((await readFile((await pngFile.path()) ?? '')).subarray(1, 4).toString()).toBe('PNG');
 
   // Rename, tag and note a run; the metadata is kept on disk.
   await page.getByTestId('dock.runs').click();

@@ -5,6 +5,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import * as tf from '@tensorflow/tfjs';
 import type { Page } from '@playwright/test';
 import type {} from '../renderer/src/training/debugHandle';
@@ -136,9 +137,22 @@ test('trains the MNIST MLP on webgl, keeps the UI smooth and leaves a run folder
 
   // The offline page: export it, open the file with the network off, draw, and compare with tfjs.
   await page.getByTestId('dock.evaluation').click();
+  // The weights: a zip of model.json + weights.bin, the same files as in the run folder.
+  const weightsDownload = page.waitForEvent('download');
+  await page.getByTestId('eval.exportWeights').click();
+  const weightsZip = await weightsDownload;
+  expect(weightsZip.suggestedFilename()).toBe(`${runId}-weights.zip`);
+  const unzipped = unzipSync(await readFile((await weightsZip.path()) ?? ''));
+  expect(Object.keys(unzipped).sort()).toEqual([`${runId}/model.json`, `${runId}/weights.bin`]);
+  expect(Buffer.from(unzipped[`${runId}/weights.bin`] ?? []).equals(weights)).toBe(true);
+
+  const pageDownload = page.waitForEvent('download');
   await page.getByTestId('eval.exportHtml').click();
-  await expect(page.getByTestId('eval.exportNote')).toContainText('Page saved to', { timeout: 30_000 });
-  const html = join(server.workspace, 'exports', `${runId}.html`);
+  const download = await pageDownload;
+  expect(download.suggestedFilename()).toBe(`${runId}.html`);
+  await expect(page.getByTestId('eval.exportNote')).toContainText(`Downloaded ${runId}.html`);
+  const html = test.info().outputPath(`${runId}.html`);
+  await download.saveAs(html);
   const offline = await page.context().browser()!.newContext({ offline: true });
   const requests: string[] = [];
   offline.on('request', (r) => void requests.push(r.url()));

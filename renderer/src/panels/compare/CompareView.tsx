@@ -1,3 +1,4 @@
+import { saveFiles } from '../../files/saveFiles';
 import { useMemo, useRef, useState } from 'react';
 import {
   compareTable,
@@ -79,9 +80,7 @@ export function CompareView() {
 
   const save = (name: string, content: string | Uint8Array, filter: { name: string; extensions: string[] }) =>
     void (async () => {
-      const dialog = (await host.hostInfo({})).dialogs;
-      const dest = await host.exportFile({ suggestedName: name, content, dialog, filters: [filter] });
-      setNote(dest ? `Saved ${dest.location}` : null);
+      setNote(await saveFiles(host, [{ name, content }], { zipName: name, filters: [filter] }));
     })().catch((e: unknown) => setNote(`Export failed: ${(e as Error).message}`));
   const labels = runs.map((r) => r.result.label);
 

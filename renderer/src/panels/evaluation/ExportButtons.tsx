@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import type { HostApi } from '../../../../host/src/contract';
 import { buildOfflinePage } from './exportHtml';
+import { modelFiles } from '../../files/modelFiles';
+import { saveFiles } from '../../files/saveFiles';
 
-/** Weights (model.json + .bin) to exports/ or a chosen folder, and the offline HTML page. */
+/**
+ * Weights (model.json + .bin) to a chosen folder (Electron) or downloaded as a zip (browser), and
+ * the offline HTML page (saved or downloaded).
+ */
 export function ExportButtons({
   host,
   runId,
@@ -23,9 +28,12 @@ export function ExportButtons({
         data-testid="eval.exportWeights"
         onClick={() =>
           run(async () => {
-            const dialog = (await info).dialogs;
-            const dest = await host.exportWeights({ runId, dialog, name: runId });
-            return dest ? `Weights saved to ${dest.location}` : null;
+            if ((await info).dialogs) {
+              const dest = await host.exportWeights({ runId, dialog: true, name: runId });
+              return dest ? `Weights saved to ${dest.location}` : null;
+            }
+            const files = modelFiles(await host.loadRunModel({ runId }), runId);
+            return saveFiles(host, files, { zipName: `${runId}-weights` });
           })
         }
       >
@@ -42,13 +50,10 @@ export function ExportButtons({
             ]);
             const page = buildOfflinePage(listing.meta.name, model, classNames);
             if ('error' in page) return `Cannot export a page: ${page.error}`;
-            const dest = await host.exportFile({
-              suggestedName: `${runId}.html`,
-              content: page.html,
-              dialog: (await info).dialogs,
+            return saveFiles(host, [{ name: `${runId}.html`, content: page.html }], {
+              zipName: runId,
               filters: [{ name: 'Web page', extensions: ['html'] }],
             });
-            return dest ? `Page saved to ${dest.location}` : null;
           })
         }
       >

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +21,9 @@ export async function buildElectron() {
     entryPoints: [join(root, 'electron/src/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),
     target: 'node22',
+    // Host code finds the app's assets from its own file (import.meta.url), which CommonJS lacks.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   });
   await build({
     ...common,
@@ -34,12 +38,9 @@ export async function buildServer() {
   await build({
     entryPoints: [join(root, 'host/src/server/main.ts')],
     outfile: join(root, 'dist/server/main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    // The export service compiles graphs with tfjs, whose bundled CommonJS needs require().
+    ...NODE_BUNDLE_OPTIONS,
     sourcemap: 'linked',
-    logLevel: 'warning',
     packages: 'bundle',
   });
 }

@@ -27,6 +27,7 @@ export const HOST_OP_NAMES = [
   'saveSweep',
   'listSweeps',
   'exportWeights',
+  'exportModel',
   'exportFile',
   'readDatasetAsset',
   'importDataset',

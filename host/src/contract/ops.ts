@@ -155,6 +155,25 @@ export const hostOps = {
     }),
     cancellable(s.Destination),
   ),
+  /**
+   * A run's trained model, or the open project's graph with the weights it starts from, in one
+   * export format (docs/EXPORT.md): into a new folder inside one the user chooses (dialog), or into
+   * `exports/<name>/`; with `zip`, the folder's files come back as one zip for a browser download.
+   */
+  exportModel: op(
+    z.object({
+      source: z.union([
+        z.object({ runId: s.RunId }).strict(),
+        z.object({ project: s.ProjectContent, projectId: s.ProjectId.nullable().default(null) }).strict(),
+      ]),
+      format: s.ExportFormat,
+      dialog: z.boolean().default(false),
+      name: s.ExportName.optional(),
+      zip: z.boolean().default(false),
+    }),
+    cancellable(s.Destination.extend({ format: s.ExportFormat, zip: Bytes.optional() })),
+    true,
+  ),
   /** Writes a file the renderer produced (HTML page, CSV, PNG …) to a chosen place, or `exports/`. */
   exportFile: op(
     z.object({

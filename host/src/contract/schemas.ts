@@ -182,3 +182,7 @@ export const ExportName = z
   .regex(/^[^/\\\0]+$/, 'export name may not contain slashes');
 
 export const Destination = z.object({ location: z.string(), files: z.array(z.string()) });
+
+/** `layerloom export --format` and the app's Export menu: see docs/EXPORT.md. */
+export const EXPORT_FORMATS = ['pytorch', 'onnx', 'tfjs'] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);

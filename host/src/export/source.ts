@@ -47,6 +47,8 @@ export interface LoadSourceOptions {
   workspace?: string | null;
   /** Overrides where data paths are read from (the app knows a run's project folder). */
   projectDir?: string;
+  /** The folder holding `datasets/` (default: found from this file, or LAYERLOOM_ASSETS). */
+  assetsDir?: string | null;
 }
 
 /**
@@ -115,10 +117,32 @@ async function loadProjectFile(
       `cannot read ${shown}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`,
     );
   });
+  return loadProjectText(
+    text,
+    shown,
+    { ...options, projectDir: options.projectDir ?? path.dirname(file) },
+    file,
+  );
+}
+
+/**
+ * A project's text (the app sends the open document): validated with its data as `validate` does,
+ * then compiled for the weights training would start from.
+ */
+export async function loadProjectText(
+  text: string,
+  shown: string,
+  options: LoadSourceOptions & { projectDir: string },
+  file: string = path.join(options.projectDir, shown),
+): Promise<ExportSource> {
   const parsed = parseProject(text);
   if (!parsed.ok) throw new ExportSourceError(`${shown}: ${parsed.error}`);
-  const projectDir = options.projectDir ?? path.dirname(file);
-  const io = nodeDataIO(projectDir, findAssetsDir(), cliWorkspaceDir(options.workspace ?? null));
+  const projectDir = options.projectDir;
+  const io = nodeDataIO(
+    projectDir,
+    options.assetsDir ?? findAssetsDir(),
+    cliWorkspaceDir(options.workspace ?? null),
+  );
   const analysis = await analyzeWithData(parsed.doc, io);
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;

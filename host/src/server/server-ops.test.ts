@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostApi } from '../contract/api';
@@ -7,6 +8,7 @@ import { OP_NAMES } from '../contract/ops';
 import type { OpName } from '../contract/ops';
 import { makeTempDir } from '../fs/test-dir';
 import { doc } from '../workspace/test-host';
+import { sample as samplePath } from '../cli/testkit';
 import { startServer } from './server';
 import type { RunningServer } from './server';
 
@@ -96,6 +98,18 @@ describe('every operation over HTTP', () => {
     expect(
       (await api.exportFile({ suggestedName: 'chart.png', content: new Uint8Array([137, 80]) }))?.files,
     ).toEqual(['chart.png']);
+    // A real project (Iris trains from built-in data) comes back as a zip over base64; this run's
+    // stand-in model has no input layer, which is refused with the contract's error code.
+    const iris = readFileSync(samplePath('iris-mlp'), 'utf8');
+    const exportedModel = await api.exportModel({ source: { project: iris }, format: 'tfjs', zip: true });
+    expect(Object.keys(unzipSync(exportedModel!.zip!)).sort()).toEqual([
+      'Iris MLP-tfjs/model.json',
+      'Iris MLP-tfjs/weights.bin',
+    ]);
+    await expect(api.exportModel({ source: { runId }, format: 'tfjs' })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/input shape/),
+    });
     await api.trashRun({ runId });
     expect((await api.listRuns({})).runs).toEqual([]);
     await api.restoreRun({ runId });

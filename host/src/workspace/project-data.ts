@@ -26,7 +26,10 @@ const SAMPLE_ID = /^sample:([A-Za-z0-9][A-Za-z0-9._-]{0,100})$/;
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 
 /** The folder a project's relative data paths start from, and how to name it to the user. */
-async function projectFolder(ctx: HostContext, projectId: string): Promise<{ dir: string; name: string }> {
+export async function projectFolder(
+  ctx: HostContext,
+  projectId: string,
+): Promise<{ dir: string; name: string }> {
   const sample = SAMPLE_ID.exec(projectId);
   if (sample) {
     const file = await resolveInside(samplesDir(ctx), `${sample[1]}${PROJECT_EXT}`);

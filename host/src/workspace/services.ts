@@ -10,6 +10,7 @@ import { exportFile } from './exports';
 import { removeStaleTemps } from '../fs/debris';
 import { ensureWorkspace } from './layout';
 import { exportWeights, loadRunModel, saveModelArtifacts } from './models';
+import { exportModel } from './model-export';
 import { pickFile, pickFolder } from './pick';
 import { readProjectData } from './project-data';
 import { listProjects, openProject, recentFiles, saveProject, saveProjectAs } from './projects';
@@ -72,6 +73,7 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
     saveSweep: (args) => saveSweep(ctx, args),
     listSweeps: () => listSweeps(ctx),
     exportWeights: (args) => exportWeights(ctx, args),
+    exportModel: (args) => exportModel(ctx, args),
     exportFile: (args) => exportFile(ctx, args),
     readDatasetAsset: (args) => readDatasetAsset(ctx, args),
     importDataset: (args) => importDataset(ctx, args),

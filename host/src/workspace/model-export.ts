@@ -1,0 +1,113 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
+import { CompileError } from '../../../graph-core/src/compile/types';
+import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights/index';
+import { HostError } from '../contract/api';
+import type { OpParsedArgs, OpReturn } from '../contract/ops';
+import { writeExport, isExportFormat, ExportTargetError } from '../export/export';
+import {
+  ExportGraphError,
+  ExportSourceError,
+  loadExportSource,
+  loadProjectText,
+  type ExportSource,
+} from '../export/source';
+import type { HostContext } from './context';
+import { safeFileName, uniqueName } from './layout';
+import { projectFolder } from './project-data';
+import { runFolder } from './runs';
+
+/**
+ * The app's Export menu: the same loader and writers as `layerloom export`, into a new folder
+ * under one the user picks, or under `exports/` (browser mode, then zipped for one download).
+ */
+export async function exportModel(
+  ctx: HostContext,
+  args: OpParsedArgs<'exportModel'>,
+): Promise<OpReturn<'exportModel'>> {
+  if (!isExportFormat(args.format))
+    throw new HostError('unsupported', `this build of Layerloom cannot export ${args.format} yet`);
+  if (args.dialog && !ctx.dialogs)
+    throw new HostError('unsupported', 'no folder dialog in the browser: export to the workspace instead');
+  // The source is read (and a graph with errors refused) before the person is asked for a folder.
+  const source = await readSource(ctx, args.source);
+  const parent = args.dialog
+    ? await ctx.dialogs!.chooseFolder(`Export as ${FORMAT_LABELS[args.format]}`)
+    : path.join(ctx.root, 'exports');
+  if (!parent) return null;
+  await fsp.mkdir(parent, { recursive: true });
+  const base =
+    args.name ?? `${'runId' in args.source ? args.source.runId : source.document.name}-${args.format}`;
+  const target = path.join(parent, await uniqueName(parent, safeFileName(base, 'export')));
+  try {
+    const result = await writeExport(source, args.format, target);
+    return {
+      location: result.dir,
+      files: result.files,
+      format: args.format,
+      ...(args.zip && { zip: await zipFolder(result.dir, path.basename(result.dir), result.files) }),
+    };
+  } catch (err) {
+    throw asHostError(err);
+  }
+}
+
+export const FORMAT_LABELS = {
+  pytorch: 'PyTorch project',
+  onnx: 'ONNX model',
+  tfjs: 'tfjs weights',
+} as const;
+
+async function readSource(
+  ctx: HostContext,
+  source: OpParsedArgs<'exportModel'>['source'],
+): Promise<ExportSource> {
+  const assetsDir = path.join(ctx.appRoot, 'assets');
+  try {
+    if ('runId' in source)
+      return await loadExportSource(await runFolder(ctx, source.runId), { workspace: ctx.root });
+    const projectDir = source.projectId
+      ? (await projectFolder(ctx, source.projectId).catch(() => null))?.dir
+      : undefined;
+    return await loadProjectText(source.project, 'the project', {
+      workspace: ctx.root,
+      assetsDir,
+      projectDir: projectDir ?? path.join(ctx.root, 'projects'),
+    });
+  } catch (err) {
+    throw asHostError(err);
+  }
+}
+
+/** Every export failure as a HostError whose message a person can act on. */
+function asHostError(err: unknown): unknown {
+  if (err instanceof HostError) return err;
+  if (isUnsupportedExportError(err))
+    return new HostError(
+      'unsupported',
+      `Cannot export as ${FORMAT_LABELS[err.format as keyof typeof FORMAT_LABELS] ?? err.format}: ${err.reason} (node ${err.nodeId}${err.field ? `, ${err.field}` : ''}); ${err.fix}`,
+    );
+  if (err instanceof ExportGraphError) {
+    const first = err.analysis.diagnostics.find((d) => d.severity === 'error');
+    return new HostError(
+      'invalid',
+      `${err.message}${first ? `: ${first.nodeId ?? 'graph'}: ${first.message}` : ''}`,
+    );
+  }
+  if (err instanceof CompileError) return new HostError('invalid', `Cannot export: ${err.message}`);
+  if (err instanceof ExportSourceError || err instanceof WeightsError || err instanceof ExportTargetError)
+    return new HostError('invalid', err.message);
+  return err;
+}
+
+/** The written files under one top folder named like the export, as one zip. */
+async function zipFolder(dir: string, top: string, files: readonly string[]): Promise<Uint8Array> {
+  const entries: Zippable = {};
+  for (const file of files) {
+    entries[`${top}/${file.split(path.sep).join('/')}`] = new Uint8Array(
+      await fsp.readFile(path.join(dir, file)),
+    );
+  }
+  return zipSync(entries, { level: 6 });
+}

@@ -3,7 +3,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../graph-core/src/compile';
-import { parseProject } from '../../../graph-core/src/document';
+import { parseProject, serializeProject } from '../../../graph-core/src/document';
+import { weightsOfModel } from '../export/model-weights';
+import { writeProjectWithSidecar } from '../workspace/weights-sidecar';
 import { makeTempDir } from '../fs/test-dir';
 import { main, EXIT } from './main';
 import { loadModelFromDir } from './model-io';
@@ -63,6 +65,29 @@ describe('layerloom export --format tfjs', () => {
     const x = tf.randomUniform([8, 4], 0, 8, 'float32', 5);
     expect(Array.from(predict(exported, x))).toEqual(Array.from(predict(fresh, x)));
     expect(exported.weights.map((w) => w.originalName)).toEqual(fresh.weights.map((w) => w.originalName));
+  });
+
+  it('writes the weights a version 2 project carries for the nodes it lists, fresh ones elsewhere', async () => {
+    const doc = parseProject(iris);
+    if (!doc.ok) throw new Error(doc.error);
+    const hidden = weightsOfModel(compileGraph(doc.doc).model)
+      .filter((w) => w.name.startsWith('hidden/'))
+      .map((w) => ({ ...w, data: w.data.map((_, i) => (i % 7) / 10 - 0.3) }));
+    const file = at('carried.layerloom');
+    await writeProjectWithSidecar(
+      file,
+      { ...doc.doc, weights: { manifest: '', nodes: ['hidden'] } },
+      hidden,
+      serializeProject,
+    );
+    const out = at('carried-tfjs');
+    const r = await cli('export', file, '--format', 'tfjs', '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toContain('(the weights it carries)');
+    const exported = await loadModelFromDir(out);
+    const kernel = exported.weights.find((w) => w.originalName === 'hidden/kernel')!;
+    expect(Array.from(kernel.read().dataSync())).toEqual(Array.from(hidden[0]!.data));
   });
 
   it('writes into an existing folder and creates missing parents', async () => {

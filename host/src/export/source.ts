@@ -7,12 +7,21 @@ import { decodeWeights, WeightsError, type NamedWeight } from '../../../graph-co
 import type { GraphAnalysis } from '../../../graph-core/src/analysis';
 import { analyzeWithData } from '../cli/analysis-context';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
+import { HostError } from '../contract/api';
+import { resolveInside } from '../fs/resolve-inside';
+import { readProjectFile } from '../cli/project';
+import { readSidecarWeights } from '../workspace/weights-sidecar';
 import { weightsOfModel } from './model-weights';
+
+/** The run folder's files (docs/HOST.md, docs/CLI.md). */
+const RUN_GRAPH = 'graph.layerloom';
+const RUN_MODEL = 'model';
+const RUN_SUMMARY = 'summary.json';
 
 /** What every export format starts from: one graph and the weights to write with it. */
 export interface ExportSource {
   kind: 'run' | 'project';
-  /** The folder or file it came from (absolute). */
+  /** The run folder (absolute), or the project as the user named it. */
   path: string;
   document: GraphDocument;
   /** tfjs names and layouts (`d1/kernel`, `[in, out]`), in the model's order. */
@@ -66,36 +75,44 @@ export async function loadExportSource(
 }
 
 async function loadRunFolder(dir: string, shown: string, options: LoadSourceOptions): Promise<ExportSource> {
-  const graphText = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null);
-  if (graphText === null)
-    throw new ExportSourceError(`${shown}: not a run folder (no graph.layerloom) and not a project file`);
+  // Every file is opened through the host's one containment check: a link in a run folder that
+  // leads outside it is refused, not followed.
+  const read = async (rel: string): Promise<Buffer | null> => {
+    let file: string;
+    try {
+      file = await resolveInside(dir, rel);
+    } catch (err) {
+      if (err instanceof HostError) throw new ExportSourceError(`${shown}: ${err.message}`);
+      throw err;
+    }
+    return fsp.readFile(file).catch(() => null);
+  };
+  const graphText = (await read(RUN_GRAPH))?.toString('utf8');
+  if (graphText === undefined)
+    throw new ExportSourceError(`${shown}: not a run folder (no ${RUN_GRAPH}) and not a project file`);
   const parsed = parseProject(graphText);
-  if (!parsed.ok) throw new ExportSourceError(`${shown}/graph.layerloom: ${parsed.error}`);
-  const modelDir = path.join(dir, 'model');
-  const modelText = await fsp.readFile(path.join(modelDir, 'model.json'), 'utf8').catch(() => null);
-  if (modelText === null)
+  if (!parsed.ok) throw new ExportSourceError(`${shown}/${RUN_GRAPH}: ${parsed.error}`);
+  const modelText = (await read(`${RUN_MODEL}/model.json`))?.toString('utf8');
+  if (modelText === undefined)
     throw new ExportSourceError(
-      `${shown}: the run has no trained model (model/model.json); it may have failed before its first epoch`,
+      `${shown}: the run has no trained model (${RUN_MODEL}/model.json); it may have failed before its first epoch`,
     );
-  const model = parseModelJson(modelText, `${shown}/model/model.json`);
+  const model = parseModelJson(modelText, `${shown}/${RUN_MODEL}/model.json`);
   const shards: Uint8Array[] = [];
   for (const file of model.paths) {
-    const resolved = path.resolve(modelDir, file);
-    if (path.relative(modelDir, resolved).startsWith('..'))
-      throw new ExportSourceError(`${shown}/model/model.json names a weights file outside model/: ${file}`);
-    const bytes = await fsp.readFile(resolved).catch(() => null);
-    if (bytes === null) throw new ExportSourceError(`${shown}/model/${file}: missing`);
+    const bytes = await read(`${RUN_MODEL}/${file}`);
+    if (bytes === null) throw new ExportSourceError(`${shown}/${RUN_MODEL}/${file}: missing`);
     shards.push(new Uint8Array(bytes));
   }
   let weights: NamedWeight[];
   try {
     weights = decodeWeights(model.specs, concat(shards));
   } catch (err) {
-    if (err instanceof WeightsError) throw new ExportSourceError(`${shown}/model: ${err.message}`);
+    if (err instanceof WeightsError) throw new ExportSourceError(`${shown}/${RUN_MODEL}: ${err.message}`);
     throw err;
   }
-  const summaryText = await fsp.readFile(path.join(dir, 'summary.json'), 'utf8').catch(() => null);
-  const runSummary = summaryText === null ? undefined : jsonObject(summaryText);
+  const summaryText = (await read(RUN_SUMMARY))?.toString('utf8');
+  const runSummary = summaryText === undefined ? undefined : jsonObject(summaryText);
   return {
     kind: 'run',
     path: dir,
@@ -112,53 +129,71 @@ async function loadProjectFile(
   shown: string,
   options: LoadSourceOptions,
 ): Promise<ExportSource> {
-  const text = await fsp.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new ExportSourceError(
-      `cannot read ${shown}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`,
-    );
+  const project = await readProjectFile(file);
+  if (!project.ok) throw new ExportSourceError(project.error.replace(file, shown));
+  return compileProject(project.doc, project.weights, shown, {
+    ...options,
+    projectDir: options.projectDir ?? path.dirname(file),
   });
-  return loadProjectText(
-    text,
-    shown,
-    { ...options, projectDir: options.projectDir ?? path.dirname(file) },
-    file,
-  );
 }
 
 /**
- * A project's text (the app sends the open document): validated with its data as `validate` does,
- * then compiled for the weights training would start from.
+ * A project's text (the app sends the open document), with the weights its sidecar carries when it
+ * is saved as `projectFile` (version 2).
  */
 export async function loadProjectText(
   text: string,
   shown: string,
-  options: LoadSourceOptions & { projectDir: string },
-  file: string = path.join(options.projectDir, shown),
+  options: LoadSourceOptions & { projectDir: string; projectFile?: string },
 ): Promise<ExportSource> {
   const parsed = parseProject(text);
   if (!parsed.ok) throw new ExportSourceError(`${shown}: ${parsed.error}`);
-  const projectDir = options.projectDir;
+  if (parsed.doc.weights && !options.projectFile)
+    throw new ExportSourceError(
+      `${shown} carries weights in a file beside it but is not saved in the workspace; save it first`,
+    );
+  let weights: NamedWeight[] = [];
+  try {
+    if (options.projectFile) weights = await readSidecarWeights(options.projectFile, parsed.doc);
+  } catch (err) {
+    if (err instanceof HostError) throw new ExportSourceError(`${shown}: ${err.message}`);
+    throw err;
+  }
+  return compileProject(parsed.doc, weights, shown, options);
+}
+
+/**
+ * Validated with its data as `validate` does, then compiled for the weights training would start
+ * from: fresh from the Optimizer's seed, or carried for the nodes the project lists.
+ */
+async function compileProject(
+  doc: GraphDocument,
+  carried: readonly NamedWeight[],
+  shown: string,
+  options: LoadSourceOptions & { projectDir: string },
+): Promise<ExportSource> {
+  const { projectDir } = options;
   const io = nodeDataIO(
     projectDir,
     options.assetsDir ?? findAssetsDir(),
     cliWorkspaceDir(options.workspace ?? null),
   );
-  const analysis = await analyzeWithData(parsed.doc, io);
+  const analysis = await analyzeWithData(doc, io);
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     throw new ExportGraphError(
       `${shown} has ${errors} error${errors === 1 ? '' : 's'}; nothing was exported`,
-      parsed.doc,
+      doc,
       analysis,
     );
   }
-  const compiled = compileGraph(parsed.doc, { analysis });
+  const compiled = compileGraph(doc, { analysis, weights: carried });
   try {
     const shape = compiled.model.inputs[0]!.shape.slice(1);
     return {
       kind: 'project',
-      path: file,
-      document: parsed.doc,
+      path: shown,
+      document: doc,
       weights: weightsOfModel(compiled.model),
       featureShape: shape.map((d) => d ?? 1),
       projectDir,

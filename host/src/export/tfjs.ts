@@ -9,7 +9,10 @@ import type { ExportSource } from './source';
  * writes every run's model/ folder.
  */
 export async function writeTfjsExport(source: ExportSource, outDir: string): Promise<string[]> {
-  const compiled = compileGraph(source.document, { featureShape: source.featureShape });
+  // source.weights already hold every weight, carried ones included: the document's reference to
+  // its sidecar is dropped so the compiler does not look for carried weights again.
+  const { weights: _sidecar, ...document } = source.document;
+  const compiled = compileGraph(document, { featureShape: source.featureShape });
   try {
     setModelWeights(compiled.model, source.weights);
     await saveModelToDir(compiled.model, outDir);

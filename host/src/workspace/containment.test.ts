@@ -223,6 +223,11 @@ function everyOp(api: HostApi): [string, () => Promise<unknown>][] {
     ],
     ['updateRunMeta', () => api.updateRunMeta({ runId: RUN, note: 'n' })],
     ['exportWeights', () => api.exportWeights({ runId: RUN })],
+    ['exportModel run', () => api.exportModel({ source: { runId: RUN }, format: 'tfjs', zip: true })],
+    [
+      'exportModel project',
+      () => api.exportModel({ source: { project: doc('LEAK'), projectId: project }, format: 'tfjs' }),
+    ],
     ['exportFile', () => api.exportFile({ suggestedName: 'LEAK.csv', content: 'a' })],
     ['saveSweep', () => api.saveSweep({ sweepId: SWEEP, state: '{}', curves: '{}' })],
     ['saveSweep new', () => api.saveSweep({ sweepId: 'new-sweep', state: '{}' })],

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import { loadModelFromDir } from '../cli/model-io';
 import { captureConsole, sample } from '../cli/testkit';
@@ -28,6 +28,8 @@ beforeAll(async () => {
   );
   expect(code).toBe(0);
 }, 120_000);
+
+afterAll(() => trained.cleanup());
 
 let host: Awaited<ReturnType<typeof makeTestHost>>;
 afterEach(() => host.cleanup());

@@ -14,6 +14,7 @@ import {
   type ExportSource,
 } from '../export/source';
 import type { HostContext } from './context';
+import { inWorkspace } from './context';
 import { safeFileName, uniqueName } from './layout';
 import { projectFolder } from './project-data';
 import { runFolder } from './runs';
@@ -34,7 +35,7 @@ export async function exportModel(
   const source = await readSource(ctx, args.source);
   const parent = args.dialog
     ? await ctx.dialogs!.chooseFolder(`Export as ${FORMAT_LABELS[args.format]}`)
-    : path.join(ctx.root, 'exports');
+    : await inWorkspace(ctx, 'exports');
   if (!parent) return null;
   await fsp.mkdir(parent, { recursive: true });
   const base =
@@ -67,13 +68,16 @@ async function readSource(
   try {
     if ('runId' in source)
       return await loadExportSource(await runFolder(ctx, source.runId), { workspace: ctx.root });
-    const projectDir = source.projectId
-      ? (await projectFolder(ctx, source.projectId).catch(() => null))?.dir
-      : undefined;
+    const folder = source.projectId ? await projectFolder(ctx, source.projectId).catch(() => null) : null;
+    const projectFile =
+      source.projectId?.startsWith('projects/') && folder
+        ? await inWorkspace(ctx, source.projectId)
+        : undefined;
     return await loadProjectText(source.project, 'the project', {
       workspace: ctx.root,
       assetsDir,
-      projectDir: projectDir ?? path.join(ctx.root, 'projects'),
+      projectDir: folder?.dir ?? (await inWorkspace(ctx, 'projects')),
+      ...(projectFile && { projectFile }),
     });
   } catch (err) {
     throw asHostError(err);

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { CompileError } from '../../../graph-core/src/compile/types';
-import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights/index';
+import { CompileError } from '../../../graph-core/src/compile';
+import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { writeExport, isExportFormat, ExportTargetError } from '../export/export';

@@ -1,11 +1,11 @@
-import { checkParam, getKindSpec, isParamShown, resolveParams } from '../catalogue/index';
+import { checkParam, getKindSpec, isFrozen, isParamShown, resolveParams } from '../catalogue/index';
 import type { GraphDocument, GraphEdge, GraphNode, JsonValue } from '../document/types';
 import { datasetFacts, dataNodeShape } from './data-chain';
 import { ancestors, buildIndex, descendants, topoSort, type GraphIndex } from './graph-index';
 import { inferLayer, isLayerType } from './infer';
 import type { Inferred, Issue } from './infer-common';
 import { checkLabels } from './labels';
-import { formatCount, nodeName, showShape } from './names';
+import { formatCount, joinAnd, nodeName, showShape } from './names';
 import { edgeKindProblem, roleOf } from './roles';
 import {
   findRoles,
@@ -103,14 +103,22 @@ export function analyzeGraph(doc: GraphDocument, ctx: AnalysisContext = {}): Gra
     );
   }
   let totalParams = 0;
-  for (const id of modelOrder) totalParams += nodes[id]?.params ?? 0;
+  let nonTrainableParams = 0;
+  for (const id of modelOrder) {
+    totalParams += nodes[id]?.params ?? 0;
+    nonTrainableParams += nodes[id]?.nonTrainableParams ?? 0;
+  }
   const cap = ctx.maxParams ?? DEFAULT_MAX_PARAMS;
   if (totalParams > cap) diagnostics.push(sizeCap(totalParams, cap, modelOrder, nodes, byId));
+  const frozen = modelOrder.filter((id) => isFrozen(byId.get(id) as GraphNode));
+  if (frozen.length > 0 && totalParams > 0 && totalParams === nonTrainableParams)
+    diagnostics.push(allFrozen(frozen.map((id) => byId.get(id) as GraphNode)));
   return {
     valid: !diagnostics.some((d) => d.severity === 'error'),
     nodes,
     diagnostics,
     totalParams,
+    nonTrainableParams,
     modelOrder,
     roles,
     dataset: data?.info ?? null,
@@ -260,6 +268,25 @@ function modelNodes(
     const role = roleOf((byId.get(id) as GraphNode).type);
     return (role === 'input' || role === 'layer') && from.has(id) && (!to || to.has(id));
   });
+}
+
+/** tfjs cannot take a training step without one trainable weight; offer to thaw the last frozen layer. */
+function allFrozen(frozen: GraphNode[]): Diagnostic {
+  const last = frozen[frozen.length - 1] as GraphNode;
+  const which = frozen.length <= 3 ? joinAnd(frozen.map(nodeName)) : `${frozen.length} layers`;
+  return {
+    nodeId: last.id,
+    field: 'trainable',
+    severity: 'error',
+    message: `Every layer with weights is frozen (${which}), so training would change nothing: make at least one trainable, e.g. ${nodeName(last)}`,
+    fix: {
+      kind: 'setParam',
+      label: `Unfreeze ${nodeName(last)}`,
+      nodeId: last.id,
+      field: 'trainable',
+      value: true,
+    },
+  };
 }
 
 function sizeCap(

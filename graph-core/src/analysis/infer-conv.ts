@@ -29,7 +29,7 @@ export function rankError(li: LayerInput, wantRank: 2 | 3, what: string): Inferr
   );
 }
 
-function spatial(
+export function spatial(
   li: LayerInput,
   sizes: number[],
   kernel: number[],

@@ -12,14 +12,33 @@ import {
   inferSame,
 } from './infer-core';
 import { inferConcatenate, inferElementwise, inferRecurrent } from './infer-sequence';
+import {
+  inferConv2DTranspose,
+  inferCropping2D,
+  inferDepthwiseConv2D,
+  inferGlobalPool,
+  inferSeparableConv2D,
+  inferUpSampling2D,
+  inferZeroPadding2D,
+} from './infer-image';
+import { inferBidirectional, inferLayerNorm, inferPermute, inferRepeatVector } from './infer-axes';
 
 type LayerType = Exclude<
   NodeType,
   'Dataset' | 'Normalize' | 'Augment' | 'Subset' | 'Resize' | 'Input' | 'Loss' | 'Optimizer'
 >;
 
-/** Output shape and parameter count of one layer, computed as Keras/tfjs-layers do. */
+/**
+ * Output shape and parameter count of one layer, computed as Keras/tfjs-layers do. A frozen layer
+ * (`trainable: false`) counts all its parameters as non-trainable, as tfjs does.
+ */
 export function inferLayer(type: LayerType, li: LayerInput): Inferred {
+  const result = inferShape(type, li);
+  if (li.params.trainable === false && result.params > 0) return { ...result, nonTrainable: result.params };
+  return result;
+}
+
+function inferShape(type: LayerType, li: LayerInput): Inferred {
   switch (type) {
     case 'Dense':
       return inferDense(li);
@@ -27,6 +46,30 @@ export function inferLayer(type: LayerType, li: LayerInput): Inferred {
       return inferConv1D(li);
     case 'Conv2D':
       return inferConv2D(li);
+    case 'DepthwiseConv2D':
+      return inferDepthwiseConv2D(li);
+    case 'SeparableConv2D':
+      return inferSeparableConv2D(li);
+    case 'Conv2DTranspose':
+      return inferConv2DTranspose(li);
+    case 'UpSampling2D':
+      return inferUpSampling2D(li);
+    case 'ZeroPadding2D':
+      return inferZeroPadding2D(li);
+    case 'Cropping2D':
+      return inferCropping2D(li);
+    case 'GlobalMaxPooling1D':
+      return inferGlobalPool(li, 2);
+    case 'GlobalMaxPooling2D':
+      return inferGlobalPool(li, 3);
+    case 'Permute':
+      return inferPermute(li);
+    case 'RepeatVector':
+      return inferRepeatVector(li);
+    case 'LayerNormalization':
+      return inferLayerNorm(li);
+    case 'Bidirectional':
+      return inferBidirectional(li);
     case 'MaxPooling2D':
     case 'AveragePooling2D':
       return inferPool2D(li);

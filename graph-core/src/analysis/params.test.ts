@@ -23,6 +23,24 @@ const cases: [NodeType, Record<string, JsonValue>, number[][], number][] = [
   ['PReLU', {}, [[4, 5]], 20],
   ['Add', {}, [[16], [16]], 0],
   ['Flatten', {}, [[28, 28, 1]], 0],
+  // Kinds the imports need (issue 16): depthwise kernel kh·kw·c·m, pointwise c·m·filters.
+  ['DepthwiseConv2D', {}, [[8, 8, 3]], 3 * 3 * 3 + 3],
+  ['DepthwiseConv2D', { depthMultiplier: 2, useBias: false }, [[8, 8, 3]], 3 * 3 * 3 * 2],
+  ['SeparableConv2D', { filters: 5 }, [[8, 8, 3]], 3 * 3 * 3 + 3 * 5 + 5],
+  ['SeparableConv2D', { filters: 5, depthMultiplier: 2 }, [[8, 8, 3]], 9 * 6 + 6 * 5 + 5],
+  ['Conv2DTranspose', { filters: 4, kernelSize: [2, 3] }, [[5, 5, 2]], 2 * 3 * 2 * 4 + 4],
+  ['LayerNormalization', {}, [[5, 8]], 16],
+  ['LayerNormalization', { axis: 1, center: false }, [[5, 8]], 5],
+  ['Bidirectional', { units: 4 }, [[10, 3]], 2 * 4 * (4 * (3 + 4) + 4)],
+  ['Bidirectional', { layer: 'GRU', units: 4, useBias: false }, [[10, 3]], 2 * 3 * 4 * (3 + 4)],
+  ['Bidirectional', { layer: 'SimpleRNN', units: 2 }, [[10, 3]], 2 * (2 * (3 + 2) + 2)],
+  ['UpSampling2D', {}, [[4, 4, 3]], 0],
+  ['ZeroPadding2D', {}, [[4, 4, 3]], 0],
+  ['Cropping2D', {}, [[4, 4, 3]], 0],
+  ['GlobalMaxPooling1D', {}, [[4, 3]], 0],
+  ['GlobalMaxPooling2D', {}, [[4, 4, 3]], 0],
+  ['Permute', { dims: [2, 1] }, [[4, 3]], 0],
+  ['RepeatVector', { n: 2 }, [[4]], 0],
 ];
 
 describe('parameter counts', () => {
@@ -32,5 +50,22 @@ describe('parameter counts', () => {
 
   it('counts BatchNormalization moving statistics as non-trainable', () => {
     expect(probe('BatchNormalization', {}, [8]).nonTrainableParams).toBe(16);
+  });
+
+  it.each([
+    ['Dense', { units: 4 }, [3], 16],
+    ['BatchNormalization', {}, [8], 32],
+    ['Bidirectional', { units: 2 }, [5, 3], 2 * 4 * (2 * (3 + 2) + 2)],
+    ['DepthwiseConv2D', {}, [4, 4, 2], 20],
+  ] as const)('counts every parameter of a frozen %s as non-trainable', (type, params, input, count) => {
+    const frozen = probe(type, { ...params, trainable: false }, [...input]);
+    expect(frozen.params).toBe(count);
+    expect(frozen.nonTrainableParams).toBe(count);
+    expect(probe(type, params, [...input]).params).toBe(count);
+  });
+
+  it('leaves the count of a frozen layer without weights at zero', () => {
+    expect(probe('Dense', { units: 4, trainable: false }, [3]).nonTrainableParams).toBe(16);
+    expect(probe('Flatten', { trainable: false }, [3, 3]).nonTrainableParams).toBeUndefined();
   });
 });

@@ -52,6 +52,58 @@ const cases: [NodeType, Record<string, JsonValue>, number[][], (number | null)[]
   ['ELU', {}, [[10]], [null, 10]],
   ['PReLU', {}, [[10]], [null, 10]],
   ['Softmax', {}, [[10]], [null, 10]],
+  ['DepthwiseConv2D', {}, [[8, 8, 3]], [null, 6, 6, 3]],
+  ['DepthwiseConv2D', { depthMultiplier: 2, strides: 2, padding: 'same' }, [[7, 7, 3]], [null, 4, 4, 6]],
+  ['SeparableConv2D', { filters: 5 }, [[8, 8, 3]], [null, 6, 6, 5]],
+  ['SeparableConv2D', { filters: 5, strides: [2, 2], padding: 'same' }, [[5, 5, 2]], [null, 3, 3, 5]],
+  ['Conv2DTranspose', { filters: 4 }, [[5, 5, 2]], [null, 7, 7, 4]],
+  ['Conv2DTranspose', { filters: 4, kernelSize: 2, strides: 2 }, [[5, 5, 2]], [null, 10, 10, 4]],
+  ['Conv2DTranspose', { filters: 4, kernelSize: 1, strides: 3 }, [[2, 2, 2]], [null, 6, 6, 4]],
+  ['Conv2DTranspose', { filters: 4, strides: 2, padding: 'same' }, [[5, 3, 2]], [null, 10, 6, 4]],
+  ['UpSampling2D', {}, [[4, 5, 3]], [null, 8, 10, 3]],
+  ['UpSampling2D', { size: [3, 1], interpolation: 'bilinear' }, [[4, 5, 3]], [null, 12, 5, 3]],
+  ['ZeroPadding2D', {}, [[4, 5, 3]], [null, 6, 7, 3]],
+  [
+    'ZeroPadding2D',
+    {
+      padding: [
+        [0, 1],
+        [2, 3],
+      ],
+    },
+    [[4, 5, 3]],
+    [null, 5, 10, 3],
+  ],
+  ['ZeroPadding2D', { padding: [0, 1, 2, 3] }, [[4, 5, 3]], [null, 5, 10, 3]],
+  ['Cropping2D', {}, [[4, 5, 3]], [null, 4, 5, 3]],
+  ['Cropping2D', { cropping: 1 }, [[4, 5, 3]], [null, 2, 3, 3]],
+  [
+    'Cropping2D',
+    {
+      cropping: [
+        [0, 1],
+        [2, 0],
+      ],
+    },
+    [[4, 5, 3]],
+    [null, 3, 3, 3],
+  ],
+  ['GlobalMaxPooling1D', {}, [[10, 4]], [null, 4]],
+  ['GlobalMaxPooling2D', {}, [[7, 7, 32]], [null, 32]],
+  ['Permute', { dims: [2, 1] }, [[10, 4]], [null, 4, 10]],
+  ['Permute', { dims: [3, 1, 2] }, [[2, 3, 4]], [null, 4, 2, 3]],
+  ['RepeatVector', { n: 3 }, [[8]], [null, 3, 8]],
+  ['LayerNormalization', {}, [[5, 8]], [null, 5, 8]],
+  ['Bidirectional', { units: 4 }, [[10, 3]], [null, 8]],
+  ['Bidirectional', { units: 4, returnSequences: true }, [[10, 3]], [null, 10, 8]],
+  ['Bidirectional', { layer: 'GRU', units: 4, mergeMode: 'sum' }, [[10, 3]], [null, 4]],
+  [
+    'Bidirectional',
+    { layer: 'SimpleRNN', units: 4, mergeMode: 'ave', returnSequences: true },
+    [[10, 3]],
+    [null, 10, 4],
+  ],
+  ['Activation', { activation: 'relu6' }, [[10]], [null, 10]],
 ];
 
 describe('shape inference', () => {

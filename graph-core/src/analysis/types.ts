@@ -28,7 +28,10 @@ export interface NodeAnalysis {
   outputShape: Shape | null;
   /** Trainable + non-trainable parameters, as Keras counts them. */
   params: number;
-  /** The non-trainable part of `params` (BatchNormalization's moving mean and variance). */
+  /**
+   * The non-trainable part of `params`: BatchNormalization's moving mean and variance, and every
+   * parameter of a frozen layer (`trainable: false`).
+   */
   nonTrainableParams?: number;
 }
 
@@ -37,6 +40,8 @@ export interface GraphAnalysis {
   nodes: Record<string, NodeAnalysis>;
   diagnostics: Diagnostic[];
   totalParams: number;
+  /** The part of `totalParams` training leaves alone (frozen layers, moving statistics), as tfjs counts it. */
+  nonTrainableParams: number;
   /** Node ids of the model path in topological order (Input … last layer before Loss). */
   modelOrder: string[];
   /** Which node is the Dataset, Input, output, Loss, Optimizer. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { NODE_TYPES } from '../document/types';
 import {
   CATALOGUE,
+  LAYER_GROUPS,
   checkParam,
+  isFreezable,
+  isFrozen,
+  sidePairs,
   getKindSpec,
   getParamSpec,
   isParamShown,
@@ -40,12 +44,46 @@ describe('the catalogue', () => {
   it('has exactly the params that must be chosen by hand marked as required', () => {
     expect(allParams.filter(([, , s]) => required(s)).map(([t, n]) => `${t}.${n}`)).toEqual([
       'Reshape.targetShape',
+      'Permute.dims',
+      'RepeatVector.n',
     ]);
   });
 
   it.each(allParams)('gives %s.%s a label and a doc', (_type, _name, spec) => {
     expect(spec.label.length).toBeGreaterThan(0);
     expect(spec.doc.length).toBeGreaterThan(5);
+  });
+
+  it('puts every Layers kind, and only those, in a palette sub-group', () => {
+    for (const type of NODE_TYPES) {
+      const { category, group } = CATALOGUE[type];
+      if (category === 'Layers') expect(LAYER_GROUPS, type).toContain(group);
+      else expect(group, type).toBeUndefined();
+    }
+  });
+
+  it('gives the freeze switch (trainable, default true) to the kinds with weights', () => {
+    const freezable = NODE_TYPES.filter(isFreezable);
+    expect(freezable).toEqual([
+      'Dense',
+      'Conv1D',
+      'Conv2D',
+      'DepthwiseConv2D',
+      'SeparableConv2D',
+      'Conv2DTranspose',
+      'BatchNormalization',
+      'LayerNormalization',
+      'SimpleRNN',
+      'LSTM',
+      'GRU',
+      'Bidirectional',
+      'Embedding',
+    ]);
+    for (const type of freezable)
+      expect(getParamSpec(type, 'trainable')).toMatchObject({ kind: 'bool', default: true });
+    expect(isFrozen({ type: 'Dense', params: { trainable: false } })).toBe(true);
+    expect(isFrozen({ type: 'Dense', params: {} })).toBe(false);
+    expect(isFrozen({ type: 'Flatten', params: { trainable: false } })).toBe(false);
   });
 
   it('names each param of a kind once', () => {
@@ -93,7 +131,7 @@ describe('the catalogue', () => {
 describe('resolveParams', () => {
   it('fills left-out params with their defaults and keeps given ones', () => {
     const p = resolveParams({ type: 'Dense', params: { units: 10 } });
-    expect(p).toEqual({ units: 10, activation: 'linear', useBias: true });
+    expect(p).toEqual({ units: 10, activation: 'linear', useBias: true, trainable: true });
   });
 
   it('keeps params the catalogue does not know, so nothing in a file is lost', () => {
@@ -142,6 +180,20 @@ describe('checkParam', () => {
     ['Dataset', 'featureColumns', ['a', 1], 'featureColumns must be a list of names'],
     ['Optimizer', 'earlyStopping', { patience: -1 }, 'earlyStopping.patience must be an integer ≥ 0'],
     ['Optimizer', 'earlyStopping', 3, 'earlyStopping must be an object with patience, monitor'],
+    ['ZeroPadding2D', 'padding', -1, 'padding must be 2 non-negative integers (both sides alike)'],
+    [
+      'ZeroPadding2D',
+      'padding',
+      [1, 2, 3],
+      'padding must be 2 non-negative integers (both sides alike), 2 pairs',
+    ],
+    ['ZeroPadding2D', 'padding', [[0, 1], [2]], 'padding must be 2 non-negative integers'],
+    ['Cropping2D', 'cropping', [0, -1], 'cropping must be 2 non-negative integers'],
+    ['Bidirectional', 'layer', 'Dense', 'layer must be one of LSTM, GRU, SimpleRNN'],
+    ['Bidirectional', 'mergeMode', 'max', 'mergeMode must be one of concat, sum, mul, ave'],
+    ['RepeatVector', 'n', undefined, 'n is required'],
+    ['Permute', 'dims', [0, 1], 'dims must be a list of positive integers'],
+    ['Dense', 'trainable', 'no', 'trainable must be true or false'],
   ] as const)('refuses %s.%s = %j with a reason', (type, name, value, reason) => {
     expect(checkParam(spec(type, name), value as never)).toContain(reason);
   });
@@ -155,8 +207,59 @@ describe('checkParam', () => {
     ['Optimizer', 'learningRate', 1e-5],
     ['Dropout', 'rate', 0],
     ['Dataset', 'limit', null],
+    ['ZeroPadding2D', 'padding', 0],
+    ['ZeroPadding2D', 'padding', [0, 2]],
+    [
+      'ZeroPadding2D',
+      'padding',
+      [
+        [0, 1],
+        [0, 1],
+      ],
+    ],
+    ['Cropping2D', 'cropping', [0, 1, 2, 3]],
+    ['UpSampling2D', 'size', 3],
+    ['DepthwiseConv2D', 'kernelSize', [3, 3]],
   ] as const)('accepts %s.%s = %j', (type, name, value) => {
     expect(checkParam(spec(type, name), value as never)).toBeNull();
+  });
+});
+
+describe('sidePairs', () => {
+  it.each([
+    [
+      1,
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ],
+    [
+      [1, 2],
+      [
+        [1, 1],
+        [2, 2],
+      ],
+    ],
+    [
+      [0, 1, 2, 3],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
+    [
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
+  ] as const)('reads the per-side amount %j as %j', (value, pairs) => {
+    expect(sidePairs(value as never, 2)).toEqual(pairs);
   });
 });
 
@@ -166,5 +269,12 @@ describe('isParamShown', () => {
     expect(isParamShown(momentum, { optimizer: 'momentum' })).toBe(true);
     expect(isParamShown(momentum, { optimizer: 'adam' })).toBe(false);
     expect(isParamShown(spec('Optimizer', 'learningRate'), { optimizer: 'adam' })).toBe(true);
+  });
+
+  it('shows a Bidirectional gate activation only for the gated layers it wraps', () => {
+    const gates = spec('Bidirectional', 'recurrentActivation');
+    expect(isParamShown(gates, { layer: 'LSTM' })).toBe(true);
+    expect(isParamShown(gates, { layer: 'GRU' })).toBe(true);
+    expect(isParamShown(gates, { layer: 'SimpleRNN' })).toBe(false);
   });
 });

@@ -70,18 +70,35 @@ function checkShape(
   path: string,
 ): string | null {
   const n = spec.length;
-  const example = n ? `[${Array(n).fill(3).join(', ')}]` : '[28, 28, 1]';
+  const min = spec.min ?? 1;
+  const word = min === 0 ? 'non-negative' : 'positive';
+  const fits = (v: JsonValue | undefined) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+  const example = n
+    ? `[${Array(n)
+        .fill(min === 0 ? 1 : 3)
+        .join(', ')}]`
+    : '[28, 28, 1]';
   const expected = n
-    ? `${n === 1 ? 'a positive integer' : `${n} positive integers`}`
-    : 'a list of positive integers';
-  if (n !== undefined && isPositiveInt(value)) return null;
+    ? `${n === 1 ? `a ${word} integer` : `${n} ${word} integers`}`
+    : `a list of ${word} integers`;
+  if (n !== undefined && fits(value)) return null;
+  if (spec.perSide && n !== undefined) {
+    const perSide = `${expected} (both sides alike), ${n} pairs [before, after] or ${2 * n} integers, e.g. ${example} or [${Array(n).fill('[0, 1]').join(', ')}]`;
+    if (!Array.isArray(value)) return `${path} must be ${perSide}`;
+    if (value.length === n && value.every(Array.isArray)) {
+      const ok = value.every((p) => Array.isArray(p) && p.length === 2 && p.every(fits));
+      return ok ? null : `${path} must be ${perSide}`;
+    }
+    if (value.length === 2 * n) return value.every(fits) ? null : `${path} must be ${perSide}`;
+    if (value.length !== n) return `${path} must be ${perSide}`;
+  }
   if (!Array.isArray(value) || value.length === 0 || (n !== undefined && value.length !== n)) {
     return `${path} must be ${expected}, e.g. ${example}`;
   }
   let inferred = 0;
   for (const v of value) {
     if (spec.allowInfer && v === -1) inferred += 1;
-    else if (!isPositiveInt(v)) return `${path} must be ${expected}, e.g. ${example}; got ${describe(v)}`;
+    else if (!fits(v)) return `${path} must be ${expected}, e.g. ${example}; got ${describe(v)}`;
   }
   return inferred > 1 ? `${path} may contain -1 only once` : null;
 }
@@ -99,10 +116,6 @@ function checkObject(
     if (reason) return reason;
   }
   return null;
-}
-
-function isPositiveInt(v: JsonValue): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1;
 }
 
 function describe(v: JsonValue): string {

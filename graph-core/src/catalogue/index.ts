@@ -9,6 +9,8 @@ import type { NodeCategory, NodeKindSpec, ParamSpec } from './types';
 export * from './identifiers';
 export * from './types';
 export { checkParam } from './check';
+export { sidePairs } from './values';
+export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
 
 /** Every node kind, keyed by type: a kind missing from (or unknown to) NODE_TYPES is a compile error. */
 export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {
@@ -21,16 +23,28 @@ export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {
   Dense: L.Dense,
   Conv1D: L.Conv1D,
   Conv2D: L.Conv2D,
+  DepthwiseConv2D: L.DepthwiseConv2D,
+  SeparableConv2D: L.SeparableConv2D,
+  Conv2DTranspose: L.Conv2DTranspose,
   MaxPooling2D: L.MaxPooling2D,
   AveragePooling2D: L.AveragePooling2D,
   GlobalAveragePooling2D: L.GlobalAveragePooling2D,
+  GlobalMaxPooling1D: L.GlobalMaxPooling1D,
+  GlobalMaxPooling2D: L.GlobalMaxPooling2D,
+  UpSampling2D: L.UpSampling2D,
+  ZeroPadding2D: L.ZeroPadding2D,
+  Cropping2D: L.Cropping2D,
   Flatten: L.Flatten,
   Reshape: L.Reshape,
+  Permute: L.Permute,
+  RepeatVector: L.RepeatVector,
   Dropout: L.Dropout,
   BatchNormalization: L.BatchNormalization,
+  LayerNormalization: L.LayerNormalization,
   SimpleRNN: L.SimpleRNN,
   LSTM: L.LSTM,
   GRU: L.GRU,
+  Bidirectional: L.Bidirectional,
   Embedding: L.Embedding,
   Add: L.Add,
   Concatenate: L.Concatenate,
@@ -54,6 +68,19 @@ export function getKindSpec(type: NodeType): NodeKindSpec {
 
 export function kindsByCategory(category: NodeCategory): NodeKindSpec[] {
   return NODE_TYPES.map((t) => CATALOGUE[t]).filter((s) => s.category === category);
+}
+
+/**
+ * Whether nodes of this kind have weights and so can be frozen (`trainable: false`). The kinds with
+ * a `trainable` param are exactly those; a catalogue-wide test checks it against tfjs.
+ */
+export function isFreezable(type: NodeType): boolean {
+  return CATALOGUE[type].params.some((p) => p.name === 'trainable');
+}
+
+/** Whether this node is frozen: a freezable kind whose `trainable` param is false. */
+export function isFrozen(node: Pick<GraphNode, 'type' | 'params'>): boolean {
+  return isFreezable(node.type) && node.params['trainable'] === false;
 }
 
 export function getParamSpec(type: NodeType, name: string): ParamSpec | undefined {

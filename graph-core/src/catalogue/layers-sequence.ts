@@ -1,11 +1,10 @@
+import { one, trainable } from './common-params';
 import { ACTIVATIONS } from './identifiers';
 import { bool, choice, int } from './param-builders';
-import type { NodeKindSpec, ParamSpec } from './types';
-
-const one = { min: 1, max: 1 };
+import type { NodeKindSpec, ParamSpec, ParamCondition } from './types';
 const many = { min: 2, max: Infinity, ordered: true };
 
-const recurrentParams = (withGates: boolean): ParamSpec[] => [
+const recurrentParams = (withGates: boolean, gatesWhen?: ParamCondition): ParamSpec[] => [
   int({
     name: 'units',
     label: 'Units',
@@ -29,6 +28,7 @@ const recurrentParams = (withGates: boolean): ParamSpec[] => [
           doc: 'Applied to the gates (tfjs default: hardSigmoid).',
           default: 'hardSigmoid',
           options: ACTIVATIONS,
+          ...(gatesWhen ? { showWhen: gatesWhen } : {}),
         }),
       ]
     : []),
@@ -44,33 +44,37 @@ const recurrentParams = (withGates: boolean): ParamSpec[] => [
 export const SimpleRNN: NodeKindSpec = {
   type: 'SimpleRNN',
   category: 'Layers',
+  group: 'Recurrent',
   summary: 'Plain recurrent layer over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: recurrentParams(false),
+  params: [...recurrentParams(false), trainable],
 };
 
 export const LSTM: NodeKindSpec = {
   type: 'LSTM',
   category: 'Layers',
+  group: 'Recurrent',
   summary: 'Long short-term memory over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: recurrentParams(true),
+  params: [...recurrentParams(true), trainable],
 };
 
 export const GRU: NodeKindSpec = {
   type: 'GRU',
   category: 'Layers',
+  group: 'Recurrent',
   summary: 'Gated recurrent unit over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: recurrentParams(true),
+  params: [...recurrentParams(true), trainable],
 };
 
 export const Embedding: NodeKindSpec = {
   type: 'Embedding',
   category: 'Layers',
+  group: 'Core',
   summary: 'Turns integer ids (0 … inputDim-1) into learned vectors.',
   inputs: one,
   hasOutput: true,
@@ -91,12 +95,46 @@ export const Embedding: NodeKindSpec = {
       min: 1,
       max: 100_000,
     }),
+    trainable,
+  ],
+};
+
+/** The recurrent kinds Bidirectional can wrap (`layer`), as Keras class names. */
+export const BIDIRECTIONAL_LAYERS = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+/** How Bidirectional joins the forward and backward outputs (tfjs `mergeMode`). */
+export const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
+
+export const Bidirectional: NodeKindSpec = {
+  type: 'Bidirectional',
+  category: 'Layers',
+  group: 'Recurrent',
+  summary: 'Runs a recurrent layer forwards and backwards over a sequence and joins both outputs.',
+  inputs: one,
+  hasOutput: true,
+  params: [
+    choice({
+      name: 'layer',
+      label: 'Layer',
+      doc: 'The recurrent layer run in each direction; its params follow.',
+      default: 'LSTM',
+      options: BIDIRECTIONAL_LAYERS,
+    }),
+    ...recurrentParams(true, { param: 'layer', values: ['LSTM', 'GRU'] }),
+    choice({
+      name: 'mergeMode',
+      label: 'Merge mode',
+      doc: 'concat: both outputs side by side (2 × units); sum, mul, ave: combined value by value.',
+      default: 'concat',
+      options: MERGE_MODES,
+    }),
+    trainable,
   ],
 };
 
 const merge = (type: 'Add' | 'Multiply' | 'Average', summary: string): NodeKindSpec => ({
   type,
   category: 'Layers',
+  group: 'Merge',
   summary,
   inputs: many,
   hasOutput: true,
@@ -110,6 +148,7 @@ export const Average = merge('Average', 'Averages its inputs element by element.
 export const Concatenate: NodeKindSpec = {
   type: 'Concatenate',
   category: 'Layers',
+  group: 'Merge',
   summary: 'Joins its inputs along one axis, in port order.',
   inputs: many,
   hasOutput: true,

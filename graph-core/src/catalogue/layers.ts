@@ -1,17 +1,19 @@
-import { ACTIVATIONS, PADDINGS } from './identifiers';
-import { bool, choice, float, int, shape } from './param-builders';
+import {
+  activationParam,
+  filters,
+  kernelSize,
+  one,
+  padding,
+  strides,
+  trainable,
+  useBias,
+} from './common-params';
+import { PADDINGS } from './identifiers';
+import { bool, float, int, shape } from './param-builders';
 import type { NodeKindSpec, ParamSpec } from './types';
 
-const one = { min: 1, max: 1 };
+export { activationParam } from './common-params';
 
-export const activationParam = (fallback: string, doc = 'Applied to the output.'): ParamSpec =>
-  choice({ name: 'activation', label: 'Activation', doc, default: fallback, options: ACTIVATIONS });
-const useBias = bool({
-  name: 'useBias',
-  label: 'Use bias',
-  doc: 'Add a learned bias per output unit.',
-  default: true,
-});
 const units = (fallback: number) =>
   int({
     name: 'units',
@@ -21,18 +23,11 @@ const units = (fallback: number) =>
     min: 1,
     max: 1_000_000,
   });
-const padding = (options: readonly string[]) =>
-  choice({
-    name: 'padding',
-    label: 'Padding',
-    doc: 'valid: no padding, the output shrinks. same: pad so the output keeps size / strides.',
-    default: 'valid',
-    options,
-  });
 
 export const Input: NodeKindSpec = {
   type: 'Input',
   category: 'Layers',
+  group: 'Core',
   summary: 'Where samples enter the model; its shape comes from the dataset unless set.',
   inputs: { min: 0, max: 1 },
   hasOutput: true,
@@ -50,43 +45,27 @@ export const Input: NodeKindSpec = {
 export const Dense: NodeKindSpec = {
   type: 'Dense',
   category: 'Layers',
+  group: 'Core',
   summary: 'Fully connected layer: every output unit sees every input value.',
   inputs: one,
   hasOutput: true,
-  params: [units(32), activationParam('linear'), useBias],
+  params: [units(32), activationParam('linear'), useBias, trainable],
 };
 
 const convParams = (dims: 1 | 2): ParamSpec[] => [
-  int({
-    name: 'filters',
-    label: 'Filters',
-    doc: 'Number of output channels.',
-    default: 32,
-    min: 1,
-    max: 100_000,
-  }),
-  shape({
-    name: 'kernelSize',
-    label: 'Kernel size',
-    doc: 'Size of the sliding window.',
-    default: dims === 2 ? [3, 3] : [3],
-    length: dims,
-  }),
-  shape({
-    name: 'strides',
-    label: 'Strides',
-    doc: 'Step of the sliding window.',
-    default: dims === 2 ? [1, 1] : [1],
-    length: dims,
-  }),
+  filters,
+  kernelSize(dims),
+  strides(dims),
   padding(PADDINGS),
   activationParam('linear'),
   useBias,
+  trainable,
 ];
 
 export const Conv1D: NodeKindSpec = {
   type: 'Conv1D',
   category: 'Layers',
+  group: 'Convolution',
   summary: 'Convolution over a sequence [steps, channels].',
   inputs: one,
   hasOutput: true,
@@ -96,6 +75,7 @@ export const Conv1D: NodeKindSpec = {
 export const Conv2D: NodeKindSpec = {
   type: 'Conv2D',
   category: 'Layers',
+  group: 'Convolution',
   summary: 'Convolution over an image [height, width, channels].',
   inputs: one,
   hasOutput: true,
@@ -124,6 +104,7 @@ const poolParams: ParamSpec[] = [
 export const MaxPooling2D: NodeKindSpec = {
   type: 'MaxPooling2D',
   category: 'Layers',
+  group: 'Pooling',
   summary: 'Keeps the largest value of each window of an image.',
   inputs: one,
   hasOutput: true,
@@ -133,6 +114,7 @@ export const MaxPooling2D: NodeKindSpec = {
 export const AveragePooling2D: NodeKindSpec = {
   type: 'AveragePooling2D',
   category: 'Layers',
+  group: 'Pooling',
   summary: 'Averages each window of an image.',
   inputs: one,
   hasOutput: true,
@@ -142,6 +124,7 @@ export const AveragePooling2D: NodeKindSpec = {
 export const GlobalAveragePooling2D: NodeKindSpec = {
   type: 'GlobalAveragePooling2D',
   category: 'Layers',
+  group: 'Pooling',
   summary: 'Averages each channel over the whole image: [h, w, c] → [c].',
   inputs: one,
   hasOutput: true,
@@ -151,6 +134,7 @@ export const GlobalAveragePooling2D: NodeKindSpec = {
 export const Flatten: NodeKindSpec = {
   type: 'Flatten',
   category: 'Layers',
+  group: 'Reshaping',
   summary: 'Lays all values of a sample out in one vector.',
   inputs: one,
   hasOutput: true,
@@ -160,6 +144,7 @@ export const Flatten: NodeKindSpec = {
 export const Reshape: NodeKindSpec = {
   type: 'Reshape',
   category: 'Layers',
+  group: 'Reshaping',
   summary: 'Gives a sample a new shape with the same number of values.',
   inputs: one,
   hasOutput: true,
@@ -177,6 +162,7 @@ export const Reshape: NodeKindSpec = {
 export const Dropout: NodeKindSpec = {
   type: 'Dropout',
   category: 'Layers',
+  group: 'Core',
   summary: 'During training, zeroes a random fraction of values to fight overfitting.',
   inputs: one,
   hasOutput: true,
@@ -196,6 +182,7 @@ export const Dropout: NodeKindSpec = {
 export const BatchNormalization: NodeKindSpec = {
   type: 'BatchNormalization',
   category: 'Layers',
+  group: 'Normalization',
   summary: 'Normalises each channel over the batch, with a learned scale and offset.',
   inputs: one,
   hasOutput: true,
@@ -227,7 +214,28 @@ export const BatchNormalization: NodeKindSpec = {
     }),
     bool({ name: 'center', label: 'Center', doc: 'Learn an offset (beta) per channel.', default: true }),
     bool({ name: 'scale', label: 'Scale', doc: 'Learn a scale (gamma) per channel.', default: true }),
+    trainable,
   ],
 };
 
-export { Add, Average, Concatenate, Embedding, GRU, LSTM, Multiply, SimpleRNN } from './layers-sequence';
+export {
+  Add,
+  Average,
+  Bidirectional,
+  Concatenate,
+  Embedding,
+  GRU,
+  LSTM,
+  Multiply,
+  SimpleRNN,
+} from './layers-sequence';
+export {
+  Conv2DTranspose,
+  Cropping2D,
+  DepthwiseConv2D,
+  GlobalMaxPooling2D,
+  SeparableConv2D,
+  UpSampling2D,
+  ZeroPadding2D,
+} from './layers-image';
+export { GlobalMaxPooling1D, LayerNormalization, Permute, RepeatVector } from './layers-shape';

@@ -58,6 +58,14 @@ export type ParamSpec =
         length?: number;
         optional?: boolean;
         allowInfer?: boolean;
+        /** Smallest allowed entry (default 1); 0 for paddings and croppings. */
+        min?: number;
+        /**
+         * An amount per side (ZeroPadding2D, Cropping2D): besides one int or `length` ints (the same
+         * on both sides of each axis), also `length` pairs [before, after] (Keras's
+         * ((top, bottom), (left, right))) or the same flattened to 2·`length` ints.
+         */
+        perSide?: boolean;
       }
     /** A list of strings, e.g. featureColumns ["sepal length", "petal width"]. */
     | {
@@ -89,9 +97,23 @@ export interface PortSpec {
   ordered?: boolean;
 }
 
+/** Sub-groups of the Layers category, in palette order. */
+export const LAYER_GROUPS = [
+  'Core',
+  'Convolution',
+  'Pooling',
+  'Reshaping',
+  'Normalization',
+  'Recurrent',
+  'Merge',
+] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
 export interface NodeKindSpec {
   type: NodeType;
   category: NodeCategory;
+  /** For the Layers category: the palette sub-group. */
+  group?: LayerGroup;
   /** One line for the palette. */
   summary: string;
   params: readonly ParamSpec[];

@@ -9,6 +9,7 @@ import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
 import type { NamedWeight } from '../weights/named';
 import { applyCarriedWeights } from './carried';
 import { makeLayer } from './layers';
+import { reseedBackward } from './layers-more';
 import { labelEncodingFor, lossFunction } from './losses';
 import { readOptimizerConfig } from './optimizers';
 import { modelPath } from './order';
@@ -93,6 +94,9 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     try {
       const out = layer.apply(ins.length === 1 ? ins[0]! : ins) as SymbolicTensor;
       outputs.set(node.id, out);
+      if (node.type === 'Bidirectional') reseedBackward(layer, node.id, optimizerConfig.seed);
+      // After build, so the weights' own flags follow too (tfjs sets them from the layer's).
+      if (params['trainable'] === false) layer.trainable = false;
     } catch (err) {
       // tfjs checks shapes while wiring; surface its reason against the node that caused it.
       throw new CompileError(

@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_format/activation_config';
 import type { JsonValue, NodeType } from '../document/types';
 import { deriveSeed } from '../data/builtin/random';
+import { makeMoreLayer } from './layers-more';
 import { CompileError } from './types';
 
 type Params = Record<string, JsonValue>;
@@ -61,6 +62,17 @@ function seeded(seed: number, id: string) {
   };
 }
 
+/**
+ * Keras runs a frozen BatchNormalization in inference mode: it normalises with its moving mean and
+ * variance and leaves them as they are. tfjs-layers looks only at `training`, so a frozen one is
+ * called with training off. Checked on every call, so freezing after compile works too.
+ */
+function frozenUsesMovingStatistics(layer: Layer): Layer {
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, layer.trainable ? kwargs : { ...kwargs, training: false });
+  return layer;
+}
+
 /** One tfjs layer for one node; `name` is the node id so weights and errors point back at the canvas. */
 export function makeLayer(type: NodeType, id: string, p: Params, seed: number): Layer {
   const name = id;
@@ -110,14 +122,29 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
     case 'Dropout':
       return tfl.layers.dropout({ name, rate: num(id, p, 'rate'), seed: deriveSeed(seed, `${id}/mask`) });
     case 'BatchNormalization':
-      return tfl.layers.batchNormalization({
-        name,
-        axis: num(id, p, 'axis'),
-        momentum: num(id, p, 'momentum'),
-        epsilon: num(id, p, 'epsilon'),
-        center: bool(p, 'center', true),
-        scale: bool(p, 'scale', true),
-      });
+      return frozenUsesMovingStatistics(
+        tfl.layers.batchNormalization({
+          name,
+          axis: num(id, p, 'axis'),
+          momentum: num(id, p, 'momentum'),
+          epsilon: num(id, p, 'epsilon'),
+          center: bool(p, 'center', true),
+          scale: bool(p, 'scale', true),
+        }),
+      );
+    case 'DepthwiseConv2D':
+    case 'SeparableConv2D':
+    case 'Conv2DTranspose':
+    case 'UpSampling2D':
+    case 'ZeroPadding2D':
+    case 'Cropping2D':
+    case 'GlobalMaxPooling1D':
+    case 'GlobalMaxPooling2D':
+    case 'Permute':
+    case 'RepeatVector':
+    case 'LayerNormalization':
+    case 'Bidirectional':
+      return makeMoreLayer(type, id, p, seed);
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU': {

@@ -2,6 +2,7 @@
 import {
   CATALOGUE,
   CATEGORIES,
+  LAYER_GROUPS,
   checkParam,
   getKindSpec,
   isParamShown,
@@ -11,7 +12,7 @@ import {
 } from '../../../graph-core/src/catalogue';
 import { NODE_TYPES, type GraphNode, type JsonValue, type NodeType } from '../../../graph-core/src/document';
 
-export { CATEGORIES, isParamShown };
+export { CATEGORIES, LAYER_GROUPS, isParamShown };
 
 export const ALL_SPECS: readonly NodeKindSpec[] = NODE_TYPES.map((t) => CATALOGUE[t]);
 

@@ -49,7 +49,14 @@ export function Inspector() {
         {info?.outputShape && (
           <div className="inspector-stats">
             <span data-testid="inspector.outputShape">output {formatShape(info.outputShape)}</span>
-            <span>{formatCount(info.params)} params</span>
+            <span data-testid="inspector.params">
+              {formatCount(info.params)} params
+              {info.nonTrainableParams
+                ? info.nonTrainableParams === info.params
+                  ? ', all non-trainable'
+                  : `, ${formatCount(info.nonTrainableParams)} non-trainable`
+                : ''}
+            </span>
           </div>
         )}
       </header>

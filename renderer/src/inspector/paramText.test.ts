@@ -12,6 +12,25 @@ const kernel: ParamSpec = {
   default: [3, 3],
   length: 2,
 };
+const padding: ParamSpec = {
+  kind: 'shape',
+  name: 'padding',
+  label: 'Padding',
+  doc: '',
+  default: [1, 1],
+  length: 2,
+  min: 0,
+  perSide: true,
+};
+const inputShape: ParamSpec = {
+  kind: 'shape',
+  name: 'shape',
+  label: 'Shape',
+  doc: '',
+  default: null,
+  optional: true,
+};
+const repeats: ParamSpec = { kind: 'int', name: 'n', label: 'Repeats', doc: '', default: null, min: 1 };
 const cols: ParamSpec = {
   kind: 'strings',
   name: 'featureColumns',
@@ -33,6 +52,7 @@ describe('param text', () => {
     [kernel, '3×3', { ok: true, value: [3, 3] }],
     [kernel, '3 x a', { ok: false, reason: 'Kernel size: “a” is not a whole number.' }],
     [cols, 'a, b ,c', { ok: true, value: ['a', 'b', 'c'] }],
+    [padding, '0, 1, 2, 3', { ok: true, value: [0, 1, 2, 3] }],
   ] as const)('%# reads %j from “%s”', (spec, text, expected) => {
     expect(fromText(spec, text)).toEqual(expected);
   });
@@ -42,6 +62,14 @@ describe('param text', () => {
     [units, 12, '12'],
     [units, null, ''],
     [cols, ['x', 'y'], 'x, y'],
+    [
+      padding,
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      '0, 1, 2, 3',
+    ],
   ] as const)('%# shows %j as “%s”', (spec, value, text) => {
     expect(toText(spec, value as never)).toBe(text);
   });
@@ -54,6 +82,8 @@ describe('the default shown under a field', () => {
     ['kernel size', kernel, 'default: 3, 3'],
     ['feature columns', cols, 'default: none'],
     ['an empty path says nothing', path, ''],
+    ['a shape taken from the data', inputShape, 'default: none (inferred)'],
+    ['a number the user must set', repeats, 'required'],
   ])('%s', (_, spec, text) => {
     expect(describeDefault(spec)).toBe(text);
   });

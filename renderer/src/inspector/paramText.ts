@@ -9,7 +9,8 @@ export type Parsed = { ok: true; value: JsonValue | undefined } | { ok: false; r
 
 export function toText(spec: ParamSpec, value: JsonValue | undefined): string {
   if (value === undefined || value === null) return '';
-  if (spec.kind === 'shape' && Array.isArray(value)) return value.join(', ');
+  // Per-side pairs ([[top, bottom], [left, right]]) read back from the flat text as 4 numbers.
+  if (spec.kind === 'shape' && Array.isArray(value)) return value.flat().join(', ');
   if (spec.kind === 'shape' && typeof value === 'number') return String(value);
   if (spec.kind === 'strings' && Array.isArray(value)) return value.join(', ');
   return String(value);
@@ -64,7 +65,10 @@ export function fromText(spec: ParamSpec, text: string): Parsed {
 
 export function describeDefault(spec: ParamSpec): string {
   if (spec.default === null)
-    return spec.kind === 'shape' || spec.kind === 'int' ? 'default: none (inferred)' : 'default: none';
+    if (spec.kind === 'shape' || spec.kind === 'int')
+      // A required one (Reshape's target shape, RepeatVector's n) is not inferred: the user sets it.
+      return spec.optional ? 'default: none (inferred)' : 'required';
+    else return 'default: none';
   if (spec.kind === 'object') return '';
   const text = toText(spec, spec.default as JsonValue);
   // An empty default (no file, no label column yet) has nothing worth saying.

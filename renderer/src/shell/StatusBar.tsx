@@ -14,6 +14,14 @@ export function StatusBar() {
   return (
     <footer className="statusbar" aria-label="Status">
       <span data-testid="status.params">{formatCount(analysis.totalParams)} params</span>
+      {analysis.nonTrainableParams > 0 && (
+        <span
+          data-testid="status.nonTrainable"
+          title="Parameters training leaves as they are: frozen layers and BatchNormalization's moving statistics"
+        >
+          {formatCount(analysis.nonTrainableParams)} non-trainable
+        </span>
+      )}
       <span
         data-testid="status.memory"
         title="Weights, gradients, optimizer state and activations for one batch"

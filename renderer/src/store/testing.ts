@@ -7,7 +7,14 @@ import { createEditorStore } from './editorStore';
 export function countingAnalyze(doc: GraphDocument): GraphAnalysis {
   const nodes: GraphAnalysis['nodes'] = {};
   for (const n of doc.nodes) nodes[n.id] = { outputShape: null, params: 0 };
-  return { valid: true, nodes, diagnostics: [], totalParams: doc.nodes.length, modelOrder: [] };
+  return {
+    valid: true,
+    nodes,
+    diagnostics: [],
+    totalParams: doc.nodes.length,
+    nonTrainableParams: 0,
+    modelOrder: [],
+  };
 }
 
 export function mlpDocument(): GraphDocument {

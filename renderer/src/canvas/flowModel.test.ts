@@ -56,3 +56,15 @@ describe('flow model', () => {
     expect(sum?.data.ports).toEqual(['in0', 'in1', 'in2']);
   });
 });
+
+describe('wires that flow backwards', () => {
+  it('routes a wire into a node left of its source in right angles, others as curves', () => {
+    const store = storeFor();
+    const moves = [{ id: 'd1', position: { x: -500, y: 300 } }];
+    store.run('moveNodes', { moves });
+    const edges = flowEdges(store.getState());
+    const into = edges.find((e) => e.target === 'd1');
+    expect(into?.type).toBe('smoothstep');
+    expect(edges.filter((e) => e.target !== 'd1').every((e) => e.type === undefined)).toBe(true);
+  });
+});

@@ -108,6 +108,7 @@ export function createFlowModel() {
         edge.targetHandle,
         edge.label,
         edge.selected,
+        edge.type,
       ].join('|');
       const cached = edgeCache.get(edge.id);
       const entry = cached && cached.key === key ? cached : { key, edge };
@@ -151,6 +152,7 @@ function orderedPorts(node: GraphNode, used: ReadonlySet<string> | undefined): s
  */
 export function flowEdges(state: EditorState): Edge[] {
   const types = new Map(state.doc.nodes.map((n) => [n.id, n.type]));
+  const xs = new Map(state.doc.nodes.map((n) => [n.id, n.position?.x ?? 0]));
   const used = new Map<string, Set<string>>();
   for (const e of state.doc.edges) {
     if (e.targetHandle === undefined) continue;
@@ -167,6 +169,9 @@ export function flowEdges(state: EditorState): Edge[] {
       selected: state.selection.edges.has(e.id),
       label: source?.outputShape ? formatShape(source.outputShape) : undefined,
     };
+    // A wire into a node left of its source (a chain wrapped onto the next row) is routed in right
+    // angles through the gap between rows instead of curling back across the nodes.
+    if ((xs.get(e.target) ?? 0) < (xs.get(e.source) ?? 0)) edge.type = 'smoothstep';
     if (e.sourceHandle !== undefined) edge.sourceHandle = e.sourceHandle;
     const type = types.get(e.target);
     if (e.targetHandle !== undefined) edge.targetHandle = e.targetHandle;

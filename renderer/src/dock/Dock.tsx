@@ -3,6 +3,7 @@ import { dockTabs, onOpenDockTab } from '../shell/registry';
 import { useEditor } from '../store/useEditor';
 import { DockResizer } from './DockResizer';
 import { useDockHeight } from './useDockHeight';
+import { usePanelOpen } from '../shell/panelPrefs';
 
 /** The bottom dock: Problems plus whatever tabs other parts register (Training, Runs, Data …). */
 export function Dock() {
@@ -10,7 +11,7 @@ export function Dock() {
   // Badges (e.g. the problem count) follow the analysis.
   useEditor((s) => s.analysis);
   const [active, setActive] = useState<string>('problems');
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = usePanelOpen('dock');
   const [height, setHeight] = useDockHeight();
   useEffect(
     () =>
@@ -60,6 +61,7 @@ export function Dock() {
           role="tab"
           aria-selected={false}
           aria-label={open ? 'Collapse panels' : 'Expand panels'}
+          data-testid="dock.toggle"
           onClick={() => setOpen(!open)}
         >
           {open ? '▾' : '▴'}

@@ -1,7 +1,11 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
+import { openFitted } from '../canvas/openFitted';
+import { usePanelOpen } from './panelPrefs';
+import { PanelToggles } from './PanelToggles';
+import './panels.css';
 import { Dock } from '../dock/Dock';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
@@ -28,29 +32,15 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Below this zoom node text is unreadable; a long graph is then shown from its start instead. */
-const MIN_READABLE_ZOOM = 0.75;
-
-async function frameGraph(flow: ReturnType<typeof useReactFlow>): Promise<void> {
-  await flow.fitView({ padding: 0.15, maxZoom: 1 });
-  if (flow.getZoom() >= MIN_READABLE_ZOOM) return;
-  const box = document.querySelector('.canvas')?.getBoundingClientRect();
-  if (!box) return;
-  const bounds = flow.getNodesBounds(flow.getNodes());
-  const zoom = MIN_READABLE_ZOOM;
-  await flow.setViewport({
-    x: 40 - bounds.x * zoom,
-    y: box.height / 2 - (bounds.y + Math.min(bounds.height, box.height / zoom) / 2) * zoom,
-    zoom,
-  });
-}
-
 export function App() {
   const store = useEditorStore();
   const { projects, actions } = useServices();
   const flow = useReactFlow();
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const ui = useSyncExternalStore(projects.subscribe, projects.getState);
+  const relaidAt = useRef(-1);
+  const [paletteOpen, setPaletteOpen] = usePanelOpen('palette');
+  const [inspectorOpen, setInspectorOpen] = usePanelOpen('inspector');
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -81,7 +71,15 @@ export function App() {
       void flow.setViewport({ x: 0, y: 0, zoom: 1 });
       return;
     }
-    const t = setTimeout(() => void frameGraph(flow), 60);
+    // Lay out again at most once per opened project: the reload that follows is only framed.
+    const relayout = relaidAt.current !== loads;
+    const t = setTimeout(
+      () =>
+        void openFitted(flow, store, document.querySelector('.canvas'), relayout).then((did) => {
+          if (did) relaidAt.current = store.getState().loads;
+        }),
+      60,
+    );
     return () => clearTimeout(t);
   }, [loads, flow, store]);
 
@@ -134,7 +132,10 @@ export function App() {
   );
 
   return (
-    <div className="app" data-ready={ui.ready}>
+    <div
+      className={`app${paletteOpen ? '' : ' no-palette'}${inspectorOpen ? '' : ' no-inspector'}`}
+      data-ready={ui.ready}
+    >
       <TopBar
         projects={projects}
         theme={theme}
@@ -145,6 +146,12 @@ export function App() {
       <div className="canvas-area">
         <Canvas actions={actions} />
         <Banners projects={projects} ui={ui} />
+        <PanelToggles
+          palette={paletteOpen}
+          inspector={inspectorOpen}
+          onPalette={setPaletteOpen}
+          onInspector={setInspectorOpen}
+        />
       </div>
       <Inspector />
       <Dock />

@@ -1,0 +1,54 @@
+/**
+ * Frames a project that was just opened so its nodes are readable. When the whole graph fits only
+ * below a readable zoom (a long chain stored in one row), it is laid out again to the canvas'
+ * shape first: rows that each run left to right, the way the ports face.
+ */
+import type { useReactFlow } from '@xyflow/react';
+import type { EditorStore } from '../store/editorStore';
+import { autoLayout } from './autoLayout';
+
+/** Below this zoom node text is unreadable. */
+export const MIN_READABLE_ZOOM = 0.75;
+
+type Flow = ReturnType<typeof useReactFlow>;
+
+export async function fitReadable(flow: Flow): Promise<boolean> {
+  await flow.fitView({ padding: 0.12, maxZoom: 1 });
+  return flow.getZoom() >= MIN_READABLE_ZOOM - 1e-6;
+}
+
+/** Returns true when it re-laid the graph out (the store then loads again and this runs once more). */
+export async function openFitted(
+  flow: Flow,
+  store: EditorStore,
+  canvas: Element | null,
+  relayout: boolean,
+): Promise<boolean> {
+  if (await fitReadable(flow)) return false;
+  const box = canvas?.getBoundingClientRect();
+  if (!relayout || !box || box.height <= 0) {
+    await showStart(flow, box);
+    return false;
+  }
+  const state = store.getState();
+  const positions = await autoLayout(state.doc, state.measured, box.width / box.height);
+  const doc = {
+    ...state.doc,
+    nodes: state.doc.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+  };
+  // Positions only: a clean project stays clean (the next save keeps the new layout).
+  store.load(doc, state.projectId, { dirty: state.dirty });
+  return true;
+}
+
+/** Still too big when laid out: show its start at a readable zoom rather than all of it too small. */
+async function showStart(flow: Flow, box: DOMRect | undefined): Promise<void> {
+  if (!box) return;
+  const bounds = flow.getNodesBounds(flow.getNodes());
+  const zoom = MIN_READABLE_ZOOM;
+  await flow.setViewport({
+    x: 40 - bounds.x * zoom,
+    y: box.height / 2 - (bounds.y + Math.min(bounds.height, box.height / zoom) / 2) * zoom,
+    zoom,
+  });
+}

@@ -19,6 +19,7 @@ import { ServicesContext, type AppServices } from './shell/context';
 import { registerProblemsTab } from './dock/registerProblems';
 import { registerDataPanel } from './panels/data/register';
 import { registerRunsPanels } from './panels/runs/register';
+import { registerCanvasExport } from './files/registerExport';
 import { exposeDebugHandle } from './shell/debugHandle';
 import { registerTraining } from './training/register';
 import { registerSweep } from './panels/sweep/register';
@@ -59,6 +60,7 @@ if (!choice.ok) {
   registerTraining(services);
   registerDataPanel({ onDatasetsChanged: dataAnalysis.refresh });
   registerRunsPanels();
+  registerCanvasExport();
   registerSweep(services);
   exposeDebugHandle({ store, actions, projects });
   root.render(

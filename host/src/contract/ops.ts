@@ -158,7 +158,8 @@ export const hostOps = {
   /**
    * A run's trained model, or the open project's graph with the weights it starts from, in one
    * export format (docs/EXPORT.md): into a new folder inside one the user chooses (dialog), or into
-   * `exports/<name>/`; with `zip`, the folder's files come back as one zip for a browser download.
+   * `exports/<name>/`; with `contents`, the files come back too (named `<folder>/<file>`), for the
+   * browser's one zip download.
    */
   exportModel: op(
     z.object({
@@ -169,9 +170,14 @@ export const hostOps = {
       format: s.ExportFormat,
       dialog: z.boolean().default(false),
       name: s.ExportName.optional(),
-      zip: z.boolean().default(false),
+      contents: z.boolean().default(false),
     }),
-    cancellable(s.Destination.extend({ format: s.ExportFormat, zip: Bytes.optional() })),
+    cancellable(
+      s.Destination.extend({
+        format: s.ExportFormat,
+        contents: z.array(z.object({ name: z.string(), bytes: Bytes })).optional(),
+      }),
+    ),
     true,
   ),
   /** Writes a file the renderer produced (HTML page, CSV, PNG …) to a chosen place, or `exports/`. */

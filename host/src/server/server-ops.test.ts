@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostApi } from '../contract/api';
@@ -98,13 +97,17 @@ describe('every operation over HTTP', () => {
     expect(
       (await api.exportFile({ suggestedName: 'chart.png', content: new Uint8Array([137, 80]) }))?.files,
     ).toEqual(['chart.png']);
-    // A real project (Iris trains from built-in data) comes back as a zip over base64; this run's
+    // A real project (Iris trains from built-in data) comes back with its bytes over base64; this run's
     // stand-in model has no input layer, which is refused with the contract's error code.
     const iris = readFileSync(samplePath('iris-mlp'), 'utf8');
-    const exportedModel = await api.exportModel({ source: { project: iris }, format: 'tfjs', zip: true });
-    expect(Object.keys(unzipSync(exportedModel!.zip!)).sort()).toEqual([
-      'Iris MLP-tfjs/model.json',
-      'Iris MLP-tfjs/weights.bin',
+    const exportedModel = await api.exportModel({
+      source: { project: iris },
+      format: 'tfjs',
+      contents: true,
+    });
+    expect(exportedModel!.contents!.map((c) => [c.name, c.bytes.byteLength > 100])).toEqual([
+      ['Iris MLP-tfjs/model.json', true],
+      ['Iris MLP-tfjs/weights.bin', true],
     ]);
     await expect(api.exportModel({ source: { runId }, format: 'tfjs' })).rejects.toMatchObject({
       code: 'invalid',

@@ -223,7 +223,7 @@ function everyOp(api: HostApi): [string, () => Promise<unknown>][] {
     ],
     ['updateRunMeta', () => api.updateRunMeta({ runId: RUN, note: 'n' })],
     ['exportWeights', () => api.exportWeights({ runId: RUN })],
-    ['exportModel run', () => api.exportModel({ source: { runId: RUN }, format: 'tfjs', zip: true })],
+    ['exportModel run', () => api.exportModel({ source: { runId: RUN }, format: 'tfjs', contents: true })],
     [
       'exportModel project',
       () => api.exportModel({ source: { project: doc('LEAK'), projectId: project }, format: 'tfjs' }),

@@ -1,6 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import { loadModelFromDir } from '../cli/model-io';
@@ -70,23 +69,22 @@ describe('exportModel', () => {
     expect(readdirSync(path.join(host.root, 'exports'))).toEqual([]);
   });
 
-  it('in browser mode writes exports/<name>/ and returns the same files as one zip', async () => {
+  it('in browser mode writes exports/<name>/ and returns the same files for the download', async () => {
     await hostWithRun();
     const dest = await host.api.exportModel({
       source: { runId: RUN_ID },
       format: 'tfjs',
       name: 'irises',
-      zip: true,
+      contents: true,
     });
     expect(dest?.location).toBe(path.join(host.root, 'exports', 'irises'));
-    const zipped = unzipSync(dest!.zip!);
-    expect(Object.keys(zipped).sort()).toEqual(['irises/model.json', 'irises/weights.bin']);
-    expect(Buffer.from(zipped['irises/weights.bin']!)).toEqual(
+    expect(dest!.contents!.map((c) => c.name)).toEqual(['irises/model.json', 'irises/weights.bin']);
+    expect(Buffer.from(dest!.contents![1]!.bytes)).toEqual(
       readFileSync(path.join(dest!.location, 'weights.bin')),
     );
     const again = await host.api.exportModel({ source: { runId: RUN_ID }, format: 'tfjs', name: 'irises' });
     expect(again?.location).toBe(path.join(host.root, 'exports', 'irises (2)'));
-    expect(again?.zip).toBeUndefined();
+    expect(again?.contents).toBeUndefined();
   });
 
   it('exports the open project with the weights it starts from', async () => {

@@ -1,9 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { zipSync, type Zippable } from 'fflate';
 import { CompileError } from '../../../graph-core/src/compile';
 import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights';
 import { HostError } from '../contract/api';
+import { resolveInside } from '../fs/resolve-inside';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { writeExport, isExportFormat, ExportTargetError } from '../export/export';
 import {
@@ -47,7 +47,7 @@ export async function exportModel(
       location: result.dir,
       files: result.files,
       format: args.format,
-      ...(args.zip && { zip: await zipFolder(result.dir, path.basename(result.dir), result.files) }),
+      ...(args.contents && { contents: await readBack(result.dir, result.files) }),
     };
   } catch (err) {
     throw asHostError(err);
@@ -105,13 +105,13 @@ function asHostError(err: unknown): unknown {
   return err;
 }
 
-/** The written files under one top folder named like the export, as one zip. */
-async function zipFolder(dir: string, top: string, files: readonly string[]): Promise<Uint8Array> {
-  const entries: Zippable = {};
+/** The written files, named `<folder>/<file>` as they go into the browser's zip. */
+async function readBack(dir: string, files: readonly string[]) {
+  const top = path.basename(dir);
+  const out: { name: string; bytes: Uint8Array }[] = [];
   for (const file of files) {
-    entries[`${top}/${file.split(path.sep).join('/')}`] = new Uint8Array(
-      await fsp.readFile(path.join(dir, file)),
-    );
+    const bytes = new Uint8Array(await fsp.readFile(await resolveInside(dir, file)));
+    out.push({ name: `${top}/${file.split(path.sep).join('/')}`, bytes });
   }
-  return zipSync(entries, { level: 6 });
+  return out;
 }

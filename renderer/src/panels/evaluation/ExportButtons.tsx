@@ -42,24 +42,29 @@ export function ExportButtons({
       <button
         type="button"
         data-testid="eval.exportHtml"
-        onClick={() =>
-          run(async () => {
-            const [model, listing] = await Promise.all([
-              host.loadRunModel({ runId }),
-              host.readRun({ runId }),
-            ]);
-            const page = buildOfflinePage(listing.meta.name, model, classNames);
-            if ('error' in page) return `Cannot export a page: ${page.error}`;
-            return saveFiles(host, [{ name: `${runId}.html`, content: page.html }], {
-              zipName: runId,
-              filters: [{ name: 'Web page', extensions: ['html'] }],
-            });
-          })
-        }
+        onClick={() => run(() => saveOfflinePage(host, runId, classNames))}
       >
         Export HTML page
       </button>
       {note && <span data-testid="eval.exportNote">{note}</span>}
     </span>
   );
+}
+
+/**
+ * The offline HTML page of a run (it classifies what you draw): saved (Electron) or downloaded.
+ * Without the evaluated class names the page names classes by their index.
+ */
+export async function saveOfflinePage(
+  host: HostApi,
+  runId: string,
+  classNames: readonly string[],
+): Promise<string | null> {
+  const [model, listing] = await Promise.all([host.loadRunModel({ runId }), host.readRun({ runId })]);
+  const page = buildOfflinePage(listing.meta.name, model, classNames);
+  if ('error' in page) return `Cannot export a page: ${page.error}`;
+  return saveFiles(host, [{ name: `${runId}.html`, content: page.html }], {
+    zipName: runId,
+    filters: [{ name: 'Web page', extensions: ['html'] }],
+  });
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Menu, type MenuEntry } from '../../shell/Menu';
 import type { GraphDocument } from '../../../../graph-core/src/document';
 import { differencesFromCurrent, formatDate, formatDuration, parseTags, type RunRow } from './runRows';
 
@@ -11,6 +12,8 @@ export interface RowActions {
   openGraph(id: string): void;
   continueRun(id: string): void;
   toggleSelect(id: string): void;
+  /** Its Export menu: the three model formats and the offline HTML page. */
+  exportEntries(id: string): MenuEntry[];
 }
 
 interface Props {
@@ -165,6 +168,9 @@ export function RunRowView({ row, selected, current, graph, actions }: Props) {
           >
             Continue
           </button>
+        )}
+        {row.hasModel && !row.trashed && (
+          <Menu label="Export" testId={t('export')} empty="" entries={actions.exportEntries(row.id)} />
         )}
         {row.trashed ? (
           <button type="button" data-testid={t('restore')} onClick={() => actions.restore(row.id)}>

@@ -8,6 +8,8 @@ import { compareSelection, useCompareSelection } from '../compare/selection';
 import { RunRowView, type RowActions } from './RunRowView';
 import { checkpointEpoch } from './runRows';
 import { useRuns } from './useRuns';
+import { formatEntries, reportingJob } from '../../files/ExportMenu';
+import { saveOfflinePage } from '../evaluation/ExportButtons';
 
 /** Every run of the open project (or of all projects): status, results, what differs, and upkeep. */
 export function RunsPanel() {
@@ -51,6 +53,15 @@ export function RunsPanel() {
       setMessage(`Opened the graph of ${runId} on the canvas (unsaved).`);
     },
     toggleSelect: (runId) => compareSelection.toggle(runId),
+    exportEntries: (runId) => [
+      ...formatEntries(host, () => ({ runId }), `runs.export.${runId}`, setMessage),
+      {
+        key: 'html',
+        label: 'Offline HTML page…',
+        testId: `runs.export.${runId}.html`,
+        onSelect: () => reportingJob(setMessage, () => saveOfflinePage(host, runId, [])),
+      },
+    ],
     continueRun: (runId) =>
       act(async () => {
         const training = trainingController();

@@ -11,6 +11,7 @@ import { locateDataset } from './locate';
 import type { DataIssue } from './issues';
 import { decodeUtf8, type ImportIO } from './sources';
 import type { Dataset } from './types';
+import { capMessage, excerpt } from './excerpt';
 
 /** Why a Dataset node's facts could not be read; names the node and the field. */
 export interface DatasetInfoProblem {
@@ -44,7 +45,7 @@ export function infoOfStoredMeta(meta: unknown): DatasetInfo | null {
 function firstMessages(issues: readonly DataIssue[]): string {
   return issues
     .slice(0, 2)
-    .map((i) => i.message)
+    .map((i) => capMessage(i.message, 500))
     .join(' ');
 }
 
@@ -78,7 +79,7 @@ async function readOne(node: GraphNode, io: ImportIO): Promise<Outcome | null> {
     try {
       text = decodeUtf8(await io.readFile(path));
     } catch (e) {
-      return { field: 'path', message: `${label}: cannot read "${path}": ${(e as Error).message}` };
+      return { field: 'path', message: `${label}: cannot read ${excerpt(path)}: ${(e as Error).message}` };
     }
     const features = p['featureColumns'];
     const r = readCsvDataset(text, {
@@ -88,19 +89,22 @@ async function readOne(node: GraphNode, io: ImportIO): Promise<Outcome | null> {
     if (r.ok) return infoOfDataset(r.value);
     const column = r.errors.find((e) => e.line === undefined && e.column)?.column;
     const field = column === undefined ? 'path' : column === labelColumn ? 'labelColumn' : 'featureColumns';
-    return { field, message: `${label}: "${path}": ${firstMessages(r.errors)}` };
+    return { field, message: `${label}: ${excerpt(path)}: ${firstMessages(r.errors)}` };
   }
   if (source !== 'images' || !io.listFolder) return null;
   let files;
   try {
     files = await io.listFolder(path);
   } catch (e) {
-    return { field: 'path', message: `${label}: cannot read the folder "${path}": ${(e as Error).message}` };
+    return {
+      field: 'path',
+      message: `${label}: cannot read the folder ${excerpt(path)}: ${(e as Error).message}`,
+    };
   }
   // Class folders decide the labels; decoding every image only to learn the shape is not needed.
   const classes = [...new Set(planImageImport(files).images.map((i) => i.className))].sort();
   if (classes.length === 0)
-    return { field: 'path', message: `${label}: "${path}" has no class folder with images in it.` };
+    return { field: 'path', message: `${label}: ${excerpt(path)} has no class folder with images in it.` };
   const size = p['imageSize'];
   const [h, w] = Array.isArray(size) && size.length === 2 ? size.map(Number) : [28, 28];
   return {

@@ -19,3 +19,4 @@ export * from './resize';
 export * from './csv/index';
 export * from './images/index';
 export * from './builtin/index';
+export * from './excerpt';

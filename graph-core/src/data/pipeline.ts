@@ -7,6 +7,7 @@ import { sampleSize, type Dataset, type Splits, type Task } from './types';
 import type { BatchAugmenter } from './augment';
 import { applyNormalizeSteps, applySampleSteps, augmenterFor, isDataStep, type DataStep } from './chain';
 import { loadImportedDataset, type ImportIO } from './sources';
+import { capMessage } from './excerpt';
 
 /** How the pipeline reaches bytes; Node (fs) and the browser worker (fetch / host contract) each provide one. */
 export interface DataIO extends AssetReader, ImportIO {
@@ -51,7 +52,7 @@ export class DataPipelineError extends Error {
     readonly nodeId: string | null,
     readonly field?: string,
   ) {
-    super(message);
+    super(capMessage(message));
     this.name = 'DataPipelineError';
   }
 }

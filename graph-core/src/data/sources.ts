@@ -6,6 +6,7 @@ import { locateDataset } from './locate';
 import { importImageFolder, summariseSkipped, type ImageDecoder, type ImageFileSource } from './images/index';
 import type { DataIssue } from './issues';
 import type { Dataset } from './types';
+import { excerpt } from './excerpt';
 
 /** What loading user data needs beyond `readFile`; every environment provides what it can. */
 export interface ImportIO {
@@ -52,8 +53,13 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
   const { path } = at;
   if (source === 'csv') {
     const labelColumn = str(p['labelColumn']);
-    if (!labelColumn) fail(`${label}: choose the label column of "${path}".`, node.id, 'labelColumn');
-    const bytes = await readOrFail(() => io.readFile(path), `${label}: cannot read "${path}"`, node.id, fail);
+    if (!labelColumn) fail(`${label}: choose the label column of ${excerpt(path)}.`, node.id, 'labelColumn');
+    const bytes = await readOrFail(
+      () => io.readFile(path),
+      `${label}: cannot read ${excerpt(path)}`,
+      node.id,
+      fail,
+    );
     const features = p['featureColumns'];
     const r = readCsvDataset(decodeUtf8(bytes), {
       labelColumn,
@@ -69,7 +75,7 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
           : first.column === labelColumn
             ? 'labelColumn'
             : 'featureColumns';
-      fail(`${label}: "${path}": ${issueText(r.errors)}`, node.id, field);
+      fail(`${label}: ${excerpt(path)}: ${issueText(r.errors)}`, node.id, field);
     }
     return r.value;
   }
@@ -77,7 +83,7 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
     fail(`${label}: image folders cannot be read here.`, node.id, 'source');
   const files = await readOrFail(
     () => io.listFolder!(path),
-    `${label}: cannot read the folder "${path}"`,
+    `${label}: cannot read the folder ${excerpt(path)}`,
     node.id,
     fail,
   );
@@ -93,7 +99,7 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
   if (!dataset) {
     const why = summariseSkipped(report.skipped).join('; ');
     fail(
-      `${label}: no image in "${path}" could be read (${report.found} files${why ? `: ${why}` : ''}).`,
+      `${label}: no image in ${excerpt(path)} could be read (${report.found} files${why ? `: ${why}` : ''}).`,
       node.id,
       'path',
     );

@@ -1,6 +1,7 @@
 import { dataWarning, formatCount, type DataIssue } from './issues';
 import type { DatasetStats } from './stats';
 import { sampleSize, type Dataset, type Splits } from './types';
+import { excerpt } from './excerpt';
 
 /** The largest class may be this many times the smallest before we warn. */
 export const IMBALANCE_RATIO = 3;
@@ -13,7 +14,7 @@ export function datasetWarnings(ds: Dataset, stats: DatasetStats, splits?: Split
       .map((c, k) => (c === 0 ? (ds.classNames[k] ?? String(k)) : null))
       .filter((n) => n !== null);
     if (empty.length > 0)
-      out.push(dataWarning(`No samples of class ${empty.map((n) => `"${n}"`).join(', ')}.`));
+      out.push(dataWarning(`No samples of class ${empty.map((n) => excerpt(n)).join(', ')}.`));
     const present = counts.filter((c) => c > 0);
     const most = Math.max(...present);
     const least = Math.min(...present);
@@ -22,7 +23,7 @@ export function datasetWarnings(ds: Dataset, stats: DatasetStats, splits?: Split
       const small = ds.classNames[counts.indexOf(least)] ?? '';
       out.push(
         dataWarning(
-          `Classes are imbalanced: "${big}" has ${formatCount(most)} samples, "${small}" only ${formatCount(least)}. Accuracy can look good while "${small}" is never predicted; consider a balanced Subset.`,
+          `Classes are imbalanced: ${excerpt(big)} has ${formatCount(most)} samples, ${excerpt(small)} only ${formatCount(least)}. Accuracy can look good while ${excerpt(small)} is never predicted; consider a balanced Subset.`,
         ),
       );
     }
@@ -31,7 +32,7 @@ export function datasetWarnings(ds: Dataset, stats: DatasetStats, splits?: Split
     for (const f of stats.features) {
       if (f.min === f.max) {
         out.push(
-          dataWarning(`Column "${f.name}" is constant (${f.min}); it carries no information.`, {
+          dataWarning(`Column ${excerpt(f.name)} is constant (${f.min}); it carries no information.`, {
             column: f.name,
           }),
         );
@@ -42,7 +43,7 @@ export function datasetWarnings(ds: Dataset, stats: DatasetStats, splits?: Split
     if (f.nanCount > 0) {
       out.push(
         dataWarning(
-          `"${f.name}" has ${formatCount(f.nanCount)} missing (NaN) values; training on them gives NaN loss.`,
+          `${excerpt(f.name)} has ${formatCount(f.nanCount)} missing (NaN) values; training on them gives NaN loss.`,
           {
             column: f.name,
           },

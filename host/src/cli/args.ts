@@ -7,6 +7,8 @@ export interface ValidateArgs {
   json: boolean;
   /** `--workspace DIR`: where imported datasets (`datasetId`) are read from. */
   workspace: string | null;
+  /** `--allow-data-outside`: data paths may leave the project's folder (absolute, `..`, links). */
+  allowDataOutside: boolean;
 }
 
 export interface TrainArgs {
@@ -17,6 +19,7 @@ export interface TrainArgs {
   limit: number | null;
   out: string | null;
   workspace: string | null;
+  allowDataOutside: boolean;
 }
 
 /** Splits `--flag value` and `--flag=value`; returns the positionals and the flags in order. */
@@ -65,19 +68,24 @@ function wholeNumber(flag: string, text: string | undefined, min: number): Parse
 }
 
 export function parseValidateArgs(argv: readonly string[]): Parsed<ValidateArgs> {
-  const t = tokens(argv, ['workspace'], ['json']);
+  const t = tokens(argv, ['workspace'], ['json', 'allow-data-outside']);
   if (!t.ok) return t;
   const file = oneFile('validate', t.value.positional);
   if (!file.ok) return file;
   const { flags } = t.value;
   return {
     ok: true,
-    value: { file: file.value, json: flags.has('json'), workspace: flags.get('workspace') ?? null },
+    value: {
+      file: file.value,
+      json: flags.has('json'),
+      workspace: flags.get('workspace') ?? null,
+      allowDataOutside: flags.has('allow-data-outside'),
+    },
   };
 }
 
 export function parseTrainArgs(argv: readonly string[]): Parsed<TrainArgs> {
-  const t = tokens(argv, ['epochs', 'backend', 'seed', 'limit', 'out', 'workspace'], []);
+  const t = tokens(argv, ['epochs', 'backend', 'seed', 'limit', 'out', 'workspace'], ['allow-data-outside']);
   if (!t.ok) return t;
   const { flags, positional } = t.value;
   const file = oneFile('train', positional);
@@ -102,6 +110,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed<TrainArgs> {
       backend: backend as BackendChoice,
       out: flags.get('out') ?? null,
       workspace: flags.get('workspace') ?? null,
+      allowDataOutside: flags.has('allow-data-outside'),
     },
   };
 }

@@ -117,15 +117,55 @@ describe('train arguments', () => {
   it.each([
     [
       ['f', '--epochs', '3', '--seed=7', '--limit', '500', '--backend', 'wasm', '--out', 'o'],
-      { file: 'f', epochs: 3, seed: 7, limit: 500, backend: 'wasm', out: 'o', workspace: null },
+      {
+        file: 'f',
+        epochs: 3,
+        seed: 7,
+        limit: 500,
+        backend: 'wasm',
+        out: 'o',
+        workspace: null,
+        allowDataOutside: false,
+      },
     ],
     [
       ['f', '--workspace=/w'],
-      { file: 'f', epochs: null, seed: null, limit: null, backend: 'auto', out: null, workspace: '/w' },
+      {
+        file: 'f',
+        epochs: null,
+        seed: null,
+        limit: null,
+        backend: 'auto',
+        out: null,
+        workspace: '/w',
+        allowDataOutside: false,
+      },
     ],
     [
       ['f'],
-      { file: 'f', epochs: null, seed: null, limit: null, backend: 'auto', out: null, workspace: null },
+      {
+        file: 'f',
+        epochs: null,
+        seed: null,
+        limit: null,
+        backend: 'auto',
+        out: null,
+        workspace: null,
+        allowDataOutside: false,
+      },
+    ],
+    [
+      ['f', '--allow-data-outside'],
+      {
+        file: 'f',
+        epochs: null,
+        seed: null,
+        limit: null,
+        backend: 'auto',
+        out: null,
+        workspace: null,
+        allowDataOutside: true,
+      },
     ],
   ])('parses %j', (argv, expected) => {
     expect(parseTrainArgs(argv)).toEqual({ ok: true, value: expected });

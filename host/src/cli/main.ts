@@ -38,9 +38,9 @@ export interface Console {
 export const EXIT = { ok: 0, invalid: 1, unreadable: 2, interrupted: 130 } as const;
 
 export const USAGE = `Usage:
-  layerloom validate FILE [--json] [--workspace DIR]
+  layerloom validate FILE [--json] [--workspace DIR] [--allow-data-outside]
   layerloom train FILE [--epochs N] [--backend auto|cpu|wasm|webgpu] [--seed S] [--limit N]
-                  [--out DIR] [--workspace DIR]
+                  [--out DIR] [--workspace DIR] [--allow-data-outside]
   layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
                   [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
   layerloom sweep --resume DIR [--retry-failed]
@@ -49,7 +49,10 @@ ${EXPORT_USAGE}
 
 Backends: auto (default) times a few training steps on each candidate (webgpu where a GPU adapter
 exists, wasm, cpu) and trains on the fastest; webgpu needs the optional webgpu package (Dawn) and
-a GPU driver (Vulkan on Linux).`;
+a GPU driver (Vulkan on Linux).
+
+Data paths in a Dataset node are relative to the project file's folder and stay inside it (as in
+the app); --allow-data-outside lets a project read data from anywhere.`;
 
 export interface MainOptions {
   console?: Console;
@@ -103,6 +106,7 @@ async function validate(argv: readonly string[], io: Console, fail: Fail): Promi
     path.dirname(path.resolve(args.value.file)),
     findAssetsDir(),
     cliWorkspaceDir(args.value.workspace),
+    { allowDataOutside: args.value.allowDataOutside },
   );
   const analysis = await analyzeWithData(project.doc, dataIo);
   io.out.write(
@@ -128,7 +132,9 @@ async function train(
   if (unavailable !== null) return fail(EXIT.unreadable, unavailable);
   const doc = applyOverrides(project.doc, { epochs: a.epochs, seed: a.seed, limit: a.limit });
   const workspace = cliWorkspaceDir(a.workspace);
-  const dataIo = nodeDataIO(path.dirname(path.resolve(a.file)), findAssetsDir(), workspace);
+  const dataIo = nodeDataIO(path.dirname(path.resolve(a.file)), findAssetsDir(), workspace, {
+    allowDataOutside: a.allowDataOutside,
+  });
   const analysis = await analyzeWithData(doc, dataIo);
   if (!analysis.valid) {
     io.err.write(`${validateTable(doc, a.file, analysis)}\n`);

@@ -2,7 +2,10 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataIO } from '../../../graph-core/src/data';
+import { HostError } from '../contract/api';
+import { listImageFolder } from '../data/folder';
 import { nodeImportIO } from '../data/io';
+import { resolveInside } from '../fs/resolve-inside';
 import { resolveWorkspaceDir } from '../workspace/layout';
 
 /**
@@ -30,17 +33,38 @@ export function cliWorkspaceDir(flag: string | null = null): string {
 
 export class AssetMissingError extends Error {}
 
+/** What a refused data path tells the person, after the reason. */
+const DATA_RULE =
+  "a data path is relative to the project file's folder and stays inside it (pass --allow-data-outside to read it anyway)";
+
 /**
  * Data access for Node: assets from the install; CSV files and image folders relative to the
  * project file's folder; datasets imported into the workspace (`datasetId`).
+ *
+ * Data paths follow the app's rule (docs/HOST.md, "Data files beside a project"): relative to the
+ * project's folder and inside it, `..`, absolute paths and links that lead out refused, links
+ * inside image folders not followed. `allowDataOutside` (the CLI's `--allow-data-outside`) lifts
+ * the first part for people who run their own projects against data kept elsewhere.
  */
 export function nodeDataIO(
   projectDir: string,
   assetsDir: string | null = findAssetsDir(),
   workspaceDir: string | null = cliWorkspaceDir(),
+  options: { allowDataOutside?: boolean } = {},
 ): DataIO {
+  const locate = async (relative: string) => {
+    if (options.allowDataOutside) return path.resolve(projectDir, relative);
+    try {
+      return await resolveInside(projectDir, relative);
+    } catch (error) {
+      if (error instanceof HostError) throw new Error(`${error.message}: ${DATA_RULE}`);
+      throw error;
+    }
+  };
+  const imports = nodeImportIO(projectDir, workspaceDir);
   return {
-    ...nodeImportIO(projectDir, workspaceDir),
+    ...imports,
+    listFolder: async (relative) => listImageFolder(await locate(relative)),
     async readAsset(name) {
       if (!assetsDir) throw new AssetMissingError('Cannot find the assets folder; set LAYERLOOM_ASSETS.');
       const file = path.join(assetsDir, name);
@@ -53,7 +77,7 @@ export function nodeDataIO(
       }
     },
     async readFile(relative) {
-      return new Uint8Array(await fsp.readFile(path.resolve(projectDir, relative)));
+      return new Uint8Array(await fsp.readFile(await locate(relative)));
     },
   };
 }

@@ -1,32 +1,6 @@
 /* Pure (no node:*): the renderer reaches these through the contract. */
 
-/** Longest text from a file, a path or a value that a message may quote. */
-export const EXCERPT_CHARS = 60;
-
-/**
- * A short, escaped, quoted excerpt for error messages: control characters and quotes escaped
- * (JSON style), at most `max` characters of the original, `…` when cut. A message never carries a
- * whole line of a refused file, nor anything that could break the terminal.
- */
-export function excerpt(text: string, max = EXCERPT_CHARS): string {
-  const cut = text.length > max;
-  const body = JSON.stringify(cut ? text.slice(0, max) : text)
-    .slice(1, -1)
-    .replace(
-      /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
-  return `"${body}${cut ? '…' : ''}"`;
-}
-
-/** Longest message the host, the CLI or a reader puts in front of a person. */
-export const MAX_MESSAGE_CHARS = 2000;
-
-/** Caps a message: the start is kept, the rest summarised by its length. */
-export function capMessage(message: string, max = MAX_MESSAGE_CHARS): string {
-  if (message.length <= max) return message;
-  return `${message.slice(0, max)}… (${message.length - max} more characters)`;
-}
+export { capMessage, EXCERPT_CHARS, excerpt, MAX_MESSAGE_CHARS } from '../../../graph-core/src/data';
 
 /**
  * Disk errors as sentences for people. The errno text of Node names temp files and system calls

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ImportIO } from '../../../graph-core/src/data';
 import { decodeImageNode } from './decode';
+import { resolveInside } from '../fs/resolve-inside';
 import { listImageFolder } from './folder';
 
 const DATASET_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
@@ -21,9 +22,14 @@ export function nodeImportIO(
     decodeImage: decodeImageNode,
     async readWorkspaceDataset(id) {
       if (!workspaceDir || !DATASET_ID.test(id)) return null;
-      const dir = path.join(workspaceDir, 'datasets', id);
-      const metaText = await fsp.readFile(path.join(dir, 'meta.json'), 'utf8').catch(() => null);
-      const data = await fsp.readFile(path.join(dir, 'data.bin')).catch(() => null);
+      // The workspace's one containment check: a link there never leads the CLI out of it.
+      const inside = (name: string) => resolveInside(workspaceDir, `datasets/${id}/${name}`);
+      const metaText = await inside('meta.json')
+        .then((f) => fsp.readFile(f, 'utf8'))
+        .catch(() => null);
+      const data = await inside('data.bin')
+        .then((f) => fsp.readFile(f))
+        .catch(() => null);
       if (metaText === null || data === null) return null;
       let stored: unknown;
       try {

@@ -2,6 +2,7 @@ import { capIssues, dataError, dataWarning, formatCount, type DataIssue, type Da
 import type { Dataset, TabularColumnInfo } from '../types';
 import { isMissingCell, parseNumberCell, profileColumns, type ColumnKind, type ColumnProfile } from './infer';
 import { readCsvTable, type CsvTable, type CsvTableOptions } from './table';
+import { excerpt } from '../excerpt';
 
 export interface CsvDatasetOptions {
   /** Name of the label (target) column. */
@@ -43,13 +44,16 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
   const errors: DataIssue[] = [];
   const warnings: DataIssue[] = [];
   const index = new Map(table.columns.map((c, i) => [c, i]));
-  const known = table.columns.map((c) => `"${c}"`).join(', ');
+  const shown = table.columns.slice(0, 12).map((c) => excerpt(c));
+  if (table.columns.length > shown.length)
+    shown.push(`and ${formatCount(table.columns.length - shown.length)} more`);
+  const known = shown.join(', ');
   const labelIndex = index.get(options.labelColumn);
   if (labelIndex === undefined) {
     return {
       ok: false,
       errors: [
-        dataError(`There is no column "${options.labelColumn}"; the columns are ${known}.`, {
+        dataError(`There is no column ${excerpt(options.labelColumn)}; the columns are ${known}.`, {
           column: options.labelColumn,
         }),
       ],
@@ -58,10 +62,12 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
   const featureNames = options.featureColumns ?? table.columns.filter((c) => c !== options.labelColumn);
   for (const f of featureNames) {
     if (!index.has(f)) {
-      errors.push(dataError(`There is no feature column "${f}"; the columns are ${known}.`, { column: f }));
+      errors.push(
+        dataError(`There is no feature column ${excerpt(f)}; the columns are ${known}.`, { column: f }),
+      );
     }
     if (f === options.labelColumn)
-      errors.push(dataError(`"${f}" is the label column; it cannot be a feature too.`));
+      errors.push(dataError(`${excerpt(f)} is the label column; it cannot be a feature too.`));
   }
   if (featureNames.length === 0) errors.push(dataError('Choose at least one feature column.'));
   if (errors.length > 0) return { ok: false, errors };
@@ -75,7 +81,7 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
   table.rows.forEach((_, r) => {
     if (isMissingCell(labelCells[r] ?? '')) {
       errors.push(
-        dataError(`Line ${table.lines[r]}: the label "${label.name}" is empty.`, {
+        dataError(`Line ${table.lines[r]}: the label ${excerpt(label.name)} is empty.`, {
           line: table.lines[r],
           column: label.name,
         }),
@@ -97,7 +103,7 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
     const r = labelNumbers.findIndex((v) => v === null);
     errors.push(
       dataError(
-        `Line ${table.lines[r]}: a regression target needs numbers, but "${label.name}" is "${labelCells[r]}".`,
+        `Line ${table.lines[r]}: a regression target needs numbers, but ${excerpt(label.name)} is ${excerpt(labelCells[r] ?? '')}.`,
         {
           line: table.lines[r],
           column: label.name,
@@ -120,18 +126,24 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
         const cell = row[c] ?? '';
         if (!isMissingCell(cell) && parseNumberCell(cell) === null) {
           errors.push(
-            dataError(`Line ${table.lines[r]}, column "${p.name}": "${cell.trim()}" is not a number.`, {
-              line: table.lines[r],
-              column: p.name,
-            }),
+            dataError(
+              `Line ${table.lines[r]}, column ${excerpt(p.name)}: ${excerpt(cell.trim())} is not a number.`,
+              {
+                line: table.lines[r],
+                column: p.name,
+              },
+            ),
           );
         }
       });
       if (p.missing > 0) {
         warnings.push(
-          dataWarning(`Column "${p.name}" has ${formatCount(p.missing)} empty cells; they read as NaN.`, {
-            column: p.name,
-          }),
+          dataWarning(
+            `Column ${excerpt(p.name)} has ${formatCount(p.missing)} empty cells; they read as NaN.`,
+            {
+              column: p.name,
+            },
+          ),
         );
       }
       continue;
@@ -143,7 +155,7 @@ export function csvToDataset(table: CsvTable, options: CsvDatasetOptions): DataR
     if (encoding === 'onehot' && categories.length > maxOneHot) {
       errors.push(
         dataError(
-          `Column "${p.name}" has ${formatCount(categories.length)} distinct values, too many to one-hot encode (limit ${maxOneHot}). Leave it out or use index encoding.`,
+          `Column ${excerpt(p.name)} has ${formatCount(categories.length)} distinct values, too many to one-hot encode (limit ${maxOneHot}). Leave it out or use index encoding.`,
           { column: p.name },
         ),
       );

@@ -2,6 +2,7 @@ import { capIssues, dataError, formatCount, type DataIssue, type DataResult } fr
 import { detectDelimiter, delimiterName } from './detect';
 import { parseNumberCell } from './infer';
 import { stripBom, tokenizeCsv, type Delimiter } from './tokenize';
+import { excerpt } from '../excerpt';
 
 export interface CsvLimits {
   /** Characters of text (about bytes for ASCII files). */
@@ -94,10 +95,13 @@ export function readCsvTable(input: string, options: CsvTableOptions = {}): Data
     const earlier = seen.get(name);
     if (earlier !== undefined) {
       errors.push(
-        dataError(`Line ${first.line}: columns ${earlier + 1} and ${i + 1} are both named "${name}".`, {
-          line: first.line,
-          column: name,
-        }),
+        dataError(
+          `Line ${first.line}: columns ${earlier + 1} and ${i + 1} are both named ${excerpt(name)}.`,
+          {
+            line: first.line,
+            column: name,
+          },
+        ),
       );
     } else {
       seen.set(name, i);

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-web';
+import type { AnalysisContext } from '../../../graph-core/src/analysis';
+import { compileGraph } from '../../../graph-core/src/compile';
+import { decodeMnist, type Dataset } from '../../../graph-core/src/data';
+import type { GraphDocument } from '../../../graph-core/src/document';
+import type { NamedWeight } from '../../../graph-core/src/weights';
+import { ensureDataAsset, ROOT, sample } from '../cli/testkit';
+
+/** The graph of an app sample, read as the app reads it. */
+export function loadSample(name: string): GraphDocument {
+  return JSON.parse(readFileSync(sample(name), 'utf8')) as GraphDocument;
+}
+
+let mnist: Dataset | null = null;
+export function mnistData(): Dataset {
+  if (!mnist) {
+    ensureDataAsset();
+    mnist = decodeMnist(new Uint8Array(readFileSync(path.join(ROOT, 'assets', 'datasets', 'mnist.bin'))));
+  }
+  return mnist;
+}
+
+/** `count` MNIST samples starting at `from`, as [count, 28, 28, 1] plus one-hot labels. */
+export function mnistBatch(from: number, count: number): { x: Float32Array; y: Float32Array } {
+  const ds = mnistData();
+  const x = ds.x.slice(from * 784, (from + count) * 784);
+  const y = new Float32Array(count * 10);
+  for (let i = 0; i < count; i++) y[i * 10 + ds.y[from + i]!] = 1;
+  return { x, y };
+}
+
+/** The weights of a tfjs model as Layerloom saves them (`<node id>/<weight>`). */
+export function namedWeights(model: tf.LayersModel): NamedWeight[] {
+  return model.weights.map((w) => ({
+    name: w.originalName,
+    shape: w.shape as number[],
+    data: Float32Array.from(w.read().dataSync()),
+  }));
+}
+
+/**
+ * Compiles a graph and, when `train` is given, fits it briefly (1 epoch) so the weights are the
+ * product of training, not of initialisation.
+ */
+export async function compiledModel(
+  doc: GraphDocument,
+  train?: { x: Float32Array; y: Float32Array; shape: number[]; epochs?: number },
+  featureShape?: number[],
+): Promise<tf.LayersModel> {
+  const compiled = compileGraph(doc, featureShape ? { featureShape } : {});
+  if (train) {
+    const n = train.y.length / compiled.outputUnits;
+    compiled.model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy' });
+    const x = tf.tensor(train.x, [n, ...train.shape]);
+    const y = tf.tensor(train.y, [n, compiled.outputUnits]);
+    await compiled.model.fit(x, y, { epochs: train.epochs ?? 1, batchSize: 32, verbose: 0 });
+    tf.dispose([x, y]);
+  }
+  return compiled.model;
+}
+
+/** Analysis facts for the test graphs' csv Dataset nodes: samples of `shape`, 3 classes. */
+export function csvContext(shape: number[]): AnalysisContext {
+  return { datasetInfo: () => ({ featureShape: shape, numClasses: 3, task: 'classification' }) };
+}
+
+export function predictTfjs(model: tf.LayersModel, x: Float32Array, dims: number[]): Float32Array {
+  return tf.tidy(() => Float32Array.from((model.predict(tf.tensor(x, dims)) as tf.Tensor).dataSync()));
+}
+
+export async function runOnnx(bytes: Uint8Array, x: Float32Array, dims: number[]): Promise<Float32Array> {
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', x, dims) });
+    return Float32Array.from(out[session.outputNames[0]!]!.data as Float32Array);
+  } finally {
+    await session.release();
+  }
+}
+
+export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
+}
+
+/** Runs a Python snippet with the interpreter findPython chose; its stdout (throws with stderr). */
+export function python(interpreter: string, code: string, args: string[] = []): string {
+  return execFileSync(interpreter, ['-c', code, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}

@@ -54,6 +54,16 @@ function tmp(): string {
 }
 
 describe('layerloom compare', () => {
+  it('compares run folders of both layouts already on disks (golden CLI and app folders)', async () => {
+    const fixtures = path.resolve('graph-core/fixtures/runs');
+    const r = await compare([path.join(fixtures, 'cli-layout'), path.join(fixtures, 'app-layout')]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^cli-layout\s+completed\s+1\.3898/m);
+    // The app's folder is labelled with the name its meta.json gives it.
+    expect(r.out).toMatch(/^Iris MLP 20261202-041149\s+completed\s+1\.3898/m);
+  });
+
   it('prints the final metrics with the best marked, then the params that differ', async () => {
     const root = tmp();
     const a = await runFolder(root, 'run-relu', graph('relu', 0.001), 0.9);

@@ -15,8 +15,10 @@ import {
   type ComparisonTable,
   type RunResult,
 } from '../../../graph-core/src/experiments';
+import { readRunFolder, runOutcome } from '../../../graph-core/src/runs';
+import { nodeRunFolderFiles } from '../fs/run-folder-files';
 import { readRunCurves, writeChart } from './compareChart';
-import { loadSweep, readOutcome } from './sweepRun';
+import { loadSweep } from './sweepRun';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -29,33 +31,20 @@ interface LoadedRun {
   graph: GraphDocument | null;
 }
 
-async function readJson(file: string): Promise<Record<string, unknown> | null> {
-  const text = await fsp.readFile(file, 'utf8').catch(() => null);
-  if (text === null) return null;
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** One run folder: summary.json (required), graph.layerloom and meta.json (optional). */
+/** One run folder, in any layout graph-core's reader knows: summary.json required, the rest optional. */
 export async function loadRun(dir: string, label?: string): Promise<LoadedRun | string> {
-  const outcome = await readOutcome(dir);
+  const folder = await readRunFolder(nodeRunFolderFiles(dir), { id: path.basename(dir) });
+  const outcome = runOutcome(folder);
   if (!outcome) return `${dir}: not a run folder (no readable summary.json)`;
-  const summary = (await readJson(path.join(dir, 'summary.json'))) ?? {};
-  const meta = await readJson(path.join(dir, 'meta.json'));
-  const graphText = await fsp.readFile(path.join(dir, 'graph.layerloom'), 'utf8').catch(() => null);
-  const parsed = graphText === null ? null : parseProject(graphText);
-  const name = typeof meta?.name === 'string' ? meta.name : undefined;
+  const backend = folder.summaryJson?.backend;
+  const parsed = folder.graph === null ? null : parseProject(folder.graph);
   return {
     run: {
-      id: path.basename(dir),
-      label: label ?? name ?? path.basename(dir),
+      id: folder.id,
+      label: label ?? (folder.metaMadeUp ? folder.id : folder.meta.name),
       status: outcome.runStatus,
       ...(outcome.durationMs !== undefined ? { durationMs: outcome.durationMs } : {}),
-      ...(typeof summary.backend === 'string' ? { backend: summary.backend } : {}),
+      ...(typeof backend === 'string' ? { backend } : {}),
       final: outcome.final ?? {},
     },
     graph: parsed?.ok ? parsed.doc : null,

@@ -7,15 +7,16 @@ import {
   type SweepState,
   type VariantRecord,
 } from '../../../graph-core/src/experiments';
+import { readRunFolderDetail } from '../../../graph-core/src/runs';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { readJsonl } from '../fs/jsonl';
+import { nodeRunFolderFiles } from '../fs/run-folder-files';
 
 export const SWEEP_CHART_FILE = 'comparison.svg';
 
 /** A run folder's per-epoch curves; a run without metrics.jsonl yet draws as no line, not an error. */
 export async function readRunCurves(runDir: string, label: string): Promise<ChartRun> {
-  const { records } = await readJsonl(path.join(runDir, 'metrics.jsonl'));
-  return { label, rows: records };
+  const { metrics } = await readRunFolderDetail(nodeRunFolderFiles(runDir), { id: path.basename(runDir) });
+  return { label, rows: metrics };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { GraphDocument, GraphNode } from '../../../graph-core/src/document'
 import { writeImageFolder } from '../data/fixtures';
 import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';
-import { RUN_FILES } from './run-training';
+import { RUN_FILES } from '../../../graph-core/src/runs';
 import { captureConsole } from './testkit';
 
 // Every fixture is made here: a CSV, a folder of PNGs and a workspace dataset, all tiny.

@@ -6,7 +6,7 @@ import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';
 import { fileProbeCache, MAX_PROBE_ENTRIES, probeCacheFile } from './probe-cache-file';
 import { describeProbes, NOT_PROBED } from './probe-report';
-import { RUN_FILES } from './run-training';
+import { RUN_FILES } from '../../../graph-core/src/runs';
 import { captureConsole, sample } from './testkit';
 
 const tmp = makeTempDir('layerloom-probe-');

@@ -11,18 +11,12 @@ import type { GraphDocument, JsonValue } from '../../../graph-core/src/document'
 import { trainModel } from '../../../graph-core/src/train';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { NamedWeight } from '../../../graph-core/src/weights';
+import { RUN_FILES } from '../../../graph-core/src/runs';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends';
 import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
 import { saveModelToDir } from './model-io';
 import { AssetMissingError } from './node-io';
-
-export const RUN_FILES = {
-  summary: 'summary.json',
-  metrics: 'metrics.jsonl',
-  graph: 'graph.layerloom',
-  model: 'model',
-} as const;
 
 export interface Overrides {
   epochs?: number | null;

@@ -15,12 +15,13 @@ import {
   tableToCsv,
   tableToMarkdown,
   variantGraph,
-  type FinalMetrics,
   type RunOutcome,
   type SweepState,
   type VariantRecord,
 } from '../../../graph-core/src/experiments';
+import { readRunFolder, RUN_FILES, runOutcome } from '../../../graph-core/src/runs';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { nodeRunFolderFiles } from '../fs/run-folder-files';
 import { writeSweepChart } from './compareChart';
 
 export const SWEEP_FILE = 'sweep.json';
@@ -59,26 +60,9 @@ export async function loadSweep(
 }
 
 /** What a run folder's summary.json says about how the run ended; undefined while it has none. */
+/** How the run in `runDir` ended, read with graph-core's run-folder reader; undefined while unknown. */
 export async function readOutcome(runDir: string): Promise<RunOutcome | undefined> {
-  const text = await fsp.readFile(path.join(runDir, 'summary.json'), 'utf8').catch(() => null);
-  if (text === null) return undefined;
-  try {
-    const s = JSON.parse(text) as {
-      status?: unknown;
-      final?: unknown;
-      durationMs?: unknown;
-      message?: unknown;
-    };
-    if (typeof s.status !== 'string') return undefined;
-    return {
-      runStatus: s.status,
-      ...(typeof s.final === 'object' && s.final !== null ? { final: s.final as FinalMetrics } : {}),
-      ...(typeof s.durationMs === 'number' ? { durationMs: s.durationMs } : {}),
-      ...(typeof s.message === 'string' && s.status === 'failed' ? { error: s.message } : {}),
-    };
-  } catch {
-    return undefined; // a summary torn by the kill is the same as none
-  }
+  return runOutcome(await readRunFolder(nodeRunFolderFiles(runDir), { id: path.basename(runDir) }));
 }
 
 /**
@@ -96,7 +80,7 @@ async function markAbandoned(runDir: string, now: Date): Promise<void> {
     finishedAt: now.toISOString(),
   };
   await fsp.mkdir(runDir, { recursive: true });
-  await writeFileAtomic(path.join(runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n', {
+  await writeFileAtomic(path.join(runDir, RUN_FILES.summary), JSON.stringify(summary, null, 2) + '\n', {
     backup: false,
   });
 }

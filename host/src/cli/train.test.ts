@@ -9,7 +9,8 @@ import { main, EXIT } from './main';
 import { loadModelFromDir } from './model-io';
 import { nodeDataIO } from './node-io';
 import { readProjectFile } from './project';
-import { applyOverrides, trainToRunFolder, RUN_FILES } from './run-training';
+import { RUN_FILES } from '../../../graph-core/src/runs';
+import { applyOverrides, trainToRunFolder } from './run-training';
 import { captureConsole, ensureDataAsset, sample } from './testkit';
 
 const tmp = makeTempDir('layerloom-train-');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_FILES, runMetaSchema } from '../../../graph-core/src/runs';
 import { Bytes } from './bytes';
 
 /** Shared pieces of the host contract's payloads. */
@@ -71,21 +72,14 @@ export type Recovery = z.infer<typeof Recovery>;
 
 export const SampleInfo = z.object({ id: z.string(), name: z.string(), description: z.string() });
 
-export const RunMeta = z.object({
-  name: z.string().max(200),
-  tags: z.array(z.string().min(1).max(60)).max(50),
-  note: z.string().max(20_000),
-  projectName: z.string(),
-  projectId: ProjectId.nullable(),
-  sweepId: z.string().max(200).nullable(),
-  createdAt: z.string(),
-});
+/** meta.json as graph-core's run format defines it, with the workspace's project id check. */
+export const RunMeta = runMetaSchema.extend({ projectId: ProjectId.nullable() });
 export type RunMeta = z.infer<typeof RunMeta>;
 
 export const RunListing = z.object({
   id: RunId,
   meta: RunMeta,
-  /** summary.json as written by graph-core's trainer (status, backend, final …); null while none. */
+  /** summary.json as the trainer wrote it (graph-core's runSummarySchema); null while none or torn. */
   summary: JsonObject.nullable(),
   hasModel: z.boolean(),
   hasCheckpoint: z.boolean(),
@@ -95,10 +89,10 @@ export type RunListing = z.infer<typeof RunListing>;
 
 /** Files a renderer may write into a run folder by name; anything else is refused. */
 export const RUN_FILE_NAMES = [
-  'summary.json',
-  'graph.layerloom',
-  'evaluation.json',
-  'checkpoint.json',
+  RUN_FILES.summary,
+  RUN_FILES.graph,
+  RUN_FILES.evaluation,
+  RUN_FILES.checkpointInfo,
   'sweep.json',
 ] as const;
 export const RunFileName = z.enum(RUN_FILE_NAMES);

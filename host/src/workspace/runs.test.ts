@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RUN_FORMAT_VERSION } from '../../../graph-core/src/runs';
 import { doc, makeTestHost } from './test-host';
 
 let host: Awaited<ReturnType<typeof makeTestHost>>;
@@ -16,6 +17,8 @@ describe('runs', () => {
     const dir = path.join(host.root, 'runs', runId);
     expect(readdirSync(dir).sort()).toEqual(['graph.layerloom', 'meta.json']);
     expect(readFileSync(path.join(dir, 'graph.layerloom'), 'utf8')).toBe(doc('MNIST MLP'));
+    const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { runFormat?: number };
+    expect(meta.runFormat).toBe(RUN_FORMAT_VERSION);
   });
 
   it('appends metrics and reads them back with the summary, skipping a torn last line', async () => {
@@ -111,5 +114,29 @@ describe('runs', () => {
     await host.api.restoreRun({ runId });
     expect((await host.api.listRuns({})).runs.map((r) => r.id)).toEqual([runId]);
     await expect(host.api.restoreRun({ runId })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('lists and reads the run folders of both earlier layouts (golden CLI and app folders)', async () => {
+    host = await makeTestHost();
+    const fixtures = path.resolve('graph-core/fixtures/runs');
+    cpSync(path.join(fixtures, 'cli-layout'), path.join(host.root, 'runs', '20261202-041203-cli'), {
+      recursive: true,
+    });
+    cpSync(path.join(fixtures, 'app-layout'), path.join(host.root, 'runs', '20261202-041149-app'), {
+      recursive: true,
+    });
+    const { runs } = await host.api.listRuns({});
+    expect(
+      runs.map((r) => [r.id, r.meta.name, r.meta.projectName, r.summary?.status, r.hasCheckpoint]),
+    ).toEqual([
+      ['20261202-041203-cli', '20261202-041203-cli', 'Iris MLP', 'completed', false],
+      ['20261202-041149-app', 'Iris MLP 20261202-041149', 'Iris MLP', 'completed', true],
+    ]);
+    for (const run of runs) {
+      const detail = await host.api.readRun({ runId: run.id });
+      expect(detail.metrics.map((m) => m.epoch)).toEqual([1, 2]);
+      expect(detail.skippedMetricLines).toBe(0);
+      expect(detail.graph).toContain('"Iris MLP"');
+    }
   });
 });

@@ -3,26 +3,27 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
-import { JsonObject, RunId, RunMeta } from '../contract/schemas';
+import {
+  readRunFolder,
+  readRunFolderDetail,
+  RUN_FILES,
+  RUN_FORMAT_VERSION,
+  type RunFolder,
+} from '../../../graph-core/src/runs';
+import { RunId } from '../contract/schemas';
+import type { RunMeta } from '../contract/schemas';
 import type { RunListing } from '../contract/schemas';
 import { isTempFile, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
-import {
-  existsInside,
-  folderInside,
-  listInside,
-  readOptionalInside,
-  readOptionalJsonInside,
-  walkFilesInside,
-} from '../fs/contained';
-import { appendJsonl, readJsonl } from '../fs/jsonl';
+import { folderInside, listInside, walkFilesInside } from '../fs/contained';
+import { appendJsonl } from '../fs/jsonl';
 import { resolveInside } from '../fs/resolve-inside';
+import { containedRunFolderFiles } from '../fs/run-folder-files';
 import type { HostContext } from './context';
 import { inWorkspace } from './context';
 import { slug } from './layout';
-import { projectName } from './projects';
 
 /** Host-owned run metadata (name, tags, note); summary.json stays exactly as the trainer wrote it. */
-export const META_FILE = 'meta.json';
+export const META_FILE = RUN_FILES.meta;
 
 /** Workspace-relative folder of live or trashed runs. */
 const runsRel = (trashed: boolean) => (trashed ? 'trash/runs' : 'runs');
@@ -69,10 +70,11 @@ async function writeNewRun(dir: string, args: OpParsedArgs<'createRun'>, now: Da
     projectId: args.projectId,
     sweepId: args.sweepId ?? null,
     createdAt: now.toISOString(),
+    runFormat: RUN_FORMAT_VERSION,
   };
   await writeJsonAtomic(path.join(dir, META_FILE), meta, { backup: false });
   if (args.graph !== undefined)
-    await writeFileAtomic(path.join(dir, 'graph.layerloom'), args.graph, { backup: false });
+    await writeFileAtomic(path.join(dir, RUN_FILES.graph), args.graph, { backup: false });
 }
 
 export async function appendMetrics(
@@ -80,7 +82,7 @@ export async function appendMetrics(
   args: OpParsedArgs<'appendMetrics'>,
 ): Promise<OpReturn<'appendMetrics'>> {
   const dir = await runFolder(ctx, args.runId);
-  await appendJsonl(await resolveInside(dir, 'metrics.jsonl'), args.records);
+  await appendJsonl(await resolveInside(dir, RUN_FILES.metrics), args.records);
   return { appended: args.records.length };
 }
 
@@ -100,32 +102,16 @@ export async function writeRunFile(
   return { written: args.name };
 }
 
-/** Meta for a run, made up from what is there for folders the CLI wrote (they have no meta.json). */
-async function loadMeta(dir: string, runId: string): Promise<RunMeta> {
-  const stored = RunMeta.safeParse(await readOptionalJsonInside(dir, META_FILE));
-  if (stored.success) return stored.data;
-  const graph = (await readOptionalInside(dir, 'graph.layerloom')) ?? '';
-  const stat = await fsp.stat(dir);
-  const name = projectName(graph, '');
-  return {
-    name: runId,
-    tags: [],
-    note: '',
-    projectName: name,
-    projectId: null,
-    sweepId: null,
-    createdAt: stat.mtime.toISOString(),
-  };
-}
+/** One run as graph-core's reader sees it (today's layout and both older ones). */
+const readFolder = (dir: string, runId: string) => readRunFolder(containedRunFolderFiles(dir), { id: runId });
 
-async function listing(dir: string, runId: string, trashed: boolean): Promise<RunListing> {
-  const summary = JsonObject.safeParse(await readOptionalJsonInside(dir, 'summary.json'));
+function toListing(run: RunFolder, trashed: boolean): RunListing {
   return {
-    id: runId,
-    meta: await loadMeta(dir, runId),
-    summary: summary.success ? summary.data : null,
-    hasModel: await existsInside(dir, 'model/model.json'),
-    hasCheckpoint: await existsInside(dir, 'checkpoint/model.json'),
+    id: run.id,
+    meta: run.meta,
+    summary: run.summaryJson as RunListing['summary'],
+    hasModel: run.hasModel,
+    hasCheckpoint: run.hasCheckpoint,
     trashed,
   };
 }
@@ -138,7 +124,7 @@ export async function listRuns(
   const runs: RunListing[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory || entry.isLink || !RunId.safeParse(entry.name).success) continue;
-    const run = await listing(entry.path, entry.name, args.trashed);
+    const run = toListing(await readFolder(entry.path, entry.name), args.trashed);
     if (args.projectName === undefined || run.meta.projectName === args.projectName) runs.push(run);
   }
   return {
@@ -148,17 +134,13 @@ export async function listRuns(
 
 export async function readRun(ctx: HostContext, args: OpParsedArgs<'readRun'>): Promise<OpReturn<'readRun'>> {
   const dir = await runFolder(ctx, args.runId);
-  const { records, skipped } = await readJsonl(await resolveInside(dir, 'metrics.jsonl'));
-  const metrics = records.flatMap((r) => {
-    const ok = JsonObject.safeParse(r);
-    return ok.success ? [ok.data] : [];
-  });
+  const run = await readRunFolderDetail(containedRunFolderFiles(dir), { id: args.runId });
   const files = (await walkFilesInside(dir)).filter((f) => !isTempFile(path.posix.basename(f))).sort();
   return {
-    ...(await listing(dir, args.runId, false)),
-    metrics,
-    skippedMetricLines: skipped + (records.length - metrics.length),
-    graph: await readOptionalInside(dir, 'graph.layerloom'),
+    ...toListing(run, false),
+    metrics: run.metrics as OpReturn<'readRun'>['metrics'],
+    skippedMetricLines: run.skippedMetricLines,
+    graph: run.graph,
     files,
   };
 }
@@ -168,7 +150,7 @@ export async function updateRunMeta(
   args: OpParsedArgs<'updateRunMeta'>,
 ): Promise<OpReturn<'updateRunMeta'>> {
   const dir = await runFolder(ctx, args.runId);
-  const meta = await loadMeta(dir, args.runId);
+  const { meta } = await readFolder(dir, args.runId);
   const next: RunMeta = {
     ...meta,
     ...(args.name !== undefined && { name: args.name }),

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../graph-core/src/train';
 import type { HostApi } from '../../../host/src/contract';
 import type { StartRequest } from '../training/controller';
 import { initialTrainingState, type TrainingState } from '../training/state';
-import type { EvaluationReport } from '../worker/evaluationTypes';
+import type { EvaluationReport } from '../../../graph-core/src/runs';
 import { EMPTY_DRAFT, type SweepDraft } from './draft';
 import { SweepRunner, type SweepTrainer, type SweepView } from './runner';
 

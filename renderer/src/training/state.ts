@@ -1,6 +1,6 @@
 /** The training view's state, updated from worker messages by a pure reducer (tested on its own). */
 import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train';
-import type { EvaluationReport } from '../worker/evaluationTypes';
+import type { EvaluationReport } from '../../../graph-core/src/runs';
 import type { BackendInfo, BackendPick, NodeBadge, RunPhase, WorkerToMain } from '../worker/protocol';
 
 export type TrainingPhase = 'idle' | RunPhase | 'done' | 'error';

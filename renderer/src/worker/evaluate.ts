@@ -4,7 +4,7 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
 import type { CompiledGraph } from '../../../graph-core/src/compile';
 import type { PreparedData, PreparedSplit } from '../../../graph-core/src/data';
 import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluationMath';
-import type { DecisionBoundary, EvaluationReport, Histogram, SamplePrediction } from './evaluationTypes';
+import type { DecisionBoundary, EvaluationReport, Histogram, SamplePrediction } from '../../../graph-core/src/runs';
 
 const SAMPLE_LIMIT = 48;
 const BINS = 30;

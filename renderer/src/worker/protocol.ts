@@ -7,7 +7,7 @@ import type { GraphDocument } from '../../../graph-core/src/document';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { BackendProbe } from '../../../graph-core/src/backends';
 import type { Envelope, OpName } from '../../../host/src/contract';
-import type { EvaluationReport } from './evaluationTypes';
+import type { EvaluationReport } from '../../../graph-core/src/runs';
 
 export const BACKEND_PICKS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendPick = (typeof BACKEND_PICKS)[number];

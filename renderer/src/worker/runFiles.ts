@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { HostApi, OpArgs, OpResult } from '../../../host/src/contract';
 import type { EpochMetrics, OptimizerWeights, RunSummary } from '../../../graph-core/src/train';
-import type { EvaluationReport } from './evaluationTypes';
+import type { EvaluationReport } from '../../../graph-core/src/runs';
 
 type Artifacts = OpArgs<'saveModelArtifacts'>['artifacts'];
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DecisionBoundary, Histogram } from '../../worker/evaluationTypes';
+import type { DecisionBoundary, Histogram } from '../../../../graph-core/src/runs';
 
 const PALETTE = [
   '#3b82f6',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../../shell/context';
 import { useTraining } from '../../training/useTraining';
-import type { EvaluationReport } from '../../worker/evaluationTypes';
+import type { EvaluationReport } from '../../../../graph-core/src/runs';
 import { fmtPercent } from '../training/format';
 import { BoundaryPlot, HistogramBars } from './Charts';
 import { ExportButtons } from './ExportButtons';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SamplePrediction } from '../../worker/evaluationTypes';
+import type { SamplePrediction } from '../../../../graph-core/src/runs';
 import { formatFeatures, parseFeatures, sampleInput } from './predictInput';
 import { SampleImage } from './SampleImage';
 

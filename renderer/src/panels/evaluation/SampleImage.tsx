@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { SamplePrediction } from '../../worker/evaluationTypes';
+import type { SamplePrediction } from '../../../../graph-core/src/runs';
 
 /** One image sample drawn into a canvas at its own resolution (CSS scales it up, pixelated). */
 export function SampleImage({

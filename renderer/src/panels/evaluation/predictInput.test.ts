@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SamplePrediction } from '../../worker/evaluationTypes';
+import type { SamplePrediction } from '../../../../graph-core/src/runs';
 import { formatFeatures, parseFeatures, sampleInput } from './predictInput';
 
 const base = { index: 0, label: 1, predicted: 1, confidence: 0.9 };

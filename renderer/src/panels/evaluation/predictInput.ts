@@ -1,5 +1,5 @@
 /** Model inputs for Predict from what the user picks or types, kept apart from the panel to test. */
-import type { SamplePrediction } from '../../worker/evaluationTypes';
+import type { SamplePrediction } from '../../../../graph-core/src/runs';
 
 /** Tabular samples keep their features only up to this many (see the worker's sample view). */
 export const MAX_TYPED_FEATURES = 16;

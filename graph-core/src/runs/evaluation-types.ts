@@ -1,4 +1,4 @@
-/** What the worker sends after a run for the evaluation views; plain data, cheap to clone. */
+/** evaluation.json: what the app computes after a run for its evaluation views; plain data. */
 
 export interface ClassStat {
   name: string;

@@ -49,7 +49,13 @@ describe('layerloom validate', () => {
     const c = captureConsole();
     expect(await main(['validate', sample('mnist-mlp'), '--json'], { console: c })).toBe(EXIT.ok);
     const json = JSON.parse(c.stdout()) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['diagnostics', 'nodes', 'totalParams', 'valid']);
+    expect(Object.keys(json).sort()).toEqual([
+      'diagnostics',
+      'nodes',
+      'nonTrainableParams',
+      'totalParams',
+      'valid',
+    ]);
     expect(json['valid']).toBe(true);
     expect(json['totalParams']).toBe(101_770);
     expect((json['nodes'] as unknown[])[3]).toEqual({

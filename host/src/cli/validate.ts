@@ -6,6 +6,8 @@ import type { GraphDocument } from '../../../graph-core/src/document';
 export interface ValidateJson {
   valid: boolean;
   totalParams: number;
+  /** The part of totalParams training leaves alone: frozen layers and moving statistics. */
+  nonTrainableParams: number;
   nodes: { id: string; type: string; outputShape: Shape | null; params: number }[];
   diagnostics: { nodeId: string | null; field: string | null; severity: string; message: string }[];
 }
@@ -14,6 +16,7 @@ export function validateJson(doc: GraphDocument, analysis: GraphAnalysis = analy
   return {
     valid: analysis.valid,
     totalParams: analysis.totalParams,
+    nonTrainableParams: analysis.nonTrainableParams,
     nodes: doc.nodes.map((n) => ({
       id: n.id,
       type: n.type,
@@ -66,6 +69,8 @@ export function validateTable(
     ...rows.map(line),
     rule,
     `Total params: ${count(analysis.totalParams)}`,
+    `Trainable params: ${count(analysis.totalParams - analysis.nonTrainableParams)}`,
+    `Non-trainable params: ${count(analysis.nonTrainableParams)}`,
   ];
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   if (analysis.diagnostics.length > 0) {

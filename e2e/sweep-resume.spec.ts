@@ -62,6 +62,9 @@ test('stops a sweep after its first variant and resumes it after a reload', asyn
 
   await page.reload();
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  // A later start opens no sample: the edited, unsaved template comes back from its autosave.
+  await page.getByTestId('recovery.restore').click();
+  await expect(page.getByTestId('project.title')).toContainText('MNIST MLP');
   await page.getByTestId('dock.sweep').click();
   await expect(page.getByTestId('sweep.status')).toHaveAttribute('data-phase', 'stopped');
   await expect(page.getByTestId('sweep.status')).toContainText('1/2 done');

@@ -4,6 +4,7 @@ import { serializeProject } from '../core/document';
 import { mlpDocument, storeFor } from '../store/testing';
 import { emptyDocument } from '../core/document';
 import { createProjectController, type Ask } from './projectController';
+import { memoryStartMemory } from './startMemory';
 
 /** An in-memory host behind the real contract checks (schemas on every argument and result). */
 function memoryHost() {
@@ -35,7 +36,9 @@ function memoryHost() {
       content: serializeProject(mlpDocument()),
     }),
     recentFiles: async () => ({ entries: [] }),
-    listProjects: async () => ({ projects: [] }),
+    listProjects: async () => ({
+      projects: [...files.keys()].map((id) => ({ id, name: id, location: id, modifiedAt: now(), size: 1 })),
+    }),
     openProject: async (args) => {
       const id = 'id' in args ? args.id : '';
       const content = files.get(id);
@@ -147,5 +150,44 @@ describe('project controller', () => {
     await projects.open('bad');
     expect(projects.getState().message?.text).toMatch(/Not valid JSON at line 1/);
     expect(store.getState().doc).toEqual(mlpDocument());
+  });
+
+  it('reopens the last saved project on a later start, not the sample', async () => {
+    const host = memoryHost();
+    const memory = memoryStartMemory();
+    const first = storeFor(emptyDocument());
+    const before = createProjectController(host.api, first, answering('Digits'), memory);
+    await before.start();
+    expect(first.getState().doc.name).toBe('MLP');
+    first.run('setParam', { nodeId: 'd1', name: 'units', value: 64 });
+    await before.saveAs();
+
+    const again = storeFor(emptyDocument());
+    await createProjectController(host.api, again, answering(null), memory).start();
+    expect(again.getState().projectId).toBe('projects/Digits.layerloom');
+    expect(again.getState().doc.name).toBe('Digits');
+    expect(again.getState().dirty).toBe(false);
+  });
+
+  it('opens the sample only on the very first start, an empty canvas after that', async () => {
+    const host = memoryHost();
+    const store = storeFor(emptyDocument());
+    await createProjectController(
+      host.api,
+      store,
+      answering(null),
+      memoryStartMemory({ startedBefore: true }),
+    ).start();
+    expect(store.getState().doc.nodes).toEqual([]);
+  });
+
+  it('falls back to the sample at first start when the remembered project is gone', async () => {
+    const host = memoryHost();
+    const store = storeFor(emptyDocument());
+    const memory = memoryStartMemory({ lastProject: 'projects/Gone.layerloom' });
+    const projects = createProjectController(host.api, store, answering(null), memory);
+    await projects.start();
+    expect(store.getState().doc.name).toBe('MLP');
+    expect(projects.getState().message).toBeNull();
   });
 });

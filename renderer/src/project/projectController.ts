@@ -6,6 +6,7 @@ import type { HostApi, OpResult } from '../../../host/src/contract';
 import { HostError } from '../../../host/src/contract';
 import { emptyDocument, parseProject, serializeProject } from '../core/document';
 import type { EditorStore } from '../store/editorStore';
+import { storageStartMemory, type StartMemory } from './startMemory';
 
 export type Recent = OpResult<'recentFiles'>['entries'][number];
 export type Sample = OpResult<'listSamples'>['samples'][number];
@@ -35,7 +36,12 @@ function newRecoveryKey(): string {
   return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export function createProjectController(host: HostApi, store: EditorStore, ask: Ask) {
+export function createProjectController(
+  host: HostApi,
+  store: EditorStore,
+  ask: Ask,
+  memory: StartMemory = storageStartMemory(),
+) {
   let ui: ProjectUiState = {
     recent: [],
     samples: [],
@@ -84,6 +90,7 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
     recoveryKey = newRecoveryKey();
     store.load(parsed.doc, projectId, opts);
     autosavedRevision = store.getState().revision;
+    if (projectId) memory.rememberProject(projectId);
     return true;
   }
 
@@ -100,6 +107,7 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
 
   async function afterSave(id: string) {
     store.markSaved(id);
+    memory.rememberProject(id);
     await discardRecovery();
     autosavedRevision = store.getState().revision;
     await refreshLists();
@@ -113,15 +121,27 @@ export function createProjectController(host: HostApi, store: EditorStore, ask: 
     },
     dismissMessage: () => set({ message: null }),
 
-    /** First start: recovery offers, then the host's startup file or the default sample. */
+    /**
+     * Start: recovery offers, then the host's startup file, else the last saved project that was
+     * open (as desktop editors do), else, on the very first start only, the default sample.
+     */
     async start(): Promise<void> {
       try {
-        const [info, rec] = await Promise.all([host.hostInfo({}), host.listRecoveries({})]);
+        const [info, rec, listed] = await Promise.all([
+          host.hostInfo({}),
+          host.listRecoveries({}),
+          host.listProjects({}),
+        ]);
         set({ dialogs: info.dialogs, recoveries: rec.recoveries });
         // A user who already started something (New, a template) keeps it.
         const untouched = () => store.getState().loads === 0 && store.getState().revision === 0;
+        const last = memory.lastProject();
+        const lastExists = last !== null && listed.projects.some((p) => p.id === last);
         if (info.startupProjectId && untouched()) await this.open(info.startupProjectId);
-        else if (info.defaultSampleId && untouched()) await this.openSample(info.defaultSampleId, false);
+        else if (lastExists && untouched()) await this.open(last);
+        else if (info.defaultSampleId && untouched() && !memory.startedBefore())
+          await this.openSample(info.defaultSampleId, false);
+        memory.markStarted();
       } catch (error) {
         fail(error);
       }

@@ -1,0 +1,75 @@
+/**
+ * Export from the app, as a user would in browser mode: train a tiny run, export it from the Runs
+ * panel (each model format, and the offline HTML page) and the open graph from the canvas's Export
+ * menu; each format lands in the workspace's exports/<name>/ and downloads as one zip.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Download, Page } from '@playwright/test';
+import { expect, test, type Editor } from './fixtures/app';
+
+async function setParam(editor: Editor, nodeId: string, field: string, value: string) {
+  await editor.node(nodeId).click();
+  const input = editor.page.getByTestId(`inspector.${field}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Chooses `entry` in the Export menu `menu` and returns the download it starts. */
+async function exportFrom(page: Page, menu: string, entry: string): Promise<Download> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(menu).click();
+  await page.getByTestId(`${menu}.${entry}`).click();
+  return download;
+}
+
+async function zipEntries(download: Download): Promise<Record<string, Uint8Array>> {
+  return unzipSync(new Uint8Array(await readFile((await download.path()) ?? '')));
+}
+
+test('exports a trained run and the open graph in every format, to exports/ and as one zip each', async ({
+  editor,
+  page,
+  server,
+}) => {
+  await page.getByTestId('training.backendPick').selectOption('cpu');
+  await page.getByTestId('project.templates').click();
+  await page.locator('[data-testid^="template."]').filter({ hasText: 'Iris MLP' }).first().click();
+  await expect(page.getByTestId('project.title')).toHaveText('Iris MLP');
+  await setParam(editor, 'opt', 'epochs', '2');
+  await page.getByTestId('training.train').click();
+  await expect(page.getByTestId('training.status')).toHaveText('completed', { timeout: 120_000 });
+  const runId = (await page.getByTestId('training.runId').textContent())!.replace('runs/', '');
+  const trainedWeights = await readFile(join(server.workspace, 'runs', runId, 'model', 'weights.bin'));
+
+  await page.getByTestId('dock.runs').click();
+  const menu = `runs.export.${runId}`;
+
+  // tfjs: the run's own trained weights, byte for byte, beside a model.json.
+  const tfjs = await exportFrom(page, menu, 'tfjs');
+  expect(tfjs.suggestedFilename()).toBe(`${runId}-tfjs.zip`);
+  const tfjsZip = await zipEntries(tfjs);
+  expect(Object.keys(tfjsZip).sort()).toEqual([`${runId}-tfjs/model.json`, `${runId}-tfjs/weights.bin`]);
+  expect(Buffer.from(tfjsZip[`${runId}-tfjs/weights.bin`]!).equals(trainedWeights)).toBe(true);
+  await expect(page.getByTestId('runs.message')).toHaveText(
+    `tfjs weights written to exports/${runId}-tfjs/ in the workspace and downloaded as ${runId}-tfjs.zip`,
+  );
+  expect((await readdir(join(server.workspace, 'exports', `${runId}-tfjs`))).sort()).toEqual([
+    'model.json',
+    'weights.bin',
+  ]);
+
+  // The offline page, from the same menu.
+  const html = await exportFrom(page, menu, 'html');
+  expect(html.suggestedFilename()).toBe(`${runId}.html`);
+
+  // The canvas: the open graph with the weights it would start from.
+  const canvas = await exportFrom(page, 'canvas.export', 'tfjs');
+  expect(canvas.suggestedFilename()).toBe('Iris MLP-tfjs.zip');
+  expect(Object.keys(await zipEntries(canvas)).sort()).toEqual([
+    'Iris MLP-tfjs/model.json',
+    'Iris MLP-tfjs/weights.bin',
+  ]);
+  await expect(page.getByTestId('canvas.exportNote')).toContainText('downloaded as Iris MLP-tfjs.zip');
+});

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LossId } from '../catalogue/identifiers';
-import type { Task } from '../data/types';
 import type { LabelEncoding, LossFn } from './types';
 
 /** Keras' fuzz factor: keeps log() away from 0 for saturated outputs. */
@@ -98,9 +97,4 @@ export function lossFunction(
     });
 }
 
-/** One-hot for multi-output classifiers, indices for the sparse loss, the value itself otherwise. */
-export function labelEncodingFor(id: LossId, task: Task, outputUnits: number): LabelEncoding {
-  if (task === 'regression') return 'value';
-  if (id === 'sparseCategoricalCrossentropy') return 'index';
-  return outputUnits === 1 ? 'value' : 'onehot';
-}
+export { labelEncodingFor } from './label-encoding';

@@ -2,7 +2,7 @@ import { resolveParams } from '../catalogue/index';
 import type { GraphNode } from '../document/types';
 import { createAugmenter, type AugmentParams, type BatchAugmenter } from './augment';
 import { takeSamples } from './gather';
-import { applyNormalizer, fitNormalizer, type NormalizeMethod } from './normalize';
+import { applyNormalizer, fitNormalizer, type NormalizeMethod, type Normalizer } from './normalize';
 import { resizeImages } from './resize';
 import type { Fail } from './sources';
 import { subsetIndices } from './subset';
@@ -60,12 +60,22 @@ export interface SplitArrays {
   test: { x: Float32Array };
 }
 
-/** Normalize fits on the training split only, then rescales every split with those statistics. */
+/** A Normalize node's statistics, fitted on the training split; exports carry them. */
+export interface FittedNormalize {
+  nodeId: string;
+  normalizer: Normalizer;
+}
+
+/**
+ * Normalize fits on the training split only, then rescales every split with those statistics.
+ * Returns the fitted statistics in flow order.
+ */
 export function applyNormalizeSteps(
   data: SplitArrays,
   featureShape: readonly number[],
   steps: readonly DataStep[],
-): void {
+): FittedNormalize[] {
+  const fitted: FittedNormalize[] = [];
   for (const step of steps) {
     if (step.type !== 'Normalize') continue;
     const method: NormalizeMethod = resolveParams(step)['method'] === 'minmax' ? 'minmax' : 'standardize';
@@ -77,7 +87,9 @@ export function applyNormalizeSteps(
     data.train.x = applyNormalizer(data.train.x, norm);
     data.validation.x = applyNormalizer(data.validation.x, norm);
     data.test.x = applyNormalizer(data.test.x, norm);
+    fitted.push({ nodeId: step.id, normalizer: norm });
   }
+  return fitted;
 }
 
 /** One augmenter for all Augment nodes in the chain, or undefined when there is none. */

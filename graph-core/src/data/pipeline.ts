@@ -5,7 +5,14 @@ import { createRng, permutation } from './builtin/random';
 import { isBuiltinSource, loadBuiltinDataset, type AssetReader } from './builtin/index';
 import { sampleSize, type Dataset, type Splits, type Task } from './types';
 import type { BatchAugmenter } from './augment';
-import { applyNormalizeSteps, applySampleSteps, augmenterFor, isDataStep, type DataStep } from './chain';
+import {
+  applyNormalizeSteps,
+  applySampleSteps,
+  augmenterFor,
+  isDataStep,
+  type DataStep,
+  type FittedNormalize,
+} from './chain';
 import { loadImportedDataset, type ImportIO } from './sources';
 import { capMessage } from './excerpt';
 
@@ -43,6 +50,8 @@ export interface PreparedData {
    * phase 'train'; evaluation never calls it (phase 'eval' returns the batch untouched).
    */
   augment?: BatchAugmenter;
+  /** Statistics of the graph's Normalize nodes, in flow order (absent without Normalize nodes). */
+  normalizers?: FittedNormalize[];
 }
 
 /** A user mistake in the data part of a graph; names the node and field at fault. */
@@ -73,7 +82,8 @@ export async function loadDataForGraph(doc: GraphDocument, io: DataIO): Promise<
   const loaded = await loadSource(node, settings, io);
   const dataset = applySampleSteps(loaded, steps, failOnNode);
   const prepared = prepare(dataset, settings, node.id);
-  applyNormalizeSteps(prepared, prepared.featureShape, steps);
+  const normalizers = applyNormalizeSteps(prepared, prepared.featureShape, steps);
+  if (normalizers.length > 0) prepared.normalizers = normalizers;
   const augment = augmenterFor(steps, prepared.featureShape, settings.seed);
   if (augment) prepared.augment = augment;
   return prepared;

@@ -1,0 +1,83 @@
+import type { JsonValue } from '../../document/types';
+import type { In } from './emit-spatial';
+import { toChannelsLast } from './layout';
+import { filled, type NodeWeights } from './tensors';
+import { PytorchExportError, type EmittedNode } from './types';
+
+type Params = Record<string, JsonValue>;
+type Kind = 'SimpleRNN' | 'LSTM' | 'GRU';
+
+const GATES: Record<Kind, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+
+/**
+ * torch's nn.LSTM / nn.RNN when their fixed activations match the node's (the gate order i, f, c/g, o
+ * is the same in both frameworks); otherwise, and always for GRU (tfjs applies the reset gate
+ * before the recurrent matmul, torch after), a small module with Keras's equations and weight layout.
+ */
+export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
+  if (input.l.shape.length !== 2)
+    throw new PytorchExportError(
+      `${type} "${id}" needs sequences [steps, features], but its input has shape [${input.l.shape.join(', ')}]; add a Reshape before it.`,
+      id,
+      'inputs',
+    );
+  const [steps, features] = input.l.shape as [number, number];
+  const units = p['units'] as number;
+  const gates = GATES[type];
+  const useBias = p['useBias'] !== false;
+  const returnSequences = p['returnSequences'] === true;
+  const activation = String(p['activation'] ?? 'tanh');
+  const recurrent = String(p['recurrentActivation'] ?? 'hardSigmoid');
+  const x = toChannelsLast(input.v, input.l);
+  const kShape = [features, gates * units];
+  const rShape = [units, gates * units];
+  const out = { shape: returnSequences ? [steps, units] : [units], channelsFirst: false };
+  const native =
+    (type === 'LSTM' && activation === 'tanh' && recurrent === 'sigmoid') ||
+    (type === 'SimpleRNN' && (activation === 'tanh' || activation === 'relu'));
+  const what = `${type} ${units} units${returnSequences ? ', every step' : ''}`;
+  if (native) {
+    const cls = type === 'LSTM' ? 'nn.LSTM' : 'nn.RNN';
+    const args = [`${features}`, `${units}`, 'batch_first=True'];
+    if (type === 'SimpleRNN' && activation === 'relu') args.push('nonlinearity="relu"');
+    if (!useBias) args.push('bias=False');
+    return {
+      module: `${cls}(${args.join(', ')})`,
+      expr: `self.{name}(${x})[0]${returnSequences ? '' : '[:, -1]'}`,
+      summary: what,
+      out,
+      state: {
+        weight_ih_l0: w.permuted('kernel', kShape, [1, 0]),
+        weight_hh_l0: w.permuted('recurrent_kernel', rShape, [1, 0]),
+        // Keras has one bias; torch adds two, so the second is zero.
+        ...(useBias
+          ? { bias_ih_l0: w.same('bias', [gates * units]), bias_hh_l0: filled([gates * units], 0) }
+          : {}),
+      },
+      helpers: [],
+      notes: [],
+    };
+  }
+  const cls = `Keras${type === 'SimpleRNN' ? 'SimpleRNN' : type}`;
+  const args = [`${features}`, `${units}`, `activation="${activation}"`];
+  if (type !== 'SimpleRNN') args.push(`recurrent_activation="${recurrent}"`);
+  if (!useBias) args.push('use_bias=False');
+  if (returnSequences) args.push('return_sequences=True');
+  const why =
+    type === 'GRU'
+      ? 'tfjs applies the reset gate before the recurrent matmul (Keras reset_after=False); nn.GRU applies it after'
+      : `nn.${type === 'LSTM' ? 'LSTM' : 'RNN'} has fixed activations and the node uses ${type === 'LSTM' ? `${recurrent} gates` : activation}`;
+  return {
+    module: `${cls}(${args.join(', ')})`,
+    expr: `self.{name}(${x})`,
+    summary: `${what} (Keras equations)`,
+    out,
+    state: {
+      kernel: w.same('kernel', kShape),
+      recurrent_kernel: w.same('recurrent_kernel', rShape),
+      ...(useBias ? { bias: w.same('bias', [gates * units]) } : {}),
+    },
+    helpers: [cls],
+    notes: [`"${id}": ${why}, so model.py steps through time with ${cls} (Keras weight layout).`],
+  };
+}

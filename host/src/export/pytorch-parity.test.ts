@@ -1,0 +1,214 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document/types';
+import { applyOverrides } from '../cli/run-training';
+import { readProjectFile } from '../cli/project';
+import { ensureDataAsset, sample } from '../cli/testkit';
+import { makeTempDir } from '../fs/test-dir';
+import { graph, PARITY_SCRIPT, runPython, torchMissing, trainAndExport } from './pytorch-testkit';
+
+const missing = torchMissing();
+const tmp = makeTempDir('layerloom-pytorch-parity-');
+afterAll(() => tmp.cleanup());
+
+/** A sample trained for one epoch on `limit` digits, half of them held out so 256 validate. */
+async function sampleDoc(name: string, limit: number, edit?: (d: GraphDocument) => GraphDocument) {
+  const r = await readProjectFile(sample(name));
+  if (!r.ok) throw new Error(r.error);
+  const doc = setParams('Dataset', { validationSplit: 0.5 })(applyOverrides(r.doc, { epochs: 1, limit }));
+  return edit ? edit(doc) : doc;
+}
+
+const setParams =
+  (type: NodeType, params: Record<string, JsonValue>) =>
+  (d: GraphDocument): GraphDocument => ({
+    ...d,
+    nodes: d.nodes.map((n) => (n.type === type ? { ...n, params: { ...n.params, ...params } } : n)),
+  });
+const retype = (from: NodeType, to: NodeType) => (d: GraphDocument) => ({
+  ...d,
+  nodes: d.nodes.map((n) => (n.type === from ? { ...n, type: to } : n)),
+});
+
+const opt = { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 1 };
+
+/** Conv with even kernels and strides under `same` (uneven padding), BatchNorm, pooling with `same`. */
+const bnConv = graph(
+  'BatchNorm conv net',
+  [
+    ['data', 'Dataset', { source: 'mnist', limit: 520, validationSplit: 0.5 }],
+    ['in', 'Input'],
+    ['c1', 'Conv2D', { filters: 6, kernelSize: [4, 4], strides: [2, 2], padding: 'same' }],
+    ['bn1', 'BatchNormalization', { momentum: 0.9, epsilon: 0.01 }],
+    ['r1', 'Activation', { activation: 'relu' }],
+    ['c2', 'Conv2D', { filters: 8, kernelSize: [3, 3], padding: 'same', activation: 'elu' }],
+    ['p1', 'MaxPooling2D', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }],
+    ['p2', 'AveragePooling2D', { poolSize: [2, 2], strides: [2, 2], padding: 'same' }],
+    ['bn2', 'BatchNormalization'],
+    ['flat', 'Flatten'],
+    ['drop', 'Dropout', { rate: 0.3 }],
+    ['out', 'Dense', { units: 10, activation: 'softmax' }],
+    ['loss', 'Loss'],
+    ['opt', 'Optimizer', opt],
+  ],
+  [
+    'data>in',
+    'in>c1',
+    'c1>bn1',
+    'bn1>r1',
+    'r1>c2',
+    'c2>p1',
+    'p1>p2',
+    'p2>bn2',
+    'bn2>flat',
+    'flat>drop',
+    'drop>out',
+    'out>loss',
+    'loss>opt',
+  ],
+);
+
+/** Iris through Normalize, two branches joined by Concatenate, Multiply and Average, and every activation node. */
+const concat = graph(
+  'Concatenate graph (spiral)',
+  [
+    ['data', 'Dataset', { source: 'spiral', samples: 600, validationSplit: 0.5 }],
+    ['norm', 'Normalize', { method: 'standardize' }],
+    ['in', 'Input'],
+    ['a', 'Dense', { units: 8, activation: 'tanh' }],
+    ['b', 'Dense', { units: 8, activation: 'swish' }],
+    ['c', 'Dense', { units: 8, activation: 'gelu', useBias: false }],
+    ['leaky', 'LeakyReLU', { alpha: 0.2 }],
+    ['elu', 'ELU'],
+    ['prelu', 'PReLU'],
+    ['mul', 'Multiply'],
+    ['avg', 'Average'],
+    ['cat', 'Concatenate'],
+    ['logits', 'Dense', { units: 2 }],
+    ['soft', 'Softmax'],
+    ['loss', 'Loss', { loss: 'sparseCategoricalCrossentropy' }],
+    ['opt', 'Optimizer', { ...opt, epochs: 5 }],
+  ],
+  [
+    'data>norm',
+    'norm>in',
+    'in>a',
+    'in>b',
+    'in>c',
+    'a>leaky',
+    'b>elu',
+    'c>prelu',
+    'leaky>mul:0',
+    'elu>mul:1',
+    'elu>avg:0',
+    'prelu>avg:1',
+    'mul>cat:0',
+    'avg>cat:1',
+    'in>cat:2',
+    'cat>logits',
+    'logits>soft',
+    'soft>loss',
+    'loss>opt',
+  ],
+);
+
+/** Token ids from a CSV into Embedding, then a Conv1D with an even `same` kernel and a SimpleRNN. */
+const embedding = graph(
+  'Embedding model',
+  [
+    ['data', 'Dataset', { source: 'csv', path: 'tokens.csv', labelColumn: 'label', validationSplit: 0.5 }],
+    ['in', 'Input'],
+    ['emb', 'Embedding', { inputDim: 12, outputDim: 5 }],
+    ['conv', 'Conv1D', { filters: 4, kernelSize: [4], padding: 'same', activation: 'relu' }],
+    ['flat', 'Flatten'],
+    ['rnn', 'SimpleRNN', { units: 6, returnSequences: true }],
+    ['rflat', 'Flatten'],
+    ['gru', 'GRU', { units: 3, activation: 'relu', recurrentActivation: 'sigmoid' }],
+    ['cat', 'Concatenate'],
+    ['out', 'Dense', { units: 2, activation: 'softmax' }],
+    ['loss', 'Loss'],
+    ['opt', 'Optimizer', { ...opt, epochs: 2 }],
+  ],
+  [
+    'data>in',
+    'in>emb',
+    'emb>conv',
+    'conv>flat',
+    'emb>rnn',
+    'emb>gru',
+    'flat>cat:0',
+    'rnn>rflat',
+    'rflat>cat:1',
+    'gru>cat:2',
+    'cat>out',
+    'out>loss',
+    'loss>opt',
+  ],
+);
+
+function tokensCsv(): string {
+  const rows = ['t0,t1,t2,t3,t4,t5,label'];
+  let s = 7;
+  const next = () => (s = (s * 1103515245 + 12345) % 2147483648) % 12;
+  for (let i = 0; i < 560; i++) {
+    const t = Array.from({ length: 6 }, next);
+    rows.push(`${t.join(',')},${t[0]! + t[5]! > 11 ? 'high' : 'low'}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+const CASES: [string, () => Promise<GraphDocument>][] = [
+  ['mnist-mlp', () => sampleDoc('mnist-mlp', 600)],
+  ['mnist-cnn', () => sampleDoc('mnist-cnn', 520)],
+  ['lstm', () => sampleDoc('mnist-lstm', 520, setParams('LSTM', { units: 16 }))],
+  [
+    'lstm-sigmoid',
+    () => sampleDoc('mnist-lstm', 520, setParams('LSTM', { units: 16, recurrentActivation: 'sigmoid' })),
+  ],
+  [
+    'gru',
+    () => sampleDoc('mnist-lstm', 520, (d) => setParams('GRU', { units: 16 })(retype('LSTM', 'GRU')(d))),
+  ],
+  ['residual', () => sampleDoc('residual-mlp', 600)],
+  ['bn-conv', async () => bnConv],
+  ['concatenate', async () => concat],
+  ['embedding', async () => embedding],
+];
+
+describe.skipIf(missing !== null)('PyTorch export predicts what tfjs predicts', () => {
+  let report: Record<string, { maxDiff?: number; dataDiff?: number; n?: number; error?: string }> = {};
+
+  beforeAll(async () => {
+    ensureDataAsset();
+    const project = path.join(tmp.dir, 'project');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(path.join(project, 'tokens.csv'), tokensCsv());
+    const dirs: string[] = [];
+    for (const [name, make] of CASES) {
+      const dir = path.join(tmp.dir, name);
+      const t0 = Date.now();
+      await trainAndExport(await make(), dir, project);
+      console.log(`${name}: trained and exported in ${Date.now() - t0} ms`);
+      dirs.push(dir);
+    }
+    const r = runPython(['-c', PARITY_SCRIPT, ...dirs], { cwd: tmp.dir, timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
+    report = JSON.parse(r.stdout) as typeof report;
+    console.log('pytorch parity', JSON.stringify(report));
+  }, 600_000);
+
+  it.each(CASES.map(([name]) => [name]))(
+    '%s: same validation inputs and predictions within 1e-4 on up to 256 samples',
+    (name) => {
+      const r = report[name];
+      expect(r?.error).toBeUndefined();
+      expect(r?.n).toBe(256);
+      expect(r?.dataDiff).toBeLessThanOrEqual(1e-6);
+      expect(r?.maxDiff).toBeLessThanOrEqual(1e-4);
+    },
+  );
+});
+
+if (missing !== null)
+  describe('PyTorch export parity', () => it.skip(`needs torch: ${missing}`, () => undefined));

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document/types';
+import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document';
 import { applyOverrides } from '../cli/run-training';
 import { readProjectFile } from '../cli/project';
 import { ensureDataAsset, sample } from '../cli/testkit';

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { compileGraph } from '../../../graph-core/src/compile/index';
-import { loadDataForGraph, type PreparedData } from '../../../graph-core/src/data/pipeline';
-import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document/types';
-import { encodeNpy } from '../../../graph-core/src/export/pytorch/index';
-import { trainModel } from '../../../graph-core/src/train/loop';
-import type { NamedWeight } from '../../../graph-core/src/weights/named';
+import { compileGraph } from '../../../graph-core/src/compile';
+import { loadDataForGraph, type PreparedData } from '../../../graph-core/src/data';
+import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document';
+import { encodeNpy } from '../../../graph-core/src/export';
+import { trainModel } from '../../../graph-core/src/train';
+import type { NamedWeight } from '../../../graph-core/src/weights';
+import { weightsOfModel } from './model-weights';
 import { chooseBackend } from '../cli/backend';
 import { nodeDataIO } from '../cli/node-io';
 import { writePytorchProject } from './pytorch';
@@ -32,15 +32,6 @@ export function runPython(
     timeout: options.timeout ?? 120_000,
     env: { ...process.env, OMP_NUM_THREADS: '1', ...options.env },
   });
-}
-
-/** The model's weights as tfjs saves them: `<layer>/<weight>` in the model's order. */
-export function namedWeights(model: LayersModel): NamedWeight[] {
-  return model.weights.map((w) => ({
-    name: w.originalName,
-    shape: w.shape as number[],
-    data: Float32Array.from(w.read().dataSync()),
-  }));
 }
 
 let nextId = 0;
@@ -82,7 +73,7 @@ export async function trainAndExport(doc: GraphDocument, dir: string, projectDir
   const data = await loadDataForGraph(doc, nodeDataIO(projectDir));
   const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
   await trainModel({ compiled, data });
-  const weights = namedWeights(compiled.model);
+  const weights = weightsOfModel(compiled.model);
   const n = Math.min(samples, data.validation.count);
   const size = data.featureShape.reduce((a, b) => a * b, 1);
   const x = data.validation.x.slice(0, n * size);

@@ -1,12 +1,12 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { loadDataForGraph, type DataIO, type PreparedData } from '../../../graph-core/src/data/pipeline';
-import type { GraphDocument } from '../../../graph-core/src/document/types';
-import { buildPytorchProject, type RunSummaryLike } from '../../../graph-core/src/export/pytorch/index';
-import type { NamedWeight } from '../../../graph-core/src/weights/named';
+import { loadDataForGraph, type DataIO, type PreparedData } from '../../../graph-core/src/data';
+import type { GraphDocument } from '../../../graph-core/src/document';
+import { buildPytorchProject, type RunSummaryLike } from '../../../graph-core/src/export';
+import type { NamedWeight } from '../../../graph-core/src/weights';
 import { writeFileAtomic } from '../fs/atomic-write';
 
-export { PytorchExportError } from '../../../graph-core/src/export/pytorch/index';
+export { PytorchExportError } from '../../../graph-core/src/export';
 
 export interface WritePytorchProjectArgs {
   document: GraphDocument;

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ExportSource } from './source';
 import { writeOnnxExport } from './onnx';
+import { writePytorchExport } from './pytorch-writer';
 import { writeTfjsExport } from './tfjs';
 
 /** Writes one format into `outDir` (which exists) and returns the files it wrote, relative to it. */
@@ -10,6 +11,7 @@ type Writer = (source: ExportSource, outDir: string) => Promise<string[]>;
 const WRITERS = {
   tfjs: writeTfjsExport,
   onnx: writeOnnxExport,
+  pytorch: writePytorchExport,
 } satisfies Record<string, Writer>;
 
 export type ExportFormat = keyof typeof WRITERS;

@@ -127,7 +127,8 @@ describe('buildPytorchProject', () => {
       expect.objectContaining({
         nodeId: 'bn',
         field: 'axis',
-        message: expect.stringContaining('Set axis to -1'),
+        format: 'pytorch',
+        fix: 'set axis to -1',
       }),
     );
   });
@@ -147,10 +148,14 @@ describe('buildPytorchProject', () => {
     );
   });
 
-  it('refuses a graph without a model path, naming what is missing', () => {
-    const noLoss = { ...conv, nodes: conv.nodes.filter((n) => n.type !== 'Loss') };
-    expect(() => buildPytorchProject({ document: noLoss, weights: convWeights, data })).toThrow(
-      PytorchExportError,
+  it('refuses a kind it has no mapping for, naming the node and saying what to do', () => {
+    const odd = doc([
+      ['up', 'UpSampling2D'],
+      ['flat', 'Flatten'],
+      ['out', 'Dense', { units: 2 }],
+    ]);
+    expect(() => buildPytorchProject({ document: odd, weights: [], data })).toThrow(
+      expect.objectContaining({ nodeId: 'up', field: 'type', fix: expect.stringContaining('export ONNX') }),
     );
   });
 });

@@ -54,7 +54,8 @@ export function emitReshape(p: Params, input: In, outShape: number[]): EmittedNo
 export function emitGlobalAveragePooling(id: string, input: In): EmittedNode {
   if (input.l.shape.length !== 3)
     throw new PytorchExportError(
-      `GlobalAveragePooling2D "${id}" needs images [height, width, channels], but its input has shape [${input.l.shape.join(', ')}].`,
+      `GlobalAveragePooling2D "${id}" needs images [height, width, channels], but its input has shape [${input.l.shape.join(', ')}]`,
+      'wire it after a Conv2D or pooling layer',
       id,
       'inputs',
     );

@@ -17,7 +17,8 @@ const GATES: Record<Kind, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
   if (input.l.shape.length !== 2)
     throw new PytorchExportError(
-      `${type} "${id}" needs sequences [steps, features], but its input has shape [${input.l.shape.join(', ')}]; add a Reshape before it.`,
+      `${type} "${id}" needs sequences [steps, features], but its input has shape [${input.l.shape.join(', ')}]`,
+      'add a Reshape to [steps, features] before it',
       id,
       'inputs',
     );

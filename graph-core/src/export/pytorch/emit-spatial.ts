@@ -18,7 +18,8 @@ const act = (p: Params) => (typeof p['activation'] === 'string' ? p['activation'
 function needRank(type: string, id: string, l: Layout, ranks: number[], what: string): void {
   if (!ranks.includes(l.shape.length))
     throw new PytorchExportError(
-      `${type} "${id}" needs ${what}, but its input has shape [${l.shape.join(', ')}].`,
+      `${type} "${id}" needs ${what}, but its input has shape [${l.shape.join(', ')}]`,
+      'add a Reshape before it',
       id,
       'inputs',
     );
@@ -143,13 +144,15 @@ export function emitBatchNorm(id: string, p: Params, input: In, w: NodeWeights):
   const axis = typeof p['axis'] === 'number' ? p['axis'] : -1;
   if (axis !== -1 && axis !== rank - 1)
     throw new PytorchExportError(
-      `BatchNormalization "${id}": axis ${axis} is not the channel axis; PyTorch normalises channels only. Set axis to -1.`,
+      `BatchNormalization "${id}": axis ${axis} is not the channel axis, and torch's BatchNorm normalises channels only`,
+      'set axis to -1',
       id,
       'axis',
     );
   if (rank < 2 || rank > 4)
     throw new PytorchExportError(
-      `BatchNormalization "${id}": inputs of rank ${rank} have no torch BatchNorm; use it on [features], [steps, channels] or images.`,
+      `BatchNormalization "${id}": inputs of rank ${rank} have no torch BatchNorm`,
+      'use it on [features], [steps, channels] or images',
       id,
       'inputs',
     );

@@ -1,7 +1,6 @@
 import { CLASSIFICATION_LOSSES, LOSSES, resolveParams, type LossId } from '../../catalogue/index';
 import { labelEncodingFor } from '../../compile/label-encoding';
 import { readOptimizerConfig } from '../../compile/optimizer-config';
-import { CompileError } from '../../compile/types';
 import { serializeProject } from '../../document/serialize';
 import { buildDataFiles } from './data-files';
 import { DATA_PY } from './data-py';
@@ -15,14 +14,8 @@ import { PytorchExportError, type ExportFile, type PytorchExportInput } from './
 export { encodeNpy, encodeNpz, type NpyArray } from './npy';
 export * from './types';
 
-function optimizerConfig(id: string, params: ReturnType<typeof resolveParams>) {
-  try {
-    return readOptimizerConfig(id, params);
-  } catch (e) {
-    if (e instanceof CompileError) throw new PytorchExportError(e.message, e.nodeId, e.field);
-    throw e;
-  }
-}
+/** Throws CompileError (node + field) for a bad Optimizer, as training would. */
+const optimizerConfig = readOptimizerConfig;
 
 /**
  * The PyTorch project for a graph, its weights and the data its run used: model.py, weights.npz,
@@ -36,7 +29,8 @@ export function buildPytorchProject(input: PytorchExportInput): ExportFile[] {
   const lossId = lossParams['loss'] as LossId;
   if (!(LOSSES as readonly string[]).includes(lossId))
     throw new PytorchExportError(
-      `Loss "${plan.path.loss.id}": unknown loss ${JSON.stringify(lossId)}.`,
+      `Loss "${plan.path.loss.id}": unknown loss ${JSON.stringify(lossId)}`,
+      `pick one of ${LOSSES.join(', ')}`,
       plan.path.loss.id,
       'loss',
     );

@@ -19,7 +19,8 @@ export function torchDim(axis: number, l: Layout, nodeId: string, field: string)
   const a = axis < 0 ? axis + rank : axis;
   if (a < 1 || a >= rank)
     throw new PytorchExportError(
-      `"${nodeId}": ${field} ${axis} is outside a tensor of rank ${rank}; pick an axis from 1 to ${rank - 1} (or -1).`,
+      `"${nodeId}": ${field} ${axis} is outside a tensor of rank ${rank}`,
+      `pick an axis from 1 to ${rank - 1} (or -1)`,
       nodeId,
       field,
     );

@@ -1,6 +1,5 @@
 import { resolveParams } from '../../catalogue/index';
 import { modelPath, type ModelPath } from '../../compile/order';
-import { CompileError } from '../../compile/types';
 import type { GraphDocument, GraphNode, JsonValue } from '../../document/types';
 import type { NamedWeight } from '../../weights/named';
 import { weightsByNode } from '../../weights/named';
@@ -49,7 +48,8 @@ function reshapeTarget(p: Record<string, JsonValue>, input: Layout, id: string):
   const filled = target.map((d) => (d === -1 ? total / known : d));
   if (filled.reduce((a, b) => a * b, 1) !== total || filled.some((d) => !Number.isInteger(d)))
     throw new PytorchExportError(
-      `Reshape "${id}": [${target.join(', ')}] cannot hold the ${total} values of [${input.shape.join(', ')}]; fix targetShape.`,
+      `Reshape "${id}": [${target.join(', ')}] cannot hold the ${total} values of [${input.shape.join(', ')}]`,
+      'fix targetShape',
       id,
       'targetShape',
     );
@@ -101,7 +101,8 @@ function emit(node: GraphNode, ins: In[], w: NodeWeights): EmittedNode {
       // Data nodes, Input, Loss and Optimizer never sit between the Input and the output, and a
       // kind added to the catalogue later is refused by name until it has a mapping here.
       throw new PytorchExportError(
-        `${node.type} "${id}": the PyTorch export has no mapping for ${node.type} yet; replace it, or export ONNX.`,
+        `${node.type} "${id}": the PyTorch export has no mapping for ${node.type} yet`,
+        'replace it with supported layers, or export ONNX',
         id,
         'type',
       );
@@ -116,13 +117,8 @@ export function planModel(
   weights: readonly NamedWeight[],
   featureShape: number[],
 ): ModelPlan {
-  let path: ModelPath;
-  try {
-    path = modelPath(doc);
-  } catch (e) {
-    if (e instanceof CompileError) throw new PytorchExportError(e.message, e.nodeId, e.field);
-    throw e;
-  }
+  // A graph without a model path throws CompileError (node + field), as training would.
+  const path: ModelPath = modelPath(doc);
   const names = pythonNames([path.input.id, ...path.layers.map((n) => n.id)], path.input.id);
   const byNode = weightsByNode(weights);
   const layouts = new Map<string, Layout>([

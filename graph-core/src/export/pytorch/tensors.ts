@@ -34,13 +34,15 @@ export class NodeWeights {
     const w = this.byName?.get(name);
     if (!w)
       throw new PytorchExportError(
-        `${this.type} "${this.nodeId}": the weights have no "${this.nodeId}/${name}"; export a run trained on this graph, or a project whose weights match it.`,
+        `${this.type} "${this.nodeId}": the weights have no "${this.nodeId}/${name}"`,
+        'export a run trained on this graph, or a project whose weights match it',
         this.nodeId,
         'weights',
       );
     if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i]))
       throw new PytorchExportError(
-        `${this.type} "${this.nodeId}": weight "${w.name}" has shape [${w.shape.join(', ')}] but the graph needs [${shape.join(', ')}]; the weights belong to a different version of the graph.`,
+        `${this.type} "${this.nodeId}": weight "${w.name}" has shape [${w.shape.join(', ')}] but the graph needs [${shape.join(', ')}]`,
+        'the weights belong to a different version of the graph: export a run of this graph',
         this.nodeId,
         'weights',
       );

@@ -65,6 +65,12 @@ def default_out():
     return HERE / "runs" / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{slug}-pytorch"
 
 
+def count_params(model):
+    """Parameters plus BatchNorm's moving statistics, as Keras counts them."""
+    buffers = sum(b.numel() for b in model.buffers() if b.is_floating_point())
+    return sum(p.numel() for p in model.parameters()) + buffers
+
+
 def evaluate(model, x, y, device):
     """Mean loss and accuracy over a whole split in inference mode."""
     if len(x) == 0:
@@ -95,6 +101,7 @@ def main():
     if cuda:
         torch.cuda.set_device(device)
     lead = rank == 0
+    backend = f"pytorch-{'cuda' if cuda else 'cpu'}"
     seed = OPT["seed"]
 
     checkpoint, out = None, Path(args.out) if args.out else None
@@ -143,7 +150,9 @@ def main():
                 "name": f"{CONFIG['project']} (PyTorch)", "tags": ["pytorch"],
                 "note": f"Trained by the exported train.py on {world} process(es), {'CUDA' if cuda else 'CPU'}.",
                 "projectName": CONFIG["project"], "projectId": None, "sweepId": None, "createdAt": started_at,
+                "runFormat": 1,
             })
+        write_json(out / "summary.json", {"status": "running", "backend": backend, "totalParams": count_params(model), "startedAt": started_at})
         print(f"Training {CONFIG['project']} on {len(dataset)} samples, {world} process(es), {device}; writing {out}", flush=True)
 
     for epoch in range(first, epochs + 1):
@@ -200,8 +209,7 @@ def main():
         last = history[-1] if history else {}
         duration = (time.time() - started) * 1000
         summary = {
-            "status": status, "backend": f"pytorch-{'cuda' if cuda else 'cpu'}", "durationMs": duration,
-            "totalParams": sum(p.numel() for p in model.parameters()) + sum(b.numel() for n, b in model.named_buffers() if b.is_floating_point()),
+            "status": status, "backend": backend, "durationMs": duration, "totalParams": count_params(model),
             "final": {k: last.get(k) for k in ("loss", "acc", "val_loss", "val_acc")},
             "epochs": len(history), "epochsPlanned": epochs,
             "seed": seed, "batchSize": OPT["batchSize"],

@@ -1,6 +1,7 @@
 import type { PreparedData } from '../../data/pipeline';
 import type { GraphDocument } from '../../document/types';
 import type { NamedWeight } from '../../weights/named';
+import { UnsupportedExportError } from '../../weights/unsupported';
 import type { NpyArray } from './npy';
 
 /** One file of an export, relative to the export folder. */
@@ -26,17 +27,12 @@ export interface PytorchExportInput {
 }
 
 /**
- * A graph the PyTorch export cannot express (or weights that do not fit it). Names the node and the
- * field at fault and says what to change; the CLI turns it into exit code 1.
+ * A graph the PyTorch export cannot express (or weights that do not fit it): the exporters' shared
+ * UnsupportedExportError with format 'pytorch', naming the node and field and what to change.
  */
-export class PytorchExportError extends Error {
-  constructor(
-    message: string,
-    readonly nodeId: string | null,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'PytorchExportError';
+export class PytorchExportError extends UnsupportedExportError {
+  constructor(reason: string, fix: string, nodeId: string, field: string | null) {
+    super('pytorch', nodeId, field, reason, fix);
   }
 }
 

@@ -1,0 +1,30 @@
+import { nodeDataIO } from '../cli/node-io';
+import { writePytorchProject } from './pytorch';
+import type { ExportSource } from './source';
+
+/**
+ * `--format pytorch`: the project for the source's graph and weights, with the data its run used,
+ * loaded from the source's project folder by graph-core's own pipeline.
+ */
+export function writePytorchExport(source: ExportSource, outDir: string): Promise<string[]> {
+  const final = source.runSummary?.['final'];
+  const epochs = source.runSummary?.['epochs'];
+  const backend = source.runSummary?.['backend'];
+  return writePytorchProject(
+    {
+      document: source.document,
+      weights: source.weights,
+      io: nodeDataIO(source.projectDir),
+      ...(source.runSummary
+        ? {
+            runSummary: {
+              ...(final && typeof final === 'object' ? { final: final as never } : {}),
+              ...(typeof epochs === 'number' ? { epochs } : {}),
+              ...(typeof backend === 'string' ? { backend } : {}),
+            },
+          }
+        : {}),
+    },
+    outDir,
+  );
+}

@@ -29,7 +29,7 @@ export class Value {
     const middle = Array.from({ length: r - 2 }, (_, i) => i + 1);
     const perm = layout === 'cf' ? [0, r - 1, ...middle] : [0, ...middle.map((m) => m + 1), 1];
     const from = this.names[layout === 'cf' ? 'cl' : 'cf']!;
-    const name = b.op('Transpose', [from], base, { perm });
+    const name = b.op('Transpose', [from], `${base}/layout`, { perm });
     this.names[layout] = name;
     return name;
   }

@@ -184,7 +184,7 @@ export function emitLayer(ctx: EmitContext): Emitted {
       return emitRecurrent(ctx);
     case 'Embedding': {
       const table = ctx.weight('embeddings');
-      const ids = b.op('Cast', [x.in(b, 'cl', id)], id, { to: 7 });
+      const ids = b.op('Cast', [x.in(b, 'cl', id)], `${id}/ids`, { to: 7 });
       const t = b.floats(`${id}/embeddings`, table.shape, table.data);
       return { name: b.op('Gather', [t, ids], id, { axis: 0 }), layout: 'cl' };
     }

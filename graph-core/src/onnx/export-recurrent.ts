@@ -66,7 +66,7 @@ export function emitRecurrent(ctx: EmitContext): Emitted {
     order.forEach((src, dst) => both.set(tf.subarray(src * units, (src + 1) * units), dst * units));
     bias = b.floats(`${id}/bias`, [1, 2 * gates], both);
   }
-  const x = b.op('Transpose', [ctx.ins[0]!.in(b, 'cl', id)], id, { perm: [1, 0, 2] });
+  const x = b.op('Transpose', [ctx.ins[0]!.in(b, 'cl', id)], `${id}/layout`, { perm: [1, 0, 2] });
   const y = b.unique(`${id}/Y`);
   const yh = b.unique(`${id}/Y_h`);
   const alphas = activations.flatMap((a) => (a.alpha === undefined ? [] : [a.alpha]));

@@ -63,9 +63,9 @@ export async function compiledModel(
   return compiled.model;
 }
 
-/** Analysis facts for the test graphs' csv Dataset nodes: samples of `shape`, 3 classes. */
-export function csvContext(shape: number[]): AnalysisContext {
-  return { datasetInfo: () => ({ featureShape: shape, numClasses: 3, task: 'classification' }) };
+/** Analysis facts for the test graphs' csv Dataset nodes: samples of `shape`, 3 classes unless said. */
+export function csvContext(shape: number[], numClasses = 3): AnalysisContext {
+  return { datasetInfo: () => ({ featureShape: shape, numClasses, task: 'classification' }) };
 }
 
 export function predictTfjs(model: tf.LayersModel, x: Float32Array, dims: number[]): Float32Array {

@@ -1,0 +1,113 @@
+import type { ActivationId } from '../catalogue/identifiers';
+import type { JsonValue } from '../document/types';
+import { transpose } from './export-context';
+import { GATE_ORDER } from './export-recurrent';
+import { attrFloats, attrInt, attrString, attrStrings } from './import-attrs';
+import type { ImportState } from './import-state';
+import { sameList, Unsupported } from './import-state';
+import type { OnnxNode } from './proto';
+
+const DEFAULTS: Record<string, string[]> = {
+  LSTM: ['Sigmoid', 'Tanh', 'Tanh'],
+  GRU: ['Sigmoid', 'Tanh'],
+  RNN: ['Tanh'],
+};
+
+/** ONNX RNN activation names (with the alpha/beta each consumes) back to tfjs activations. */
+function activations(op: OnnxNode): ActivationId[] {
+  const names = attrStrings(op, 'activations') ?? DEFAULTS[op.opType]!;
+  const alphas = [...(attrFloats(op, 'activation_alpha') ?? [])];
+  const betas = [...(attrFloats(op, 'activation_beta') ?? [])];
+  return names.map((name): ActivationId => {
+    switch (name.toLowerCase()) {
+      case 'sigmoid':
+        return 'sigmoid';
+      case 'tanh':
+        return 'tanh';
+      case 'relu':
+        return 'relu';
+      case 'softsign':
+        return 'softsign';
+      case 'softplus':
+        return 'softplus';
+      case 'hardsigmoid': {
+        const [a, b] = [alphas.shift() ?? 0.2, betas.shift() ?? 0.5];
+        if (Math.abs(a - 0.2) < 1e-6 && Math.abs(b - 0.5) < 1e-6) return 'hardSigmoid';
+        break;
+      }
+      case 'elu':
+        if ((alphas.shift() ?? 1) === 1) return 'elu';
+        break;
+      case 'affine':
+        if ((alphas.shift() ?? 1) === 1 && (betas.shift() ?? 0) === 0) return 'linear';
+        break;
+    }
+    throw new Unsupported(op, `its activation ${name} has no tfjs counterpart`);
+  });
+}
+
+/** ONNX `[1, gates*units, cols]` → tfjs `[cols, gates*units]` with the gate blocks put back in tfjs order. */
+function fromOnnxGates(data: Float32Array, cols: number, units: number, order: number[]): Float32Array {
+  const tfOrder = new Float32Array(data.length);
+  const block = units * cols;
+  order.forEach((src, dst) => tfOrder.set(data.subarray(dst * block, (dst + 1) * block), src * block));
+  return transpose(tfOrder, [order.length * units, cols], [1, 0]);
+}
+
+/** ONNX LSTM / GRU / RNN ops over a batch-first sequence (transposed to steps first) → Layerloom's. */
+export function recurrent(s: ImportState, op: OnnxNode): void {
+  const type = op.opType === 'RNN' ? 'SimpleRNN' : (op.opType as 'LSTM' | 'GRU');
+  const x = s.val(op, 0);
+  if (!sameList(x.perm, [1, 0, 2]) || x.order)
+    throw new Unsupported(op, 'its input is not a batch-first sequence transposed to steps first');
+  if (attrString(op, 'direction', 'forward') !== 'forward')
+    throw new Unsupported(
+      op,
+      'it runs backwards or both ways; Layerloom has no Bidirectional mapping for ONNX yet',
+    );
+  if (op.input.slice(4).some((name) => name !== ''))
+    throw new Unsupported(op, 'it takes sequence lengths, initial states or peepholes');
+  if (type === 'GRU' && attrInt(op, 'linear_before_reset', 0) !== 0)
+    throw new Unsupported(
+      op,
+      'linear_before_reset = 1 (as PyTorch exports) differs from tfjs GRU, which resets before',
+    );
+  const w = s.constant(op, 1);
+  const r = s.constant(op, 2);
+  if (!w || !r) throw new Unsupported(op, 'its weights are computed, not stored');
+  const order = GATE_ORDER[type];
+  const units = r.dims[2]!;
+  const features = w.dims[2]!;
+  const acts = activations(op);
+  if (type === 'LSTM' && acts[1] !== acts[2])
+    throw new Unsupported(op, 'its cell and output activations differ; tfjs LSTM uses one for both');
+  const yUsed = (s.consumers.get(op.output[0] ?? '')?.length ?? 0) > 0;
+  const hUsed = (s.consumers.get(op.output[1] ?? '')?.length ?? 0) > 0;
+  const cUsed = (s.consumers.get(op.output[2] ?? '')?.length ?? 0) > 0;
+  if ((yUsed && hUsed) || cUsed) throw new Unsupported(op, 'more than one of its outputs is used');
+  const b = s.constant(op, 3);
+  const params: Record<string, JsonValue> =
+    type === 'SimpleRNN'
+      ? { units, activation: acts[0]! }
+      : { units, activation: acts[1]!, recurrentActivation: acts[0]! };
+  const id = s.addNode(op, type, { ...params, returnSequences: yUsed, useBias: b !== null }, [x]);
+  s.addWeight(id, 'kernel', [features, order.length * units], fromOnnxGates(w.data, features, units, order));
+  s.addWeight(
+    id,
+    'recurrent_kernel',
+    [units, order.length * units],
+    fromOnnxGates(r.data, units, units, order),
+  );
+  if (b) {
+    const gates = order.length * units;
+    const bias = new Float32Array(gates);
+    order.forEach((src, dst) => {
+      for (let i = 0; i < units; i++)
+        bias[src * units + i] = b.data[dst * units + i]! + b.data[gates + dst * units + i]!;
+    });
+    s.addWeight(id, 'bias', [gates], bias);
+  }
+  const steps = x.shape[0]!;
+  if (yUsed) s.set(op.output[0]!, { node: id, shape: [steps, units], perm: [0, 1, 2], rnn: 'Y' });
+  if (hUsed) s.set(op.output[1]!, { node: id, shape: [units], perm: [0, 1, 2], rnn: 'Y_h' });
+}

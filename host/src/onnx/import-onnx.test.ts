@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../../graph-core/src/analysis';
+import { compileGraph } from '../../../graph-core/src/compile';
+import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
+import { setModelWeights } from '../export/model-weights';
+import { findPython } from '../testing/python';
+import { issueGraphs } from './graphs';
+import {
+  compiledModel,
+  csvContext,
+  maxAbsDiff,
+  mnistBatch,
+  namedWeights,
+  predictTfjs,
+  python,
+  runOnnx,
+} from './testkit';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'layerloom-onnx-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** PyTorch models exported by torch.onnx.export (opset 13), with their parameter counts. */
+const TORCH_FIXTURES = `
+import json, sys, numpy, onnx, torch
+from torch import nn
+torch.manual_seed(0)
+out = sys.argv[1]
+
+class Residual(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.conv2 = nn.Conv2d(4, 4, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(4, 3)
+    def forward(self, x):
+        a = torch.relu(self.conv1(x))
+        b = self.conv2(a)
+        y = self.pool(torch.relu(a + b))
+        return torch.softmax(self.fc(torch.flatten(y, 1)), dim=1)
+
+models = {
+    'mlp': (nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 10), nn.Softmax(dim=1)), [1, 1, 28, 28]),
+    'cnn': (nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(4, 8, 3, stride=2), nn.Tanh(), nn.Flatten(), nn.Linear(8 * 6 * 6, 10)), [1, 1, 28, 28]),
+    'residual': (Residual(), [1, 2, 12, 12]),
+}
+counts = {}
+for name, (model, shape) in models.items():
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.uniform_(-0.5, 0.5); m.running_var.uniform_(0.5, 2.0)
+            m.weight.data.uniform_(0.5, 1.5); m.bias.data.uniform_(-0.2, 0.2)
+    model.eval()
+    torch.onnx.export(model, torch.randn(*shape), f'{out}/{name}.onnx', opset_version=13,
+                      input_names=['x'], output_names=['y'], dynamic_axes={'x': {0: 'N'}, 'y': {0: 'N'}})
+    # The source's count is the ONNX file's: in eval mode torch folds BatchNorm into the conv before it.
+    counts[name] = sum(int(numpy.prod(t.dims)) for t in onnx.load(f'{out}/{name}.onnx').graph.initializer if t.data_type == 1)
+print(json.dumps(counts))
+`;
+
+/** NCHW → NHWC for a batch laid out as `dims` (rank 4), or unchanged for other ranks. */
+function toChannelsLast(x: Float32Array, dims: number[]): Float32Array {
+  if (dims.length !== 4) return x;
+  return tf.tidy(() => Float32Array.from(tf.tensor(x, dims).transpose([0, 2, 3, 1]).dataSync()));
+}
+
+describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
+  const found = findPython(['torch', 'onnx']);
+  const skip = 'missing' in found ? found.missing : null;
+  const counts: Record<string, number> =
+    'python' in found
+      ? (JSON.parse(python(found.python, TORCH_FIXTURES, [dir]).trim().split('\n').pop()!) as Record<
+          string,
+          number
+        >)
+      : {};
+
+  for (const [name, dims] of [
+    ['mlp', [1, 28, 28]],
+    ['cnn', [1, 28, 28]],
+    ['residual', [2, 12, 12]],
+  ] as const) {
+    it(`imports the ${name}: it validates, has the ONNX file's param count and predicts as onnxruntime does (64 inputs, 1e-4)`, async (ctx) => {
+      if (skip) return ctx.skip(`PyTorch fixtures skipped: ${skip}`);
+      const bytes = new Uint8Array(readFileSync(path.join(dir, `${name}.onnx`)));
+      const { document, weights, warnings } = importOnnx(bytes, {
+        dataset: { source: 'csv', path: 'data.csv' },
+      });
+      expect(warnings).toEqual([]);
+      const input = document.nodes.find((n) => n.type === 'Input')!;
+      const shape = input.params['shape'] as number[];
+      const analysis = analyzeGraph(document, csvContext(shape, name === 'residual' ? 3 : 10));
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(analysis.totalParams).toBe(counts[name]);
+      const model = compileGraph(document, { featureShape: shape }).model;
+      setModelWeights(model, weights);
+      const batch = [64, ...dims];
+      const x = Float32Array.from(
+        { length: batch.reduce((a, b) => a * b, 1) },
+        (_, i) => Math.sin(i * 0.37) * 1.5,
+      );
+      const want = await runOnnx(bytes, x, batch);
+      const got = predictTfjs(model, toChannelsLast(x, batch), [64, ...shape]);
+      const diff = maxAbsDiff(got, want);
+      console.log(
+        `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${diff.toExponential(2)}`,
+      );
+      expect(diff).toBeLessThan(1e-4);
+    });
+  }
+});
+
+describe('Layerloom → exportOnnx → importOnnx', () => {
+  it('gives the trained MNIST CNN back with the same predictions', async () => {
+    const g = issueGraphs().find((t) => t.name === 'MNIST CNN sample')!;
+    const trained = await compiledModel(g.doc, { ...mnistBatch(0, 128), shape: g.shape }, g.shape);
+    const back = importOnnx(exportOnnx(g.doc, namedWeights(trained)));
+    expect(back.document.nodes.map((n) => [n.id, n.type])).toEqual(g.doc.nodes.map((n) => [n.id, n.type]));
+    const model = compileGraph(back.document).model;
+    setModelWeights(model, back.weights);
+    const { x } = mnistBatch(3000, 64);
+    const diff = maxAbsDiff(predictTfjs(model, x, [64, 28, 28, 1]), predictTfjs(trained, x, [64, 28, 28, 1]));
+    expect(diff).toBeLessThan(1e-6);
+  });
+});

@@ -118,6 +118,11 @@ export const hostOps = {
       name: z.string().max(200).optional(),
       tags: s.RunMeta.shape.tags.optional(),
       note: z.string().max(20_000).optional(),
+      /** Moves the run to a project: an unsaved project's runs follow it when it is first saved. */
+      project: z
+        .object({ name: z.string().min(1).max(200), id: s.ProjectId.nullable() })
+        .strict()
+        .optional(),
     }),
     s.RunMeta,
   ),

@@ -101,6 +101,19 @@ describe('runs', () => {
     expect((await host.api.readRun({ runId })).meta).toEqual(meta);
   });
 
+  it('moves a run to the project it now belongs to (an unsaved project saved under a name)', async () => {
+    host = await makeTestHost();
+    const { runId } = await host.api.createRun({ projectName: 'Untitled' });
+    const moved = await host.api.updateRunMeta({
+      runId,
+      project: { name: 'Digits', id: 'projects/Digits.layerloom' },
+    });
+    expect(moved).toMatchObject({ projectName: 'Digits', projectId: 'projects/Digits.layerloom' });
+    const { runs } = await host.api.listRuns({ projectName: 'Digits' });
+    expect(runs.map((r) => r.id)).toEqual([runId]);
+    expect((await host.api.listRuns({ projectName: 'Untitled' })).runs).toEqual([]);
+  });
+
   it('moves a run to trash/ and back', async () => {
     host = await makeTestHost();
     const { runId } = await host.api.createRun({ projectName: 'p' });

@@ -156,6 +156,7 @@ export async function updateRunMeta(
     ...(args.name !== undefined && { name: args.name }),
     ...(args.tags !== undefined && { tags: [...new Set(args.tags)] }),
     ...(args.note !== undefined && { note: args.note }),
+    ...(args.project !== undefined && { projectName: args.project.name, projectId: args.project.id }),
   };
   await writeJsonAtomic(await resolveInside(dir, META_FILE), next);
   return next;

@@ -11,7 +11,25 @@ function memoryHost() {
   const files = new Map<string, string>();
   const recoveries = new Map<string, { name: string; projectId: string | null; content: string }>();
   const now = () => new Date(0).toISOString();
+  const runs: { id: string; meta: Record<string, unknown> }[] = [];
   const handlers: Partial<HostHandlers> = {
+    listRuns: async ({ projectName }) => ({
+      runs: runs
+        .filter((r) => projectName === undefined || r.meta.projectName === projectName)
+        .map((r) => ({
+          ...r,
+          summary: null,
+          hasModel: false,
+          hasCheckpoint: false,
+          trashed: false,
+        })) as never,
+    }),
+    updateRunMeta: async ({ runId, project }) => {
+      const run = runs.find((r) => r.id === runId);
+      if (!run) throw new HostError('not_found', runId);
+      if (project) Object.assign(run.meta, { projectName: project.name, projectId: project.id });
+      return run.meta as never;
+    },
     hostInfo: async () => ({
       kind: 'server',
       version: 't',
@@ -56,7 +74,7 @@ function memoryHost() {
       return { id, name, location: id, savedAt: now() };
     },
   };
-  return { api: createLocalHostApi(handlers as HostHandlers), files, recoveries };
+  return { api: createLocalHostApi(handlers as HostHandlers), files, recoveries, runs };
 }
 
 const answering = (answer: string | null, confirm = true): Ask => ({
@@ -189,5 +207,32 @@ describe('project controller', () => {
     await projects.start();
     expect(store.getState().doc.name).toBe('MLP');
     expect(projects.getState().message).toBeNull();
+  });
+
+  it("gives the runs of an unsaved project to it when it is saved, and no one else's", async () => {
+    const host = memoryHost();
+    const meta = (projectName: string, createdAt: string) => ({
+      name: 'r',
+      tags: [],
+      note: '',
+      projectName,
+      projectId: null,
+      sweepId: null,
+      createdAt,
+    });
+    host.runs.push({ id: 'old-untitled', meta: meta('MLP', '2000-01-01T00:00:00.000Z') });
+    const store = storeFor(emptyDocument());
+    const projects = createProjectController(host.api, store, answering('Digits'), memoryStartMemory());
+    await projects.start();
+    host.runs.push({ id: 'trained-here', meta: meta('MLP', new Date(Date.now() + 1000).toISOString()) });
+    expect(await projects.saveAs()).toBe(true);
+    expect(host.runs.find((r) => r.id === 'trained-here')?.meta).toMatchObject({
+      projectName: 'Digits',
+      projectId: 'projects/Digits.layerloom',
+    });
+    expect(host.runs.find((r) => r.id === 'old-untitled')?.meta).toMatchObject({
+      projectName: 'MLP',
+      projectId: null,
+    });
   });
 });

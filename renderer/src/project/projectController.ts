@@ -55,6 +55,8 @@ export function createProjectController(
   let recoveryKey = newRecoveryKey();
   let autosavedRevision = store.getState().revision;
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** When the project on the canvas was opened or created: its unsaved runs are the ones since. */
+  let openedAt = new Date().toISOString();
 
   function set(patch: Partial<ProjectUiState>) {
     ui = { ...ui, ...patch };
@@ -89,6 +91,7 @@ export function createProjectController(
     void discardRecovery();
     recoveryKey = newRecoveryKey();
     store.load(parsed.doc, projectId, opts);
+    openedAt = new Date().toISOString();
     autosavedRevision = store.getState().revision;
     if (projectId) memory.rememberProject(projectId);
     return true;
@@ -103,6 +106,13 @@ export function createProjectController(
     } catch {
       // Nothing was autosaved under this key yet: nothing to discard.
     }
+  }
+
+  /** Runs trained from this project before its first save move to the project it became. */
+  async function adoptRuns(unsavedName: string, project: { name: string; id: string }) {
+    const { runs } = await host.listRuns({ projectName: unsavedName });
+    const ours = runs.filter((r) => r.meta.projectId === null && r.meta.createdAt >= openedAt);
+    await Promise.all(ours.map((r) => host.updateRunMeta({ runId: r.id, project })));
   }
 
   async function afterSave(id: string) {
@@ -154,6 +164,7 @@ export function createProjectController(
       void discardRecovery();
       recoveryKey = newRecoveryKey();
       store.load(emptyDocument(), null);
+      openedAt = new Date().toISOString();
     },
 
     async open(id?: string) {
@@ -193,7 +204,8 @@ export function createProjectController(
     },
 
     async saveAs(): Promise<boolean> {
-      const doc = store.getState().doc;
+      const { doc, projectId: before } = store.getState();
+      const unsavedName = before === null ? doc.name : null;
       const name = ui.dialogs ? doc.name : ask.prompt('Save the project as', doc.name);
       if (name === null || name.trim() === '') return false;
       // The project is called what the user saved it as.
@@ -210,6 +222,7 @@ export function createProjectController(
         if (!ref) return false;
         // A name typed into the native dialog renames the project (the host wrote it so).
         if (ref.name !== store.getState().doc.name) store.run('setProjectName', { name: ref.name });
+        if (unsavedName !== null) await adoptRuns(unsavedName, { name: ref.name, id: ref.id });
         await afterSave(ref.id);
         return true;
       } catch (error) {

@@ -126,7 +126,7 @@ export function App() {
     (type: Parameters<typeof actions.addNode>[0]) => {
       const el = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
-      actions.addNode(type, flow.screenToFlowPosition(centre));
+      actions.addNext(type, flow.screenToFlowPosition(centre));
     },
     [actions, flow],
   );

@@ -4,6 +4,9 @@ import { extractSubgraph, PASTE_OFFSET, type Subgraph } from '../../../graph-cor
 import type { JsonValue, NodeType, Position } from '../../../graph-core/src/document';
 import { isNodeType } from '../../../graph-core/src/document';
 import type { EditorStore } from './editorStore';
+import { DEFAULT_SIZE, freeOffset, freeSpot, groupBoxes } from '../canvas/freeSpace';
+import { connectionProblem } from '../core/analysis';
+import { specOf } from '../core/catalogue';
 
 export function createActions(store: EditorStore) {
   let clip: Subgraph | null = null;
@@ -59,10 +62,14 @@ export function createActions(store: EditorStore) {
     return true;
   }
 
+  /** Paste and duplicate land clear of every node (the copies keep their arrangement). */
   function paste(): void {
     if (!clip) return;
     pasteCount += 1;
-    const offset = { x: PASTE_OFFSET.x * pasteCount, y: PASTE_OFFSET.y * pasteCount };
+    const { doc, measured } = store.getState();
+    const group = clip.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...DEFAULT_SIZE }));
+    const preferred = { x: PASTE_OFFSET.x * pasteCount, y: PASTE_OFFSET.y * pasteCount };
+    const offset = freeOffset(doc, measured, group, preferred);
     const pasted = store.run('pasteSubgraph', { ...clip, offset });
     if (pasted) store.select(pasted.nodeIds, pasted.edgeIds);
   }
@@ -70,8 +77,32 @@ export function createActions(store: EditorStore) {
   function duplicate(): void {
     const ids = [...store.getState().selection.nodes];
     if (ids.length === 0) return;
-    const pasted = store.run('duplicateNodes', { nodeIds: ids });
+    const { doc, measured } = store.getState();
+    const offset = freeOffset(doc, measured, groupBoxes(doc, measured, ids), PASTE_OFFSET);
+    const pasted = store.run('duplicateNodes', { nodeIds: ids, offset });
     if (pasted) store.select(pasted.nodeIds, pasted.edgeIds);
+  }
+
+  /**
+   * Palette Enter/click: with one node selected, the new node goes to its right and is wired after
+   * it when the kinds fit (one undo step); else near `fallback`. Always in free space.
+   */
+  function addNext(type: NodeType, fallback: Position): string | undefined {
+    const { doc, measured, selection } = store.getState();
+    const only = selection.nodes.size === 1 ? [...selection.nodes][0] : undefined;
+    const after = only ? doc.nodes.find((n) => n.id === only) : undefined;
+    const from = after?.position;
+    const width = (after && measured.get(after.id)?.width) ?? DEFAULT_SIZE.width;
+    const want = from ? { x: from.x + width + 60, y: from.y } : fallback;
+    return store.transaction(`Add ${type}`, () => {
+      const id = addNode(type, freeSpot(doc, measured, want));
+      if (!id || !after) return id;
+      const targetHandle = specOf(type).inputs.ordered ? 'in0' : null;
+      const wire = { source: after.id, target: id, targetHandle };
+      if (connectionProblem(store.getState().doc, wire) === null) connect(after.id, id, targetHandle);
+      store.select([id]);
+      return id;
+    });
   }
 
   function cut(): void {
@@ -140,6 +171,7 @@ export function createActions(store: EditorStore) {
     cut,
     paste,
     duplicate,
+    addNext,
     setParam,
     applyQuickFix,
   };

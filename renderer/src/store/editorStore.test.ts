@@ -147,10 +147,42 @@ describe('editor actions', () => {
     expect(doc.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect(doc.edges.at(-1)).toMatchObject({ source: 'flatten1', target: 'dense1' });
     expect(doc.edges).toHaveLength(4);
-    expect(doc.nodes.at(-1)?.position).toEqual({ x: 640, y: 40 });
+    // +40,+40 would cover the originals: the copies land just clear of them, same arrangement.
+    const d1 = doc.nodes.find((n) => n.id === 'd1')?.position;
+    const copy = doc.nodes.at(-1)?.position;
+    expect(copy && d1 && copy.y - d1.y).toBeGreaterThanOrEqual(100);
+    expect(copy && d1 && copy.x - d1.x).toBe(40);
     expect([...store.getState().selection.nodes]).toEqual(['flatten1', 'dense1']);
     store.undo();
     expect(store.getState().doc.nodes).toHaveLength(4);
+  });
+
+  it('adds the next node after the selected one, to its right, wired in, in one undo step', () => {
+    const store = storeFor(mlpDocument());
+    const actions = createActions(store);
+    store.select(['d1']);
+    const id = actions.addNext('Dense', { x: 0, y: 0 });
+    const doc = store.getState().doc;
+    const d1 = doc.nodes.find((n) => n.id === 'd1')?.position;
+    expect(doc.nodes.find((n) => n.id === id)?.position?.x).toBeGreaterThan((d1?.x ?? 0) + 180);
+    expect(doc.edges.at(-1)).toMatchObject({ source: 'd1', target: id });
+    expect([...store.getState().selection.nodes]).toEqual([id]);
+    store.undo();
+    expect(store.getState().doc.nodes.some((n) => n.id === id)).toBe(false);
+    expect(store.getState().doc.edges).toHaveLength(doc.edges.length - 1);
+  });
+
+  it('duplicates a node clear of the others', () => {
+    const store = storeFor(mlpDocument());
+    const actions = createActions(store);
+    store.select(['in']);
+    actions.duplicate();
+    const doc = store.getState().doc;
+    const copy = doc.nodes.at(-1)?.position ?? { x: 0, y: 0 };
+    for (const n of doc.nodes.slice(0, -1)) {
+      const p = n.position ?? { x: 0, y: 0 };
+      expect(Math.abs(copy.x - p.x) >= 200 || Math.abs(copy.y - p.y) >= 100).toBe(true);
+    }
   });
 
   it('cut removes the selection and paste brings it back under new ids', () => {

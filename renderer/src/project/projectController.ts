@@ -179,6 +179,20 @@ export function createProjectController(
       void refreshLists();
     },
 
+    /**
+     * A `.layerloom` file read from disk in a browser (file picker or drop on the canvas): it opens
+     * as an unsaved project under its own name; Save puts it in the workspace.
+     */
+    async openFileText(content: string, fileName: string): Promise<boolean> {
+      if (!okToLeave()) return false;
+      const ok = loadText(content, null, { dirty: true });
+      if (!ok) {
+        const text = ui.message?.text ?? 'it could not be read';
+        set({ message: { kind: 'error', text: `${fileName}: ${text}` } });
+      }
+      return ok;
+    },
+
     /** Templates open as new, unsaved projects: saving asks for a name instead of overwriting the sample. */
     async openSample(id: string, confirmLeave = true) {
       if (confirmLeave && !okToLeave()) return;

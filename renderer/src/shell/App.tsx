@@ -4,6 +4,7 @@ import { autoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { openFitted } from '../canvas/openFitted';
 import { usePanelOpen } from './panelPrefs';
+import { projectFileIn } from '../files/pickFile';
 import { PanelToggles } from './PanelToggles';
 import './panels.css';
 import { Dock } from '../dock/Dock';
@@ -143,7 +144,17 @@ export function App() {
         onAutoLayout={() => void onAutoLayout()}
       />
       <Palette onAdd={addAtCentre} />
-      <div className="canvas-area">
+      <div
+        className="canvas-area"
+        onDropCapture={(e) => {
+          // A .layerloom dropped from the desktop opens as a project; anything else goes on to the canvas.
+          const file = projectFileIn(e.dataTransfer.files);
+          if (!file) return;
+          e.preventDefault();
+          e.stopPropagation();
+          void file.text().then((text) => projects.openFileText(text, file.name));
+        }}
+      >
         <Canvas actions={actions} />
         <Banners projects={projects} ui={ui} />
         <PanelToggles

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { ProjectController } from '../project/projectController';
 import { useEditor, useEditorStore } from '../store/useEditor';
 import { Menu } from './Menu';
+import { pickFile } from '../files/pickFile';
 import { topBarItems } from './registry';
 
 interface TopBarProps {
@@ -42,9 +43,17 @@ export function TopBar({ projects, theme, onToggleTheme, onAutoLayout }: TopBarP
         testId="project.open"
         empty="No saved projects yet."
         entries={[
-          ...(ui.dialogs
-            ? [{ key: 'dialog', label: 'Open file…', onSelect: () => void projects.open() }]
-            : []),
+          ui.dialogs
+            ? { key: 'dialog', label: 'Open file…', onSelect: () => void projects.open() }
+            : {
+                key: 'pick',
+                label: 'Open file…',
+                testId: 'project.openFile',
+                onSelect: () =>
+                  void pickFile('.layerloom').then(
+                    async (f) => f && (await projects.openFileText(await f.text(), f.name)),
+                  ),
+              },
           ...ui.projects.map((p) => ({
             key: p.id,
             label: p.name,

@@ -158,6 +158,62 @@ function tokensCsv(): string {
   return rows.join('\n') + '\n';
 }
 
+/** Padding, cropping, up-sampling, global max pooling, RepeatVector, Permute, LayerNormalization, frozen Conv2D and BatchNormalization. */
+const reshaping = graph(
+  'Reshaping layers',
+  [
+    ['data', 'Dataset', { source: 'mnist', limit: 520, validationSplit: 0.5 }],
+    ['in', 'Input'],
+    [
+      'pad',
+      'ZeroPadding2D',
+      {
+        padding: [
+          [1, 2],
+          [0, 1],
+        ],
+      },
+    ],
+    ['c1', 'Conv2D', { filters: 4, kernelSize: [3, 3], trainable: false }],
+    ['bn', 'BatchNormalization', { trainable: false }],
+    ['crop', 'Cropping2D', { cropping: [1, 1] }],
+    ['up', 'UpSampling2D', { size: [2, 1] }],
+    ['gmp', 'GlobalMaxPooling2D'],
+    ['pool', 'MaxPooling2D', { poolSize: [3, 3] }],
+    ['flat', 'Flatten'],
+    ['d1', 'Dense', { units: 6, activation: 'relu' }],
+    ['rep', 'RepeatVector', { n: 3 }],
+    ['perm', 'Permute', { dims: [2, 1] }],
+    ['gmp1', 'GlobalMaxPooling1D'],
+    ['ln', 'LayerNormalization'],
+    ['cat', 'Concatenate'],
+    ['out', 'Dense', { units: 10, activation: 'softmax' }],
+    ['loss', 'Loss'],
+    ['opt', 'Optimizer', opt],
+  ],
+  [
+    'data>in',
+    'in>pad',
+    'pad>c1',
+    'c1>bn',
+    'bn>crop',
+    'crop>up',
+    'up>gmp',
+    'crop>pool',
+    'pool>flat',
+    'flat>d1',
+    'd1>rep',
+    'rep>perm',
+    'perm>gmp1',
+    'gmp1>ln',
+    'gmp>cat:0',
+    'ln>cat:1',
+    'cat>out',
+    'out>loss',
+    'loss>opt',
+  ],
+);
+
 const CASES: [string, () => Promise<GraphDocument>][] = [
   ['mnist-mlp', () => sampleDoc('mnist-mlp', 600)],
   ['mnist-cnn', () => sampleDoc('mnist-cnn', 520)],
@@ -174,6 +230,7 @@ const CASES: [string, () => Promise<GraphDocument>][] = [
   ['bn-conv', async () => bnConv],
   ['concatenate', async () => concat],
   ['embedding', async () => embedding],
+  ['reshaping', async () => reshaping],
 ];
 
 describe.skipIf(missing !== null)('PyTorch export predicts what tfjs predicts', () => {

@@ -148,14 +148,22 @@ describe('buildPytorchProject', () => {
     );
   });
 
-  it('refuses a kind it has no mapping for, naming the node and saying what to do', () => {
+  it('refuses a kind it has no mapping for, and a mode torch cannot reproduce, naming the node and saying what to do', () => {
     const odd = doc([
-      ['up', 'UpSampling2D'],
+      ['bi', 'Bidirectional'],
       ['flat', 'Flatten'],
       ['out', 'Dense', { units: 2 }],
     ]);
     expect(() => buildPytorchProject({ document: odd, weights: [], data })).toThrow(
-      expect.objectContaining({ nodeId: 'up', field: 'type', fix: expect.stringContaining('export ONNX') }),
+      expect.objectContaining({ nodeId: 'bi', field: 'type', fix: expect.stringContaining('export ONNX') }),
+    );
+    const bilinear = doc([
+      ['up', 'UpSampling2D', { interpolation: 'bilinear' }],
+      ['flat', 'Flatten'],
+      ['out', 'Dense', { units: 2 }],
+    ]);
+    expect(() => buildPytorchProject({ document: bilinear, weights: [], data })).toThrow(
+      expect.objectContaining({ nodeId: 'up', field: 'interpolation' }),
     );
   });
 });

@@ -11,7 +11,12 @@ export interface In {
   l: Layout;
 }
 
-const ints = (p: Params, name: string): number[] => (Array.isArray(p[name]) ? (p[name] as number[]) : []);
+/** A window param: a list, or one int meaning that value on every axis (as tfjs accepts). */
+const ints = (p: Params, name: string, n: number): number[] => {
+  const v = p[name];
+  if (typeof v === 'number') return Array<number>(n).fill(v);
+  return Array.isArray(v) ? (v as number[]) : [];
+};
 const tuple = (xs: readonly number[]) => (xs.length === 1 ? `${xs[0]}` : `(${xs.join(', ')})`);
 const act = (p: Params) => (typeof p['activation'] === 'string' ? p['activation'] : 'linear') as never;
 
@@ -61,8 +66,8 @@ export function emitConv(
     [dims + 1],
     dims === 2 ? 'images [height, width, channels]' : 'sequences [steps, channels]',
   );
-  const kernel = ints(p, 'kernelSize');
-  const strides = ints(p, 'strides');
+  const kernel = ints(p, 'kernelSize', dims);
+  const strides = ints(p, 'strides', dims);
   const filters = p['filters'] as number;
   const inC = input.l.shape[dims]!;
   const sizes = input.l.shape.slice(0, dims);
@@ -107,8 +112,8 @@ export function emitPool(
   input: In,
 ): EmittedNode {
   needRank(type, id, input.l, [3], 'images [height, width, channels]');
-  const kernel = ints(p, 'poolSize');
-  const strides = Array.isArray(p['strides']) ? ints(p, 'strides') : kernel;
+  const kernel = ints(p, 'poolSize', 2);
+  const strides = p['strides'] === null || p['strides'] === undefined ? kernel : ints(p, 'strides', 2);
   const sizes = input.l.shape.slice(0, 2);
   const { symmetric, pad } = windowPadding(p, sizes, kernel, strides);
   const cf = toChannelsFirst(input.v, input.l);
@@ -139,7 +144,7 @@ export function emitPool(
   return { ...base, module: `nn.AvgPool2d(${args}${sym})`, expr: `self.{name}(${cf})`, helpers: [] };
 }
 
-export function emitBatchNorm(id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
+export function emitBatchNorm(id: string, p: Params, input: In, w: NodeWeights, frozen = false): EmittedNode {
   const rank = input.l.shape.length + 1;
   const axis = typeof p['axis'] === 'number' ? p['axis'] : -1;
   if (axis !== -1 && axis !== rank - 1)
@@ -183,8 +188,11 @@ export function emitBatchNorm(id: string, p: Params, input: In, w: NodeWeights):
     );
   return {
     module: `nn.BatchNorm${rank === 4 ? 2 : 1}d(${args.join(', ')})`,
-    expr: `self.{name}(${x})`,
-    summary: `BatchNormalization eps ${eps}, momentum ${momentum}`,
+    // A frozen BatchNormalization normalises with its moving statistics, in training too (Keras).
+    expr: frozen
+      ? `F.batch_norm(${x}, self.{name}.running_mean, self.{name}.running_var, self.{name}.weight, self.{name}.bias, False, 0.0, ${eps})`
+      : `self.{name}(${x})`,
+    summary: `BatchNormalization eps ${eps}, momentum ${momentum}${frozen ? ', frozen (moving statistics)' : ''}`,
     out,
     state,
     helpers: [],

@@ -1,4 +1,4 @@
-import { resolveParams } from '../../catalogue/index';
+import { isFrozen, resolveParams } from '../../catalogue/index';
 import { modelPath, type ModelPath } from '../../compile/order';
 import type { GraphDocument, GraphNode, JsonValue } from '../../document/types';
 import type { NamedWeight } from '../../weights/named';
@@ -14,6 +14,14 @@ import {
   emitPReLU,
   emitReshape,
 } from './emit-core';
+import {
+  emitGlobalMax,
+  emitLayerNorm,
+  emitPadCrop,
+  emitPermute,
+  emitRepeatVector,
+  emitUpSampling,
+} from './emit-more';
 import { emitRecurrent } from './emit-recurrent';
 import { emitBatchNorm, emitConv, emitPool, type In } from './emit-spatial';
 import { helperCode } from './helpers-py';
@@ -78,7 +86,7 @@ function emit(node: GraphNode, ins: In[], w: NodeWeights): EmittedNode {
     case 'Dropout':
       return emitDropout(p, one);
     case 'BatchNormalization':
-      return emitBatchNorm(id, p, one, w);
+      return emitBatchNorm(id, p, one, w, isFrozen(node));
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
@@ -97,6 +105,20 @@ function emit(node: GraphNode, ins: In[], w: NodeWeights): EmittedNode {
       return emitActivationNode(node.type, id, p, one);
     case 'PReLU':
       return emitPReLU(id, one, w);
+    case 'GlobalMaxPooling1D':
+    case 'GlobalMaxPooling2D':
+      return emitGlobalMax(node.type, id, one);
+    case 'ZeroPadding2D':
+    case 'Cropping2D':
+      return emitPadCrop(node.type, id, p, one);
+    case 'UpSampling2D':
+      return emitUpSampling(id, p, one);
+    case 'Permute':
+      return emitPermute(id, p, one);
+    case 'RepeatVector':
+      return emitRepeatVector(id, p, one);
+    case 'LayerNormalization':
+      return emitLayerNorm(id, p, one, w);
     default:
       // Data nodes, Input, Loss and Optimizer never sit between the Input and the output, and a
       // kind added to the catalogue later is refused by name until it has a mapping here.
@@ -142,6 +164,8 @@ export function planModel(
     const label = `${node.type} "${node.id}"${node.label ? ` (${node.label})` : ''}: ${e.summary}`;
     if (e.module) init.push(`# ${label}`, `self.${name} = ${e.module}`);
     for (const f of e.frozen ?? []) frozen.push(`self.${name}.${f}.requires_grad_(False)`);
+    if (isFrozen(node) && e.module)
+      frozen.push(`self.${name}.requires_grad_(False)  # trainable is off in Layerloom`);
     forward.push(`${name} = ${expr}  # ${node.type} "${node.id}"`);
     for (const [k, v] of Object.entries(e.state)) state[`${name}.${k}`] = v;
     e.helpers.forEach((h) => helpers.add(h));

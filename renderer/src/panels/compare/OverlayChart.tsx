@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import { STATIC_LEGEND, xAxis } from '../../charts/axes';
 import 'uplot/dist/uPlot.min.css';
+import '../../charts/charts.css';
 import { runColour, type Overlay } from './curves';
 
 interface Props {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import '../../charts/charts.css';
 import { STATIC_LEGEND, xAxis } from '../../charts/axes';
 import { fitChartToBox, plotSizeFor } from './chartSize';
 

@@ -9,14 +9,11 @@ import { analyzeWithData } from '../cli/analysis-context';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
 import { HostError } from '../contract/api';
 import { resolveInside } from '../fs/resolve-inside';
+import { containedRunFolderFiles } from '../fs/run-folder-files';
+import { modelJsonPath, readRunFolder, RUN_FILES } from '../../../graph-core/src/runs';
 import { readProjectFile } from '../cli/project';
 import { readSidecarWeights } from '../workspace/weights-sidecar';
 import { weightsOfModel } from './model-weights';
-
-/** The run folder's files (docs/HOST.md, docs/CLI.md). */
-const RUN_GRAPH = 'graph.layerloom';
-const RUN_MODEL = 'model';
-const RUN_SUMMARY = 'summary.json';
 
 /** What every export format starts from: one graph and the weights to write with it. */
 export interface ExportSource {
@@ -75,51 +72,45 @@ export async function loadExportSource(
 }
 
 async function loadRunFolder(dir: string, shown: string, options: LoadSourceOptions): Promise<ExportSource> {
-  // Every file is opened through the host's one containment check: a link in a run folder that
-  // leads outside it is refused, not followed.
-  const read = async (rel: string): Promise<Buffer | null> => {
-    let file: string;
-    try {
-      file = await resolveInside(dir, rel);
-    } catch (err) {
-      if (err instanceof HostError) throw new ExportSourceError(`${shown}: ${err.message}`);
-      throw err;
-    }
-    return fsp.readFile(file).catch(() => null);
-  };
-  const graphText = (await read(RUN_GRAPH))?.toString('utf8');
-  if (graphText === undefined)
-    throw new ExportSourceError(`${shown}: not a run folder (no ${RUN_GRAPH}) and not a project file`);
-  const parsed = parseProject(graphText);
-  if (!parsed.ok) throw new ExportSourceError(`${shown}/${RUN_GRAPH}: ${parsed.error}`);
-  const modelText = (await read(`${RUN_MODEL}/model.json`))?.toString('utf8');
-  if (modelText === undefined)
+  // graph-core's one run reader, over the host's containment check: a link in a run folder that
+  // leads outside it reads as absent, never followed.
+  const files = containedRunFolderFiles(dir);
+  const run = await readRunFolder(files, { id: path.basename(dir) });
+  if (run.graph === null)
+    throw new ExportSourceError(`${shown}: not a run folder (no ${RUN_FILES.graph}) and not a project file`);
+  const parsed = parseProject(run.graph);
+  if (!parsed.ok) throw new ExportSourceError(`${shown}/${RUN_FILES.graph}: ${parsed.error}`);
+  const modelText = run.hasModel ? await files.readText(modelJsonPath('model')) : null;
+  if (modelText === null)
     throw new ExportSourceError(
-      `${shown}: the run has no trained model (${RUN_MODEL}/model.json); it may have failed before its first epoch`,
+      `${shown}: the run has no trained model (${modelJsonPath('model')}); it may have failed before its first epoch`,
     );
-  const model = parseModelJson(modelText, `${shown}/${RUN_MODEL}/model.json`);
+  const model = parseModelJson(modelText, `${shown}/${modelJsonPath('model')}`);
   const shards: Uint8Array[] = [];
   for (const file of model.paths) {
-    const bytes = await read(`${RUN_MODEL}/${file}`);
-    if (bytes === null) throw new ExportSourceError(`${shown}/${RUN_MODEL}/${file}: missing`);
+    const rel = `${RUN_FILES.model}/${file}`;
+    const bytes = await resolveInside(dir, rel).then(
+      (p) => fsp.readFile(p),
+      () => null,
+    );
+    if (bytes === null) throw new ExportSourceError(`${shown}/${rel}: missing or outside the run folder`);
     shards.push(new Uint8Array(bytes));
   }
   let weights: NamedWeight[];
   try {
     weights = decodeWeights(model.specs, concat(shards));
   } catch (err) {
-    if (err instanceof WeightsError) throw new ExportSourceError(`${shown}/${RUN_MODEL}: ${err.message}`);
+    if (err instanceof WeightsError)
+      throw new ExportSourceError(`${shown}/${RUN_FILES.model}: ${err.message}`);
     throw err;
   }
-  const summaryText = (await read(RUN_SUMMARY))?.toString('utf8');
-  const runSummary = summaryText === undefined ? undefined : jsonObject(summaryText);
   return {
     kind: 'run',
     path: dir,
     document: parsed.doc,
     weights,
     featureShape: model.featureShape,
-    ...(runSummary ? { runSummary } : {}),
+    ...(run.summaryJson ? { runSummary: run.summaryJson } : {}),
     projectDir: options.projectDir ?? dir,
   };
 }

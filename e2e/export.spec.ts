@@ -1,6 +1,6 @@
 /**
  * Export from the app, as a user would in browser mode: train a tiny run, export it from the Runs
- * panel (each model format, and the offline HTML page) and the open graph from the canvas's Export
+ * panel (tfjs, ONNX, PyTorch and the offline HTML page) and the open graph from the canvas's Export
  * menu; each format lands in the workspace's exports/<name>/ and downloads as one zip.
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -59,6 +59,30 @@ test('exports a trained run and the open graph in every format, to exports/ and 
     'model.json',
     'weights.bin',
   ]);
+
+  // ONNX: one model.onnx, a protobuf whose graph names the graph's nodes.
+  const onnx = await exportFrom(page, menu, 'onnx');
+  expect(onnx.suggestedFilename()).toBe(`${runId}-onnx.zip`);
+  const onnxZip = await zipEntries(onnx);
+  expect(Object.keys(onnxZip)).toEqual([`${runId}-onnx/model.onnx`]);
+  const onnxText = Buffer.from(onnxZip[`${runId}-onnx/model.onnx`]!).toString('latin1');
+  expect(onnxText).toContain('hidden');
+  expect(onnxText).toContain('out');
+
+  // PyTorch: the project, with the model named after the graph's nodes and the run's data.
+  const pytorch = await exportFrom(page, menu, 'pytorch');
+  expect(pytorch.suggestedFilename()).toBe(`${runId}-pytorch.zip`);
+  const torchZip = await zipEntries(pytorch);
+  for (const file of ['model.py', 'weights.npz', 'data.py', 'data.npz', 'train.py', 'README.md'])
+    expect(Object.keys(torchZip)).toContain(`${runId}-pytorch/${file}`);
+  const modelPy = Buffer.from(torchZip[`${runId}-pytorch/model.py`]!).toString('utf8');
+  expect(modelPy).toContain('class Model(');
+  expect(modelPy).toMatch(/self\.hidden = /);
+  expect((await readdir(join(server.workspace, 'exports', `${runId}-pytorch`))).sort()).toEqual(
+    Object.keys(torchZip)
+      .map((n) => n.slice(`${runId}-pytorch/`.length))
+      .sort(),
+  );
 
   // The offline page, from the same menu.
   const html = await exportFrom(page, menu, 'html');

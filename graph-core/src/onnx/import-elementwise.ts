@@ -2,10 +2,10 @@ import type { ActivationId } from '../catalogue/identifiers';
 import { transpose } from './export-context';
 import { attrFloat, attrInt, attrInts, shortFloat } from './import-attrs';
 import type { ImportState, Val } from './import-state';
-import { identity, sameList, Unsupported } from './import-state';
+import { identity, isIdentity, sameList, Unsupported } from './import-state';
 import type { OnnxNode } from './proto';
 
-const FUSABLE = new Set(['Dense', 'Conv1D', 'Conv2D']);
+const FUSABLE = new Set(['Dense', 'Conv1D', 'Conv2D', 'DepthwiseConv2D']);
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-5;
 
 /**
@@ -186,4 +186,17 @@ export function dropout(s: ImportState, op: OnnxNode): void {
   const rate = shortFloat(s.constant(op, 1)?.data[0] ?? attrFloat(op, 'ratio', 0.5));
   const id = s.addNode(op, 'Dropout', { rate }, [x]);
   s.set(op.output[0]!, { ...x, node: id } satisfies Val);
+}
+
+export function embedding(s: ImportState, op: OnnxNode): void {
+  const table = s.constant(op, 0);
+  if (!table || table.dims.length !== 2 || attrInt(op, 'axis', 0) !== 0)
+    throw new Unsupported(op, 'it gathers from something other than a [vocabulary, vector] table');
+  const ids = s.val(op, 1);
+  if (!isIdentity(ids.perm)) throw new Unsupported(op, 'its ids are not laid out channels last');
+  const [inputDim, outputDim] = [table.dims[0]!, table.dims[1]!];
+  const id = s.addNode(op, 'Embedding', { inputDim, outputDim }, [ids]);
+  s.addWeight(id, 'embeddings', [inputDim, outputDim], table.data);
+  const shape = [...ids.shape, outputDim];
+  s.set(op.output[0]!, { node: id, shape, perm: [0, ...shape.map((_, i) => i + 1)] });
 }

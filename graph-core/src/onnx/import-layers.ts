@@ -12,8 +12,14 @@ function needConstant(s: ImportState, op: OnnxNode, i: number, what: string): Co
   return c;
 }
 
-/** 'valid' or TF's 'same' from ONNX pads; other paddings need a ZeroPadding node Layerloom lacks. */
-function paddingOf(op: OnnxNode, spatial: number[], kernel: number[], strides: number[]): 'valid' | 'same' {
+/** 'valid' or TF's 'same' from ONNX pads; `explicit` lets other pads through as they are. */
+function paddingOf(
+  op: OnnxNode,
+  spatial: number[],
+  kernel: number[],
+  strides: number[],
+  explicit = false,
+): 'valid' | 'same' | number[] {
   const auto = attrString(op, 'auto_pad', 'NOTSET');
   if (auto === 'VALID') return 'valid';
   if (auto === 'SAME_UPPER') return 'same';
@@ -27,6 +33,7 @@ function paddingOf(op: OnnxNode, spatial: number[], kernel: number[], strides: n
   });
   const want = [...same.map((p) => p[0]!), ...same.map((p) => p[1]!)];
   if (sameList(pads, want)) return 'same';
+  if (explicit) return pads;
   throw new Unsupported(
     op,
     `padding [${pads.join(', ')}] is neither none nor TensorFlow's 'same' ([${want.join(', ')}]) for this input`,
@@ -45,32 +52,52 @@ function channelsFirstInput(s: ImportState, op: OnnxNode): Val {
 }
 
 export function conv(s: ImportState, op: OnnxNode): void {
-  const x = channelsFirstInput(s, op);
+  let x = channelsFirstInput(s, op);
   const w = needConstant(s, op, 1, 'kernel');
   const dims = w.dims.length - 2;
   if (dims !== x.perm.length - 2)
     throw new Unsupported(op, `a ${dims}-D kernel on a ${x.perm.length - 2}-D input`);
-  if (attrInt(op, 'group', 1) !== 1)
+  const group = attrInt(op, 'group', 1);
+  const channels = x.shape[dims]!;
+  const depthwise = group !== 1 && group === channels && w.dims[1] === 1 && dims === 2;
+  if (group !== 1 && !depthwise)
     throw new Unsupported(
       op,
-      `grouped convolution (group ${attrInt(op, 'group', 1)}) has no Layerloom node yet`,
+      `grouped convolution (group ${group} of ${channels} channels) has no Layerloom node`,
     );
   if ((attrInts(op, 'dilations') ?? []).some((d) => d !== 1))
     throw new Unsupported(op, 'dilated convolution');
   const kernel = w.dims.slice(2);
   const strides = attrInts(op, 'strides') ?? kernel.map(() => 1);
+  const found = paddingOf(op, x.shape.slice(0, dims), kernel, strides, dims === 2);
+  let padding: 'valid' | 'same' = 'valid';
+  if (Array.isArray(found)) {
+    // Pads TF's 'same' would not choose (PyTorch's padding=1 with stride 2): a ZeroPadding2D first.
+    const [top, left, bottom, right] = found as [number, number, number, number];
+    const padOp = { ...op, name: `${op.name || op.output[0]}/pad` };
+    const pad = s.addNode(padOp, 'ZeroPadding2D', { padding: [top, bottom, left, right] }, [x]);
+    x = { ...x, node: pad, shape: [x.shape[0]! + top + bottom, x.shape[1]! + left + right, channels] };
+  } else padding = found;
   const spatial = x.shape.slice(0, dims);
-  const padding = paddingOf(op, spatial, kernel, strides);
-  const [filters, inChannels] = [w.dims[0]!, w.dims[1]!];
+  const filters = w.dims[0]!;
   const bias = s.constant(op, 2);
-  const id = s.addNode(
-    op,
-    dims === 2 ? 'Conv2D' : 'Conv1D',
-    { filters, kernelSize: kernel, strides, padding, activation: 'linear', useBias: bias !== null },
-    [x],
-  );
-  const perm = dims === 2 ? [2, 3, 1, 0] : [2, 1, 0];
-  s.addWeight(id, 'kernel', [...kernel, inChannels, filters], transpose(w.data, w.dims, perm));
+  const common = { kernelSize: kernel, strides, padding, activation: 'linear', useBias: bias !== null };
+  let id: string;
+  if (depthwise) {
+    const mult = filters / channels;
+    id = s.addNode(op, 'DepthwiseConv2D', { ...common, depthMultiplier: mult }, [x]);
+    const grouped = [channels, mult, ...kernel];
+    s.addWeight(
+      id,
+      'depthwise_kernel',
+      [...kernel, channels, mult],
+      transpose(w.data, grouped, [2, 3, 0, 1]),
+    );
+  } else {
+    id = s.addNode(op, dims === 2 ? 'Conv2D' : 'Conv1D', { filters, ...common }, [x]);
+    const perm = dims === 2 ? [2, 3, 1, 0] : [2, 1, 0];
+    s.addWeight(id, 'kernel', [...kernel, w.dims[1]!, filters], transpose(w.data, w.dims, perm));
+  }
   if (bias) s.addWeight(id, 'bias', [filters], bias.data);
   const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), filters];
   s.set(op.output[0]!, { node: id, shape, perm: channelsFirst(dims + 2) });
@@ -84,7 +111,7 @@ export function pool(s: ImportState, op: OnnxNode): void {
     throw new Unsupported(op, 'ceil_mode 1 rounds sizes up; Layerloom rounds down');
   const kernel = attrInts(op, 'kernel_shape') ?? [1, 1];
   const strides = attrInts(op, 'strides') ?? [1, 1];
-  const padding = paddingOf(op, x.shape.slice(0, 2), kernel, strides);
+  const padding = paddingOf(op, x.shape.slice(0, 2), kernel, strides) as 'valid' | 'same';
   if (op.opType === 'AveragePool' && padding === 'same' && attrInt(op, 'count_include_pad', 0) === 1)
     throw new Unsupported(op, 'it averages padding cells in; Layerloom averages the image cells only');
   const type = op.opType === 'MaxPool' ? 'MaxPooling2D' : 'AveragePooling2D';
@@ -260,17 +287,4 @@ export function globalPool(s: ImportState, op: OnnxNode, keepDims: boolean, llAx
     perm: [0, 1],
     ...(keepDims ? { pooledKeepDims: true } : {}),
   });
-}
-
-export function embedding(s: ImportState, op: OnnxNode): void {
-  const table = needConstant(s, op, 0, 'embedding table');
-  if (table.dims.length !== 2 || attrInt(op, 'axis', 0) !== 0)
-    throw new Unsupported(op, 'it gathers from something other than a [vocabulary, vector] table');
-  const ids = s.val(op, 1);
-  if (!isIdentity(ids.perm)) throw new Unsupported(op, 'its ids are not laid out channels last');
-  const [inputDim, outputDim] = [table.dims[0]!, table.dims[1]!];
-  const id = s.addNode(op, 'Embedding', { inputDim, outputDim }, [ids]);
-  s.addWeight(id, 'embeddings', [inputDim, outputDim], table.data);
-  const shape = [...ids.shape, outputDim];
-  s.set(op.output[0]!, { node: id, shape, perm: [0, ...shape.map((_, i) => i + 1)] });
 }

@@ -2,18 +2,8 @@ import type { GraphDocument, GraphEdge, GraphNode, JsonValue, NodeType } from '.
 import { CURRENT_VERSION, isNodeType } from '../document/types';
 import type { NamedWeight } from '../weights/named';
 import { attrInt, attrInts, constantOf } from './import-attrs';
-import { dropout, elementwise, merge, relabel } from './import-elementwise';
-import {
-  batchNorm,
-  conv,
-  embedding,
-  flatten,
-  gemm,
-  globalPool,
-  matmul,
-  pool,
-  reshape,
-} from './import-layers';
+import { dropout, elementwise, embedding, merge, relabel } from './import-elementwise';
+import { batchNorm, conv, flatten, gemm, globalPool, matmul, pool, reshape } from './import-layers';
 import { recurrent } from './import-recurrent';
 import { channelsFirst, identity, ImportState, isIdentity, Unsupported } from './import-state';
 import type { OnnxGraph, OnnxNode } from './proto';

@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** PyTorch models exported by torch.onnx.export (opset 13), with their parameter counts. */
 const TORCH_FIXTURES = `
-import json, sys, numpy, onnx, torch
+import json, sys, numpy, onnx, torch, torchvision
 from torch import nn
 torch.manual_seed(0)
 out = sys.argv[1]
@@ -48,6 +48,7 @@ models = {
     'cnn': (nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
                           nn.Conv2d(4, 8, 3, stride=2), nn.Tanh(), nn.Flatten(), nn.Linear(8 * 6 * 6, 10)), [1, 1, 28, 28]),
     'residual': (Residual(), [1, 2, 12, 12]),
+    'mobilenet_v2': (torchvision.models.mobilenet_v2(), [1, 3, 64, 64]),
 }
 counts = {}
 for name, (model, shape) in models.items():
@@ -70,7 +71,7 @@ function toChannelsLast(x: Float32Array, dims: number[]): Float32Array {
 }
 
 describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
-  const found = findPython(['torch', 'onnx']);
+  const found = findPython(['torch', 'onnx', 'torchvision']);
   const skip = 'missing' in found ? found.missing : null;
   const counts: Record<string, number> =
     'python' in found
@@ -84,6 +85,7 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
     ['mlp', [1, 28, 28]],
     ['cnn', [1, 28, 28]],
     ['residual', [2, 12, 12]],
+    ['mobilenet_v2', [3, 64, 64]],
   ] as const) {
     it(`imports the ${name}: it validates, has the ONNX file's param count and predicts as onnxruntime does (64 inputs, 1e-4)`, async (ctx) => {
       if (skip) return ctx.skip(`PyTorch fixtures skipped: ${skip}`);
@@ -94,7 +96,10 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
       expect(warnings).toEqual([]);
       const input = document.nodes.find((n) => n.type === 'Input')!;
       const shape = input.params['shape'] as number[];
-      const analysis = analyzeGraph(document, csvContext(shape, name === 'residual' ? 3 : 10));
+      const analysis = analyzeGraph(
+        document,
+        csvContext(shape, { residual: 3, mobilenet_v2: 1000 }[name as string] ?? 10),
+      );
       expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(analysis.totalParams).toBe(counts[name]);
       const model = compileGraph(document, { featureShape: shape }).model;
@@ -111,7 +116,7 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
         `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${diff.toExponential(2)}`,
       );
       expect(diff).toBeLessThan(1e-4);
-    });
+    }, 400_000);
   }
 });
 
@@ -126,5 +131,5 @@ describe('Layerloom → exportOnnx → importOnnx', () => {
     const { x } = mnistBatch(3000, 64);
     const diff = maxAbsDiff(predictTfjs(model, x, [64, 28, 28, 1]), predictTfjs(trained, x, [64, 28, 28, 1]));
     expect(diff).toBeLessThan(1e-6);
-  });
+  }, 400_000);
 });

@@ -7,6 +7,7 @@ export default defineConfig({
       'host/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
+      'tests/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 120_000,

@@ -5,3 +5,12 @@ export * from './loop';
 export * from './advice';
 export * from './early-stopping';
 export * from './scheduling';
+export { evaluateRun } from './evaluate';
+export { runTrainingJob, type JobPhase, type RunJobOptions, type RunJobResult } from './job';
+export {
+  modelFiles,
+  type CheckpointExtras,
+  type ModelFiles,
+  type RunJsonFile,
+  type RunSink,
+} from './run-sink';

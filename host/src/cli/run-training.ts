@@ -8,14 +8,14 @@ import type { CompiledGraph } from '../../../graph-core/src/compile';
 import { loadDataForGraph, DataPipelineError, type DataIO } from '../../../graph-core/src/data';
 import { serializeProject } from '../../../graph-core/src/document';
 import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
-import { trainModel } from '../../../graph-core/src/train';
+import { runTrainingJob } from '../../../graph-core/src/train';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { NamedWeight } from '../../../graph-core/src/weights';
-import { RUN_FILES } from '../../../graph-core/src/runs';
+import { RUN_FILES, RUN_FORMAT_VERSION, type RunMeta } from '../../../graph-core/src/runs';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends';
 import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
-import { saveModelToDir } from './model-io';
+import { nodeRunSink } from '../fs/run-sink-node';
 import { AssetMissingError } from './node-io';
 
 export interface Overrides {
@@ -103,17 +103,33 @@ function failed(doc: GraphDocument, message: string, advice?: string): RunFolder
   };
 }
 
+/** meta.json of a CLI run: the folder's name stands for the run, as in the Runs panel. */
+function cliMeta(doc: GraphDocument, runDir: string): RunMeta {
+  return {
+    name: path.basename(path.resolve(runDir)),
+    tags: [],
+    note: '',
+    projectName: doc.name,
+    projectId: null,
+    sweepId: null,
+    createdAt: new Date().toISOString(),
+    runFormat: RUN_FORMAT_VERSION,
+  };
+}
+
 /**
- * Trains `doc` into a run folder: graph.layerloom first (so even a crash leaves the graph), then
- * metrics.jsonl after every epoch, model/ at checkpoints and at the end, summary.json last. Every
- * file is replaced atomically. User mistakes end as a `failed` summary, never as an exception.
+ * Trains `doc` into a run folder (the layout of docs/HOST.md, as the app writes it): meta.json and
+ * graph.layerloom first (so even a crash leaves the graph), then graph-core's job driver through
+ * the Node sink. User mistakes end as a `failed` summary, never as an exception.
  */
 export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunResult> {
   const { doc, runDir } = opts;
+  const sink = nodeRunSink(runDir);
   await fsp.mkdir(runDir, { recursive: true });
+  await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir), { backup: false });
   await writeFileAtomic(path.join(runDir, RUN_FILES.graph), serializeProject(doc), { backup: false });
   const finish = async (summary: RunFolderSummary): Promise<TrainRunResult> => {
-    await writeJsonAtomic(path.join(runDir, RUN_FILES.summary), summary, { backup: false });
+    await sink.writeJson(RUN_FILES.summary, summary);
     return { summary, runDir };
   };
 
@@ -154,35 +170,25 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
       batchSize,
       epochs: compiled.optimizerConfig.epochs,
     });
-    const history: EpochMetrics[] = [];
-    const model = compiled.model;
-    const result = await trainModel({
-      compiled,
-      data,
-      ...(opts.onBatch ? { onBatchEnd: opts.onBatch } : {}),
-      onEpochEnd: async (m) => {
-        history.push(m);
-        await writeFileAtomic(
-          path.join(runDir, RUN_FILES.metrics),
-          history.map((h) => JSON.stringify(h)).join('\n') + '\n',
-          { backup: false },
-        );
-        opts.onEpoch?.(m);
-      },
-      ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
-      checkpointEvery: opts.checkpointEvery ?? 1,
-      onCheckpoint: (m) => saveModelToDir(m, path.join(runDir, RUN_FILES.model)),
-    });
-    if (result.summary.status !== 'diverged') await saveModelToDir(model, path.join(runDir, RUN_FILES.model));
-    await opts.onFinished?.(model);
-    if (history.length === 0)
-      await writeFileAtomic(path.join(runDir, RUN_FILES.metrics), '', { backup: false });
-    return await finish({
-      ...result.summary,
+    const extras = {
       project: doc.name,
       backendReason: decision.reason,
       ...(decision.probe ? { backendProbe: decision.probe } : {}),
+    };
+    const result = await runTrainingJob({
+      compiled,
+      data,
+      sink,
+      extras,
+      checkpointEvery: opts.checkpointEvery ?? 1,
+      ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
+      ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
+      ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
     });
+    await opts.onFinished?.(compiled.model);
+    if (result.summary.epochs === 0)
+      await writeFileAtomic(path.join(runDir, RUN_FILES.metrics), '', { backup: false });
+    return { summary: { ...result.summary, ...extras }, runDir };
   } catch (err) {
     if (
       err instanceof DataPipelineError ||

@@ -1,7 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HostApi, OpArgs, OpResult } from '../../../host/src/contract';
-import { loadCheckpointInto, RunWriter } from './runFiles';
+import { modelFiles, type OptimizerWeights } from '../../../graph-core/src/train';
+import { hostRunSink, loadCheckpointInto } from './runFiles';
+
+/** What the job driver does at a checkpoint, through the app's sink. */
+async function checkpoint(
+  host: HostApi,
+  model: tf.LayersModel,
+  epoch: number,
+  reason: string,
+  optimizer: OptimizerWeights | null,
+) {
+  await hostRunSink(host, 'run-1').writeModel(
+    'checkpoint',
+    await modelFiles(model, { optimizer, epoch, reason }),
+  );
+}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -48,8 +63,7 @@ describe('checkpoints', () => {
     const source = model();
     const optimizer = stepped(source);
     const { host, saved } = recordingHost();
-    await new RunWriter(host, 'run-1').checkpoint(source, 7, 'interval', await optimizer.getWeights());
-    expect(JSON.parse(saved.files['checkpoint.json']!)).toMatchObject({ epoch: 7, reason: 'interval' });
+    await checkpoint(host, source, 7, 'interval', await optimizer.getWeights());
 
     const target = model();
     const restored = loadCheckpointInto(target, saved.artifacts!);
@@ -72,7 +86,7 @@ describe('checkpoints', () => {
     const source = model();
     const optimizer = stepped(source);
     const { host, saved } = recordingHost();
-    await new RunWriter(host, 'run-1').checkpoint(source, 2, 'stop', await optimizer.getWeights());
+    await checkpoint(host, source, 2, 'stop', await optimizer.getWeights());
     const a = saved.artifacts!;
     const loaded = await tf.loadLayersModel(
       tf.io.fromMemory({ ...a, weightData: a.weightData.slice().buffer }),
@@ -87,7 +101,7 @@ describe('checkpoints', () => {
   it('without saved epoch or optimizer state (older checkpoints) still restore the weights', async () => {
     const source = model();
     const { host, saved } = recordingHost();
-    await new RunWriter(host, 'run-1').checkpoint(source, 1, 'stop', null);
+    await checkpoint(host, source, 1, 'stop', null);
     const a = saved.artifacts!;
     const restored = loadCheckpointInto(model(), { ...a, userDefinedMetadata: undefined });
     expect(restored).toEqual({ epoch: null, optimizerWeights: [] });

@@ -1,113 +1,49 @@
 /**
- * The run folder as training goes, through the host contract, in the CLI's layout: graph.layerloom
- * at creation, one metrics.jsonl line per epoch, summary.json (rewritten as the run goes and at the
- * end), model/ at the end and checkpoint/ + checkpoint.json every N epochs and at stop.
+ * The app's adapter of graph-core's RunSink: the run folder written through the host contract
+ * (appendMetrics, writeRunFile, saveModelArtifacts), and checkpoints read back for continuing.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { HostApi, OpArgs, OpResult } from '../../../host/src/contract';
-import type { EpochMetrics, OptimizerWeights, RunSummary } from '../../../graph-core/src/train';
-import type { EvaluationReport } from '../../../graph-core/src/runs';
+import type { RunSink } from '../../../graph-core/src/train';
+import type { OptimizerWeights } from '../../../graph-core/src/train';
 
 type Artifacts = OpArgs<'saveModelArtifacts'>['artifacts'];
+type MetricsRecord = OpArgs<'appendMetrics'>['records'][number];
 
-/**
- * What a checkpoint adds to the model's own artifacts: the optimizer's state as weights in tfjs'
- * `optimizer` group (tf.loadLayersModel keeps them apart from the model's weights) and the epoch.
- */
-export interface CheckpointExtras {
-  optimizer: { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] } | null;
-  epoch: number;
-  reason: string;
-}
-
-/** A tfjs IOHandler that saves into a run folder through `saveModelArtifacts`. */
-export function runFolderHandler(
-  host: HostApi,
-  runId: string,
-  folder: 'model' | 'checkpoint',
-  extras?: CheckpointExtras,
-): tf.io.IOHandler {
+/** Writes run `runId` of the workspace through the HostApi. */
+export function hostRunSink(host: HostApi, runId: string): RunSink {
   return {
-    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      if (artifacts.modelTopology instanceof ArrayBuffer || !artifacts.modelTopology) {
-        throw new Error('expected a layers model topology (JSON)');
-      }
-      const data = artifacts.weightData;
-      const own = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data ?? new ArrayBuffer(0));
-      const opt = extras?.optimizer;
-      const weightData = opt ? tf.io.concatenateArrayBuffers([own, opt.data]) : own;
-      const specs = [
-        ...(artifacts.weightSpecs ?? []),
-        ...(opt?.specs ?? []).map((spec) => ({ ...spec, group: 'optimizer' })),
-      ];
-      const payload: Artifacts = {
-        modelTopology: artifacts.modelTopology as Artifacts['modelTopology'],
-        weightSpecs: specs as Artifacts['weightSpecs'],
-        weightData,
-        ...(extras && { userDefinedMetadata: { layerloom: { epoch: extras.epoch, reason: extras.reason } } }),
-        format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-        convertedBy: artifacts.convertedBy ?? null,
+    appendMetrics: async (line) => {
+      await host.appendMetrics({ runId, records: [line as MetricsRecord] });
+    },
+    writeJson: async (name, value) => {
+      await host.writeRunFile({ runId, name, content: JSON.stringify(value, null, 2) + '\n' });
+    },
+    writeModel: async (folder, files) => {
+      const artifacts: Artifacts = {
+        modelTopology: files.modelTopology as Artifacts['modelTopology'],
+        weightSpecs: files.weightSpecs as Artifacts['weightSpecs'],
+        weightData: files.weightData,
+        ...(files.userDefinedMetadata && {
+          userDefinedMetadata: files.userDefinedMetadata as Artifacts['userDefinedMetadata'],
+        }),
+        format: files.format,
+        generatedBy: files.generatedBy,
+        convertedBy: files.convertedBy,
       };
-      await host.saveModelArtifacts({ runId, folder, artifacts: payload });
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      await host.saveModelArtifacts({ runId, folder, artifacts });
     },
   };
 }
 
+/** How the worker picked its backend: added to every summary.json of the run. */
 export interface RunExtras {
   renderer: string;
   fallbackReason: string | null;
   /** How the backend was picked; on wasm also how many threads train (the CLI's field of that name). */
   backendReason: string;
   resumedFrom?: { runId: string; epoch: number };
-}
-
-export class RunWriter {
-  constructor(
-    private readonly host: HostApi,
-    readonly runId: string,
-  ) {}
-
-  async epoch(m: EpochMetrics): Promise<void> {
-    await this.host.appendMetrics({ runId: this.runId, records: [{ ...m }] });
-  }
-
-  async summary(summary: RunSummary | Record<string, unknown>, extras: RunExtras): Promise<void> {
-    await this.host.writeRunFile({
-      runId: this.runId,
-      name: 'summary.json',
-      content: JSON.stringify({ ...summary, ...extras }, null, 2) + '\n',
-    });
-  }
-
-  async checkpoint(
-    model: LayersModel,
-    epoch: number,
-    reason: string,
-    optimizerWeights: OptimizerWeights | null,
-  ): Promise<void> {
-    const optimizer = optimizerWeights?.length ? await tf.io.encodeWeights(optimizerWeights) : null;
-    await model.save(runFolderHandler(this.host, this.runId, 'checkpoint', { optimizer, epoch, reason }));
-    await this.host.writeRunFile({
-      runId: this.runId,
-      name: 'checkpoint.json',
-      content: JSON.stringify({ epoch, reason, savedAt: new Date().toISOString() }) + '\n',
-    });
-  }
-
-  async evaluation(report: EvaluationReport): Promise<void> {
-    await this.host.writeRunFile({
-      runId: this.runId,
-      name: 'evaluation.json',
-      content: JSON.stringify(report) + '\n',
-    });
-  }
-
-  async model(model: LayersModel): Promise<void> {
-    await model.save(runFolderHandler(this.host, this.runId, 'model'));
-  }
 }
 
 export interface RestoredCheckpoint {

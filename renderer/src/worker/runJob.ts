@@ -12,8 +12,7 @@ import {
   type PreparedData,
 } from '../../../graph-core/src/data';
 import { serializeProject } from '../../../graph-core/src/document';
-import { trainModel } from '../../../graph-core/src/train';
-import type { EpochMetrics, OptimizerWeights, RunSummary, TrainResult } from '../../../graph-core/src/train';
+import { runTrainingJob } from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
 import { decodeImageBrowser } from '../panels/data/browserIO';
@@ -21,9 +20,8 @@ import { setupBackend } from './backend';
 import { requestWasmThreads } from './wasmSetup';
 import { BadgeProbe } from './badges';
 import type { Control } from './control';
-import { evaluateRun } from './evaluate';
 import type { MainToWorker, WorkerToMain } from './protocol';
-import { loadCheckpointInto, RunWriter, type RestoredCheckpoint, type RunExtras } from './runFiles';
+import { hostRunSink, loadCheckpointInto, type RestoredCheckpoint, type RunExtras } from './runFiles';
 import { textureProblem, type TensorNeed } from './textureLimit';
 import { BatchThrottle } from './throttle';
 
@@ -158,7 +156,6 @@ interface Job {
 
 async function train(start: Start, host: HostApi, control: Control, post: Post, job: Job): Promise<void> {
   const { runId, compiled, data, info } = job;
-  const writer = new RunWriter(host, runId);
   const done = info.resumedFrom?.epoch ?? 0;
   // Continuing a finished run still trains one more epoch rather than none.
   const epochs = Math.max(compiled.optimizerConfig.epochs, done + 1);
@@ -170,23 +167,15 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
     batchesPerEpoch: Math.ceil(data.train.count / batchSize),
     trainCount: data.train.count,
   });
-  const base = {
-    status: 'running',
-    backend: tf.getBackend(),
-    totalParams: compiled.model.countParams(),
-    startedAt: new Date().toISOString(),
-  };
-  await writer.summary(base, info);
-  const history: EpochMetrics[] = [];
-  let checkpointEpoch = 0;
   const throttle = new BatchThrottle(150, (points) => post({ type: 'batches', points }));
   const [px, py] = probeBatch(data, compiled);
   const badges = new BadgeProbe(compiled, px, py);
   let reports = 0;
-  post({ type: 'phase', phase: 'training' });
-  const training = trainModel({
+  const result = await runTrainingJob({
     compiled,
     data,
+    sink: hostRunSink(host, runId),
+    extras: { ...info },
     epochs,
     ...(info.resumedFrom && {
       resume: { epoch: done, optimizerWeights: job.restored?.optimizerWeights ?? [] },
@@ -195,7 +184,13 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
     checkpointEvery: start.options.checkpointEvery,
     shouldStop: () => control.stopRequested || control.contextLost,
     isPaused: () => control.paused,
-    onBatchEnd: async (m) => {
+    lost: control.lost,
+    canSave: () => !control.contextLost,
+    onPhase: (phase) => {
+      if (phase !== 'training') throttle.flush();
+      post({ type: 'phase', phase });
+    },
+    onBatch: async (m) => {
       throttle.push(m);
       reports++;
       if (reports % BADGE_EVERY_REPORTS === 0 && !control.contextLost) {
@@ -203,95 +198,16 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
         post({ type: 'badges', badges: await badges.measure(withGrads) });
       }
     },
-    onEpochEnd: async (m) => {
+    onEpoch: (m) => {
       throttle.flush();
-      history.push(m);
       post({ type: 'epoch', metrics: m });
-      await writer.epoch(m);
     },
-    onCheckpoint: async (model, c, optimizer) => {
-      // After a lost context the weights cannot be read back: the previous checkpoint stays.
-      if (control.contextLost || c.epoch === 0) return;
-      await writer.checkpoint(model, c.epoch, c.reason, await optimizerState(optimizer));
-      checkpointEpoch = c.epoch;
-      post({ type: 'checkpoint', epoch: checkpointEpoch });
+    onCheckpoint: (epoch) => post({ type: 'checkpoint', epoch }),
+    onDone: (summary, { checkpointEpoch, lost }) => {
+      throttle.flush();
+      post({ type: 'done', runId, summary, contextLost: lost, checkpointEpoch });
     },
+    onEvaluation: (report) => post({ type: 'evaluation', runId, report }),
   });
-  // A lost WebGL context can leave a GPU read waiting forever, so the loss wins the race.
-  const result = await Promise.race([training, control.lost.then(() => null)]);
-  throttle.flush();
-  if (result === null) {
-    const summary = lostSummary(base, history, compiled, data, epochs);
-    await writer.summary(summary, info);
-    post({ type: 'done', runId, summary, contextLost: true, checkpointEpoch });
-    return;
-  }
-  badges.dispose();
-  await finish(result, writer, info, post, job, checkpointEpoch);
-}
-
-async function finish(
-  result: TrainResult,
-  writer: RunWriter,
-  info: RunExtras,
-  post: Post,
-  job: Job,
-  checkpointEpoch: number,
-) {
-  const { summary } = result;
-  post({ type: 'phase', phase: 'saving' });
-  if (summary.status !== 'failed' && summary.status !== 'diverged') await writer.model(job.compiled.model);
-  await writer.summary(summary, info);
-  post({ type: 'done', runId: job.runId, summary, contextLost: false, checkpointEpoch });
-  if (summary.status === 'completed' || summary.status === 'stopped') {
-    post({ type: 'phase', phase: 'evaluating' });
-    const report = await evaluateRun(job.compiled, job.data);
-    await writer.evaluation(report);
-    post({ type: 'evaluation', runId: job.runId, report });
-  }
-}
-
-/** An optimizer that has not stepped yet has no state to save (Adam's getWeights would throw). */
-async function optimizerState(optimizer: tf.Optimizer): Promise<OptimizerWeights | null> {
-  try {
-    return await optimizer.getWeights();
-  } catch {
-    return null;
-  }
-}
-
-function lostSummary(
-  base: { backend: string; totalParams: number; startedAt: string },
-  history: EpochMetrics[],
-  compiled: CompiledGraph,
-  data: PreparedData,
-  epochsPlanned: number,
-): RunSummary {
-  const last = history[history.length - 1];
-  const durationMs = Date.now() - Date.parse(base.startedAt);
-  return {
-    status: 'stopped',
-    message: 'The GPU context was lost (WebGL): training stopped.',
-    advice:
-      'Continue on wasm or cpu from the last checkpoint, or close other GPU-heavy apps and train again.',
-    backend: base.backend,
-    durationMs,
-    totalParams: base.totalParams,
-    final: last
-      ? { loss: last.loss, acc: last.acc, val_loss: last.val_loss, val_acc: last.val_acc }
-      : { loss: null, acc: null, val_loss: null, val_acc: null },
-    epochs: history.length,
-    epochsPlanned,
-    seed: compiled.optimizerConfig.seed,
-    batchSize: compiled.optimizerConfig.batchSize,
-    samplesPerSec: durationMs > 0 ? (history.length * data.train.count * 1000) / durationMs : 0,
-    dataset: {
-      name: data.name,
-      train: data.train.count,
-      validation: data.validation.count,
-      test: data.test.count,
-    },
-    startedAt: base.startedAt,
-    finishedAt: new Date().toISOString(),
-  };
+  if (!result.lost) badges.dispose();
 }

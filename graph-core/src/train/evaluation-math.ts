@@ -1,5 +1,5 @@
 /** Pure numbers behind the evaluation views (no tfjs): tested on their own. */
-import type { ClassStat, Histogram } from '../../../graph-core/src/runs';
+import type { ClassStat, Histogram } from '../runs/evaluation-types';
 
 /** [true][predicted] counts; labels or predictions outside 0..numClasses-1 are a programmer bug. */
 export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<number>, numClasses: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluationMath';
+import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluation-math';
 
 describe('evaluation math', () => {
   it('counts true-by-predicted pairs in the confusion matrix and derives per-class accuracy', () => {

@@ -1,10 +1,15 @@
 /** After training: predictions over the held-out split, turned into the evaluation report. */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
-import type { CompiledGraph } from '../../../graph-core/src/compile';
-import type { PreparedData, PreparedSplit } from '../../../graph-core/src/data';
-import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluationMath';
-import type { DecisionBoundary, EvaluationReport, Histogram, SamplePrediction } from '../../../graph-core/src/runs';
+import type { CompiledGraph } from '../compile/types';
+import type { PreparedData, PreparedSplit } from '../data/pipeline';
+import { argMaxRows, confusionMatrix, histogram, perClassStats, pickSamples } from './evaluation-math';
+import type {
+  DecisionBoundary,
+  EvaluationReport,
+  Histogram,
+  SamplePrediction,
+} from '../runs/evaluation-types';
 
 const SAMPLE_LIMIT = 48;
 const BINS = 30;

@@ -69,7 +69,9 @@ export default tseslint.config(
   },
   {
     // tfjs is allowed only in graph-core's compile/train/backends/kernels parts.
-    files: ['graph-core/src/{document,catalogue,analysis,commands,experiments,data,weights,onnx,export,runs}/**/*.ts'],
+    files: [
+      'graph-core/src/{document,catalogue,analysis,commands,experiments,data,weights,onnx,export,runs}/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -156,8 +156,9 @@ export function SweepPanel() {
           </p>
         )}
       </section>
-      {view.state && <VariantList state={view.state} current={view.current} />}
+      {/* What people come for first: the ranking and Apply best, then each variant's state. */}
       {view.state && <SweepResults view={view} />}
+      {view.state && <VariantList state={view.state} current={view.current} />}
     </div>
   );
 }

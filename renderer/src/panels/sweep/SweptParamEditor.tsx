@@ -135,6 +135,9 @@ function NumberValues({ param, spec, draft, onChange }: Props & { spec: ParamSpe
                 defaultValue={String(range[k])}
                 size={6}
                 onBlur={(e) => commitRange({ ...range, [k]: Number(e.target.value) })}
+                onKeyDown={(e) =>
+                  e.key === 'Enter' && commitRange({ ...range, [k]: Number(e.currentTarget.value) })
+                }
               />
             </label>
           ))}

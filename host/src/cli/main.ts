@@ -12,6 +12,8 @@ import { createProgress } from './progress';
 import { readProjectFile } from './project';
 import { applyOverrides, trainToRunFolder } from './run-training';
 import { validateJson, validateTable } from './validate';
+import { exitAfterDrain } from './drain';
+import { checkOutDir, createOutDir } from './out-dir';
 import { compareCommand, type CliIo } from './compare';
 import { sweepCommand, type SweepDeps } from './sweep';
 import { EXPORT_USAGE, exportCommand } from './export';
@@ -126,6 +128,8 @@ async function train(
   const args = parseTrainArgs(argv);
   if (!args.ok) return fail(EXIT.unreadable, `${args.error}\n${USAGE}`);
   const a = args.value;
+  const outProblem = a.out === null ? null : await checkOutDir(path.resolve(a.out));
+  if (outProblem) return fail(EXIT.unreadable, outProblem);
   const project = await readProjectFile(a.file);
   if (!project.ok) return fail(EXIT.unreadable, project.error);
   const unavailable = await backendUnavailable(a.backend);
@@ -144,6 +148,11 @@ async function train(
   const runDir = path.resolve(
     a.out ?? path.join('runs', `${timeStamp(now)}-${slug(doc.name)}-${randomBytes(3).toString('hex')}`),
   );
+  const notCreated = await createOutDir(runDir);
+  if (notCreated) return fail(EXIT.unreadable, notCreated);
+  // The probe cache goes into a workspace only when one is named; otherwise beside the run folder.
+  const named = a.workspace !== null || Boolean(process.env['LAYERLOOM_WORKSPACE']);
+  const cacheFile = named ? probeCacheFile(workspace) : path.join(path.dirname(runDir), 'backend-probe.json');
 
   let stopRequested = false;
   let progress: ReturnType<typeof createProgress> | null = null;
@@ -157,10 +166,13 @@ async function train(
     runDir,
     io: dataIo,
     backend: a.backend,
-    probeCache: fileProbeCache(probeCacheFile(workspace)),
+    probeCache: fileProbeCache(cacheFile),
     machineKey: machineKey(),
     onStart: (s) => {
-      if (s.probe) io.err.write(describeProbes(s.probe));
+      if (s.probe)
+        io.err.write(
+          `${describeProbes(s.probe)}Probe results kept in ${path.relative(process.cwd(), cacheFile)}\n`,
+        );
       io.err.write(
         `Training ${doc.name}: ${s.compiled.model.countParams().toLocaleString('en-US')} params, ${s.trainCount.toLocaleString('en-US')} samples, batch ${s.batchSize}, on ${s.backend} (${s.reason})\n`,
       );
@@ -202,7 +214,7 @@ function defaultInterrupt(io: Console) {
     let count = 0;
     process.on('SIGINT', () => {
       count++;
-      if (count > 1) process.exit(EXIT.interrupted);
+      if (count > 1) void exitAfterDrain(EXIT.interrupted);
       io.err.write('\nStopping after this batch… (Ctrl-C again to quit at once)\n');
       stop();
     });

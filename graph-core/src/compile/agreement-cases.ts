@@ -35,6 +35,20 @@ export const VALID: [name: string, graph: ReturnType<typeof chain>][] = [
     'AveragePooling2D same padding on an odd size',
     chain([5, 5, 1], [['p', 'AveragePooling2D', P({ poolSize: [2, 2], padding: 'same' })], flat, softmax()]),
   ],
+  [
+    'Conv2D, MaxPooling2D and Conv1D sizes given as one number (kernelSize: 5, strides: 1, poolSize: 2), as Keras takes them',
+    chain(
+      [9, 9, 1],
+      [
+        ['c', 'Conv2D', P({ filters: 2, kernelSize: 5, strides: 1 })],
+        ['p', 'MaxPooling2D', P({ poolSize: 2, strides: 2 })],
+        ['r', 'Reshape', P({ targetShape: [4, 2] })],
+        ['c1', 'Conv1D', P({ filters: 2, kernelSize: 3, strides: 1 })],
+        flat,
+        softmax(),
+      ],
+    ),
+  ],
   ['GlobalAveragePooling2D of a 1×1 image', chain([1, 1, 4], [['g', 'GlobalAveragePooling2D'], softmax()])],
   [
     'Conv1D whose kernel equals the sequence',

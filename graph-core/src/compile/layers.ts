@@ -32,16 +32,18 @@ function bool(p: Params, name: string, fallback: boolean): boolean {
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function ints(node: string, p: Params, name: string): number[] {
+/** A list of whole numbers; with `n`, one number stands for n of them, as Keras and tfjs accept. */
+function ints(node: string, p: Params, name: string, n?: number): number[] {
   const v = p[name];
+  if (typeof v === 'number' && Number.isInteger(v) && n !== undefined) return Array<number>(n).fill(v);
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) {
     throw new CompileError(`"${node}": ${name} must be a list of whole numbers.`, node, name);
   }
   return v as number[];
 }
 
-function optionalInts(node: string, p: Params, name: string): number[] | undefined {
-  return p[name] === null || p[name] === undefined ? undefined : ints(node, p, name);
+function optionalInts(node: string, p: Params, name: string, n?: number): number[] | undefined {
+  return p[name] === null || p[name] === undefined ? undefined : ints(node, p, name, n);
 }
 
 function str<T extends string>(p: Params, name: string, fallback: T): T {
@@ -93,8 +95,8 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
       const args = {
         name,
         filters: num(id, p, 'filters'),
-        kernelSize: ints(id, p, 'kernelSize'),
-        strides: ints(id, p, 'strides'),
+        kernelSize: ints(id, p, 'kernelSize', type === 'Conv1D' ? 1 : 2),
+        strides: ints(id, p, 'strides', type === 'Conv1D' ? 1 : 2),
         padding: str<'valid' | 'same' | 'causal'>(p, 'padding', 'valid'),
         activation: activation(),
         useBias: bool(p, 'useBias', true),
@@ -104,10 +106,10 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
-      const strides = optionalInts(id, p, 'strides');
+      const strides = optionalInts(id, p, 'strides', 2);
       const args = {
         name,
-        poolSize: ints(id, p, 'poolSize') as [number, number],
+        poolSize: ints(id, p, 'poolSize', 2) as [number, number],
         padding: str<'valid' | 'same'>(p, 'padding', 'valid'),
         ...(strides ? { strides: strides as [number, number] } : {}),
       };

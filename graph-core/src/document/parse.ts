@@ -1,4 +1,5 @@
 import type { core } from 'zod';
+import { MAX_JSON_DEPTH, tooDeep } from './depth';
 import { locateJsonError } from './jsonError';
 import { MIGRATIONS, migrateUp, type Migration } from './migrations';
 import { documentSchema, formatJsonPath, type ParsedDocument } from './schema';
@@ -130,6 +131,17 @@ function toDocument(parsed: ParsedDocument, raw: Record<string, unknown>): Graph
  * field (as a JSON path), node or edge at fault. Older versions are migrated up; `migratedFrom` says so.
  */
 export function parseProject(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseChecked(text, options);
+  } catch (error) {
+    // The promise above holds even for what nobody foresaw (a stack overflow in a check).
+    return fail(
+      `The project could not be read: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}.`,
+    );
+  }
+}
+
+function parseChecked(text: string, options: ParseOptions): ParseResult {
   const current = options.currentVersion ?? CURRENT_VERSION;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
@@ -143,6 +155,13 @@ export function parseProject(text: string, options: ParseOptions = {}): ParseRes
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail(`Not a Layerloom project: expected a JSON object at the top level, found ${kindOf(raw)}.`);
+  }
+  const deep = tooDeep(raw);
+  if (deep) {
+    const where = formatJsonPath(deep.slice(0, 4)) + (deep.length > 4 ? '…' : '');
+    return fail(
+      `${where} is nested more than ${MAX_JSON_DEPTH} levels deep; a project file holds at most ${MAX_JSON_DEPTH}.`,
+    );
   }
   const rawDoc = raw as Record<string, unknown>;
   const headerError = checkHeader(rawDoc, current);

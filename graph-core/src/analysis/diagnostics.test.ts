@@ -144,6 +144,20 @@ describe('diagnostics', () => {
     expect(a.valid).toBe(false);
   });
 
+  it('warns with a fix when binaryCrossentropy meets a 10-class softmax', () => {
+    const doc = mnistMlp();
+    const loss = doc.nodes.find((n) => n.id === 'loss');
+    if (loss) loss.params = { loss: 'binaryCrossentropy' };
+    const a = analyzeGraph(doc);
+    expect(only(a.diagnostics, { nodeId: 'loss' })).toMatchObject({
+      severity: 'warning',
+      field: 'loss',
+      message:
+        'Loss "loss" uses binaryCrossentropy, which is for two classes, but MNIST has 10: use categoricalCrossentropy',
+      fix: { kind: 'setParam', field: 'loss', value: 'categoricalCrossentropy' },
+    });
+  });
+
   it('keeps the Remove Flatten fix for a Flatten on the trained path', () => {
     const doc = pipeline({ source: 'iris' }, [
       ['f', 'Flatten'],

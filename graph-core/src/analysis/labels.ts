@@ -103,6 +103,24 @@ export function checkLabels(inp: LabelCheckInput): Diagnostic[] {
     });
   }
 
+  if (loss === 'binaryCrossentropy' && info.task === 'classification' && info.numClasses > 2) {
+    // Accepted by tfjs, but it scores every class as its own yes/no: a 10-way softmax then learns
+    // badly and "accuracy" stops meaning which class was picked.
+    out.push({
+      nodeId: inp.lossId,
+      field: 'loss',
+      severity: 'warning',
+      message: `${lossName} uses binaryCrossentropy, which is for two classes, but ${title} has ${info.numClasses}: use categoricalCrossentropy`,
+      fix: {
+        kind: 'setParam',
+        label: 'Use categoricalCrossentropy',
+        nodeId: inp.lossId,
+        field: 'loss',
+        value: 'categoricalCrossentropy',
+      },
+    });
+  }
+
   const shape = inp.nodes[inp.outputId]?.outputShape;
   if (!shape) return out;
   const dims = shape.slice(1) as number[];

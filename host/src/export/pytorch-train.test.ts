@@ -65,6 +65,63 @@ function worker(cwd: string, rank: number, port: number, args: string[]) {
   });
 }
 
+describe.skipIf(missing !== null)('the exported train.py with data nodes', () => {
+  it('fits Normalize per channel, changes training batches with Augment, and trains the CNN on from the exported weights (--from-trained)', async () => {
+    const r = await readProjectFile(sample('mnist-cnn'));
+    if (!r.ok) throw new Error(r.error);
+    const base = applyOverrides(r.doc, { epochs: 1, limit: 400 });
+    const doc: GraphDocument = {
+      ...base,
+      nodes: [
+        ...base.nodes,
+        { id: 'norm', type: 'Normalize', params: { method: 'minmax' } },
+        {
+          id: 'aug',
+          type: 'Augment',
+          params: { flipHorizontal: true, shift: 0.1, rotation: 10, zoom: 0.1, noise: 0.05 },
+        },
+      ],
+      edges: [
+        ...base.edges.filter((e) => e.target !== 'in'),
+        { id: 'n1', source: 'data', target: 'norm' },
+        { id: 'n2', source: 'norm', target: 'aug' },
+        { id: 'n3', source: 'aug', target: 'in' },
+      ],
+    };
+    await chooseBackend('wasm');
+    const data = await loadDataForGraph(doc, nodeDataIO(path.dirname(sample('mnist-cnn'))));
+    const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
+    const out = path.join(tmp.dir, 'augment');
+    await writePytorchProject({ document: doc, weights: weightsOfModel(compiled.model), data }, out);
+    compiled.model.dispose();
+    const config = readJson(path.join(out, 'config.json'))['data'] as {
+      augment: unknown[];
+      normalize: unknown[];
+    };
+    expect(config.normalize).toEqual([{ node: 'norm', method: 'minmax', axis: 'channel' }]);
+    expect(config.augment).toHaveLength(1);
+    const check = runPython(
+      [
+        '-c',
+        [
+          'import torch, numpy as np',
+          'from data import Augment, load_splits',
+          'x, _ = load_splits()["train"]',
+          'a = Augment(1)',
+          'y = a(x[:16])',
+          'print(bool(a), tuple(y.shape) == tuple(x[:16].shape), float((y - x[:16]).abs().max()) > 0.01)',
+        ].join('\n'),
+      ],
+      { cwd: out },
+    );
+    expect(check.stdout.trim(), check.stderr).toBe('True True True');
+    const run = runPython(['train.py', '--from-trained', '--out', path.join(out, 'run')], { cwd: out });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readJson(path.join(out, 'run', 'summary.json'))).toMatchObject({ status: 'completed', epochs: 1 });
+    expect(typeof finalOf(path.join(out, 'run'))['val_acc']).toBe('number');
+  }, 240_000);
+});
+
 describe.skipIf(missing !== null)('the exported train.py', () => {
   let doc: GraphDocument;
   const project = path.join(tmp.dir, 'export');

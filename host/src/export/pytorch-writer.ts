@@ -1,10 +1,10 @@
-import { nodeDataIO } from '../cli/node-io';
 import { writePytorchProject } from './pytorch';
 import type { ExportSource } from './source';
 
 /**
  * `--format pytorch`: the project for the source's graph and weights, with the data its run used,
- * loaded from the source's project folder by graph-core's own pipeline.
+ * loaded through the source's data access (its project folder, the workspace's datasets) by
+ * graph-core's own pipeline.
  */
 export function writePytorchExport(source: ExportSource, outDir: string): Promise<string[]> {
   const final = source.runSummary?.['final'];
@@ -14,7 +14,7 @@ export function writePytorchExport(source: ExportSource, outDir: string): Promis
     {
       document: source.document,
       weights: source.weights,
-      io: nodeDataIO(source.projectDir),
+      io: source.dataIo,
       ...(source.runSummary
         ? {
             runSummary: {

@@ -5,6 +5,7 @@ import { parseProject } from '../../../graph-core/src/document';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import { decodeWeights, WeightsError, type NamedWeight } from '../../../graph-core/src/weights';
 import type { GraphAnalysis } from '../../../graph-core/src/analysis';
+import type { DataIO } from '../../../graph-core/src/data';
 import { analyzeWithData } from '../cli/analysis-context';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
 import { HostError } from '../contract/api';
@@ -29,6 +30,11 @@ export interface ExportSource {
   runSummary?: Record<string, unknown>;
   /** Where the graph's relative data paths (CSV, image folders) are read from. */
   projectDir: string;
+  /**
+   * The graph's data as the loader read it: assets, `datasetId` datasets of the right workspace,
+   * paths inside `projectDir`. Writers that ship the data (PyTorch) read it through this.
+   */
+  dataIo: DataIO;
 }
 
 /** Not a source we can read: a missing or damaged file or folder (CLI exit 2). */
@@ -112,6 +118,7 @@ async function loadRunFolder(dir: string, shown: string, options: LoadSourceOpti
     featureShape: model.featureShape,
     ...(run.summaryJson ? { runSummary: run.summaryJson } : {}),
     projectDir: options.projectDir ?? dir,
+    dataIo: dataIoFor(options.projectDir ?? dir, options),
   };
 }
 
@@ -164,11 +171,7 @@ async function compileProject(
   options: LoadSourceOptions & { projectDir: string },
 ): Promise<ExportSource> {
   const { projectDir } = options;
-  const io = nodeDataIO(
-    projectDir,
-    options.assetsDir ?? findAssetsDir(),
-    cliWorkspaceDir(options.workspace ?? null),
-  );
+  const io = dataIoFor(projectDir, options);
   const analysis = await analyzeWithData(doc, io);
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
@@ -188,10 +191,19 @@ async function compileProject(
       weights: weightsOfModel(compiled.model),
       featureShape: shape.map((d) => d ?? 1),
       projectDir,
+      dataIo: io,
     };
   } finally {
     compiled.model.dispose();
   }
+}
+
+function dataIoFor(projectDir: string, options: LoadSourceOptions): DataIO {
+  return nodeDataIO(
+    projectDir,
+    options.assetsDir ?? findAssetsDir(),
+    cliWorkspaceDir(options.workspace ?? null),
+  );
 }
 
 interface ModelFacts {

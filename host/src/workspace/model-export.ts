@@ -67,7 +67,7 @@ async function readSource(
   const assetsDir = path.join(ctx.appRoot, 'assets');
   try {
     if ('runId' in source)
-      return await loadExportSource(await runFolder(ctx, source.runId), { workspace: ctx.root });
+      return await loadExportSource(await runFolder(ctx, source.runId), { workspace: ctx.root, assetsDir });
     const folder = source.projectId ? await projectFolder(ctx, source.projectId).catch(() => null) : null;
     const projectFile =
       source.projectId?.startsWith('projects/') && folder

@@ -2,7 +2,7 @@ import { checkParam, getKindSpec, isFrozen, isParamShown, resolveParams } from '
 import type { GraphDocument, GraphEdge, GraphNode, JsonValue } from '../document/types';
 import { datasetFacts, dataNodeShape } from './data-chain';
 import { ancestors, buildIndex, descendants, topoSort, type GraphIndex } from './graph-index';
-import { inferLayer, isLayerType } from './infer';
+import { inferLayer, isLayerType, unsupported } from './infer';
 import type { Inferred, Issue } from './infer-common';
 import { checkLabels } from './labels';
 import { formatCount, joinAnd, nodeName, showShape } from './names';
@@ -189,6 +189,8 @@ function infer(
   facts: Map<string, { info: DatasetInfo | null; title: string }>,
 ): Inferred | null {
   const edges = index.incoming.get(node.id) ?? [];
+  // An import placeholder reports itself even behind another one (whose output shape is unknown).
+  if (node.type === 'Unsupported') return unsupported({ node, params: p });
   const inputs = edges.map((e) => nodes[e.source]?.outputShape ?? null);
   if (inputs.some((s) => s === null)) return null; // upstream already reported why
   const shapes = inputs as Shape[];

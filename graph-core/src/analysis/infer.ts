@@ -1,3 +1,4 @@
+import { unsupportedMessage } from '../catalogue/placeholder';
 import type { NodeType } from '../document/types';
 import type { Inferred, LayerInput } from './infer-common';
 import { inferConv1D, inferConv2D, inferGlobalPool2D, inferPool2D } from './infer-conv';
@@ -102,6 +103,8 @@ function inferShape(type: LayerType, li: LayerInput): Inferred {
       return inferElementwise(li);
     case 'Concatenate':
       return inferConcatenate(li);
+    case 'Unsupported':
+      return unsupported(li);
     default:
       return assertNever(type);
   }
@@ -111,6 +114,15 @@ export function isLayerType(type: NodeType): type is LayerType {
   return !['Dataset', 'Normalize', 'Augment', 'Subset', 'Resize', 'Input', 'Loss', 'Optimizer'].includes(
     type,
   );
+}
+
+/** An import placeholder: no shape, and always an error naming the original op. */
+export function unsupported(li: Pick<LayerInput, 'node' | 'params'>): Inferred {
+  return {
+    shape: null,
+    params: 0,
+    issues: [{ severity: 'error', field: 'op', message: unsupportedMessage(li.node.id, li.params) }],
+  };
 }
 
 function assertNever(x: never): never {

@@ -3,6 +3,7 @@ import { NODE_TYPES } from '../document/types';
 import { Activation, ELU, LeakyReLU, PReLU, Softmax } from './activations';
 import { Augment, Dataset, Normalize, Resize, Subset } from './data';
 import * as L from './layers';
+import { Unsupported } from './placeholder';
 import { Loss, Optimizer } from './training';
 import type { NodeCategory, NodeKindSpec, ParamSpec } from './types';
 
@@ -11,6 +12,7 @@ export * from './types';
 export { checkParam } from './check';
 export { sidePairs } from './values';
 export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
+export { unsupportedMessage } from './placeholder';
 
 /** Every node kind, keyed by type: a kind missing from (or unknown to) NODE_TYPES is a compile error. */
 export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {
@@ -55,6 +57,7 @@ export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {
   ELU: ELU,
   PReLU: PReLU,
   Softmax: Softmax,
+  Unsupported: Unsupported,
   Loss: Loss,
   Optimizer: Optimizer,
 };
@@ -67,7 +70,7 @@ export function getKindSpec(type: NodeType): NodeKindSpec {
 }
 
 export function kindsByCategory(category: NodeCategory): NodeKindSpec[] {
-  return NODE_TYPES.map((t) => CATALOGUE[t]).filter((s) => s.category === category);
+  return NODE_TYPES.map((t) => CATALOGUE[t]).filter((s) => s.category === category && !s.paletteHidden);
 }
 
 /**

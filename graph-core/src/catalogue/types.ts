@@ -120,4 +120,6 @@ export interface NodeKindSpec {
   inputs: PortSpec;
   /** Whether other nodes may take this node's output. */
   hasOutput: boolean;
+  /** Not offered in the palette (import placeholders). */
+  paletteHidden?: boolean;
 }

@@ -3,6 +3,7 @@ import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_fo
 import type { JsonValue, NodeType } from '../document/types';
 import { deriveSeed } from '../data/builtin/random';
 import { makeMoreLayer } from './layers-more';
+import { unsupportedMessage } from '../catalogue/placeholder';
 import { CompileError } from './types';
 
 type Params = Record<string, JsonValue>;
@@ -197,6 +198,8 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
     case 'Loss':
     case 'Optimizer':
       throw new CompileError(`${type} "${id}" cannot sit inside the model: it is not a layer.`, id);
+    case 'Unsupported':
+      throw new CompileError(unsupportedMessage(id, p), id);
     default: {
       const never: never = type;
       throw new Error(`makeLayer: unhandled node type ${String(never)}`);

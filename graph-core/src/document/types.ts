@@ -52,6 +52,8 @@ export const NODE_TYPES = [
   'ELU',
   'PReLU',
   'Softmax',
+  // imports: a layer or op that could not be mapped (never compiles)
+  'Unsupported',
   // training
   'Loss',
   'Optimizer',

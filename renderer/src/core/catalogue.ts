@@ -14,7 +14,10 @@ import { NODE_TYPES, type GraphNode, type JsonValue, type NodeType } from '../..
 
 export { CATEGORIES, LAYER_GROUPS, isParamShown };
 
-export const ALL_SPECS: readonly NodeKindSpec[] = NODE_TYPES.map((t) => CATALOGUE[t]);
+/** The kinds the palette offers (import placeholders are never added by hand). */
+export const ALL_SPECS: readonly NodeKindSpec[] = NODE_TYPES.map((t) => CATALOGUE[t]).filter(
+  (s) => !s.paletteHidden,
+);
 
 export const specOf = (type: NodeType): NodeKindSpec => getKindSpec(type);
 

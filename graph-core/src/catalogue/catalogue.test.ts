@@ -20,11 +20,12 @@ describe('the catalogue', () => {
     expect(getKindSpec(type).type).toBe(type);
   });
 
-  it('lists every kind in exactly one palette category', () => {
+  it('lists every kind but the import placeholder in exactly one palette category', () => {
     const all = (['Data', 'Layers', 'Activations', 'Loss', 'Optimizer'] as const).flatMap((c) =>
       kindsByCategory(c).map((s) => s.type),
     );
-    expect([...all].sort()).toEqual([...NODE_TYPES].sort());
+    expect([...all].sort()).toEqual(NODE_TYPES.filter((t) => t !== 'Unsupported').sort());
+    expect(CATALOGUE.Unsupported.paletteHidden).toBe(true);
   });
 
   const allParams = NODE_TYPES.flatMap((type) =>

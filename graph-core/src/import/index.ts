@@ -1,4 +1,4 @@
-export { ImportError, IMPORT_LIMITS } from './errors';
+export { formatCount, ImportError, IMPORT_LIMITS } from './errors';
 export {
   assembleProject,
   checkAcyclic,

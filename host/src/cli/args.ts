@@ -140,3 +140,34 @@ export function parseExportArgs(argv: readonly string[]): Parsed<ExportArgs> {
     value: { source: positional[0]!, format, out, workspace: flags.get('workspace') ?? null },
   };
 }
+
+export interface ImportArgs {
+  model: string;
+  out: string;
+  name: string | null;
+  allowUnsupported: boolean;
+  workspace: string | null;
+}
+
+export function parseImportArgs(argv: readonly string[]): Parsed<ImportArgs> {
+  const t = tokens(argv, ['out', 'name', 'workspace'], ['allow-unsupported']);
+  if (!t.ok) return t;
+  const { flags, positional } = t.value;
+  if (positional.length === 0) return { ok: false, error: 'import needs a MODEL file (model.json or .onnx)' };
+  if (positional.length > 1)
+    return { ok: false, error: `import takes one MODEL; "${positional[1]}" is a second one` };
+  const out = flags.get('out');
+  if (out === undefined) return { ok: false, error: 'import needs --out PROJECT.layerloom' };
+  if (!out.toLowerCase().endsWith('.layerloom'))
+    return { ok: false, error: `--out must name a .layerloom file, not "${out}"` };
+  return {
+    ok: true,
+    value: {
+      model: positional[0]!,
+      out,
+      name: flags.get('name') ?? null,
+      allowUnsupported: flags.has('allow-unsupported'),
+      workspace: flags.get('workspace') ?? null,
+    },
+  };
+}

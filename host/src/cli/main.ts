@@ -17,6 +17,7 @@ import { checkOutDir, createOutDir } from './out-dir';
 import { compareCommand, type CliIo } from './compare';
 import { sweepCommand, type SweepDeps } from './sweep';
 import { EXPORT_USAGE, exportCommand } from './export';
+import { IMPORT_USAGE, importCommand } from './import';
 
 const lineIo = (io: Console): CliIo => ({ out: (s) => io.out.write(s), err: (s) => io.err.write(s) });
 
@@ -48,6 +49,7 @@ export const USAGE = `Usage:
   layerloom sweep --resume DIR [--retry-failed]
   layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]
 ${EXPORT_USAGE}
+${IMPORT_USAGE}
 
 Backends: auto (default) times a few training steps on each candidate (webgpu where a GPU adapter
 exists, wasm, cpu) and trains on the fastest; webgpu needs the optional webgpu package (Dawn) and
@@ -82,6 +84,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return await compareCommand(rest, lineIo(io));
       case 'export':
         return await exportCommand(rest, lineIo(io));
+      case 'import':
+        return await importCommand(rest, lineIo(io));
       case undefined:
       case 'help':
       case '--help':

@@ -2,10 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProject } from '../../../graph-core/src/document/index';
-import { irisMlp, perturbBatchNorm, saveTfjs } from '../../../graph-core/src/import/tfjs-testkit';
+import { parseProject } from '../../../graph-core/src/document';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { makeTempDir } from '../fs/test-dir';
 import { main, EXIT } from './main';
+import { saveModelToDir } from './model-io';
 import { readProjectFile } from './project';
 import { captureConsole } from './testkit';
 
@@ -24,7 +25,7 @@ type Json = {
   weightsManifest: { paths: string[] }[];
 };
 let modelJson = '';
-let bin = new Uint8Array();
+let bin: Uint8Array = new Uint8Array();
 let sourceWeights: { name: string; values: number[] }[] = [];
 
 /** A model folder `name/` holding model.json (optionally changed) and weights.bin. */
@@ -61,13 +62,31 @@ function chainModel(name: string, n: number, cycle = false): string {
   return at(name, 'model.json');
 }
 
+/** The source: a model tfjs builds and saves itself, with non-trivial batch-norm statistics. */
+function irisMlp(): tfl.LayersModel {
+  const m = tfl.sequential({ name: 'iris_mlp' });
+  m.add(tfl.layers.dense({ name: 'hidden', units: 16, activation: 'relu', inputShape: [4] }));
+  m.add(tfl.layers.batchNormalization({ name: 'bn' }));
+  m.add(tfl.layers.dropout({ name: 'drop', rate: 0.2 }));
+  m.add(tfl.layers.dense({ name: 'hidden2', units: 8 }));
+  m.add(tfl.layers.leakyReLU({ name: 'leaky', alpha: 0.1 }));
+  m.add(tfl.layers.dense({ name: 'hidden3', units: 8, useBias: false }));
+  m.add(tfl.layers.elu({ name: 'elu' }));
+  m.add(tfl.layers.dense({ name: 'hidden4', units: 8 }));
+  m.add(tfl.layers.prelu({ name: 'prelu' }));
+  m.add(tfl.layers.dense({ name: 'logits', units: 3 }));
+  m.add(tfl.layers.softmax({ name: 'probs' }));
+  const bn = m.getLayer('bn');
+  bn.setWeights(bn.getWeights().map((w, i) => tf.add(w, tf.randomUniform(w.shape, 0.1, 0.6, 'float32', i))));
+  return m;
+}
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
   const model = irisMlp();
-  perturbBatchNorm(model);
-  const saved = await saveTfjs(model);
-  modelJson = saved.modelJson;
-  bin = saved.bin;
+  await saveModelToDir(model, at('source'));
+  modelJson = readFileSync(at('source', 'model.json'), 'utf8');
+  bin = new Uint8Array(readFileSync(at('source', 'weights.bin')));
   sourceWeights = model.weights.map((w) => ({
     name: w.originalName,
     values: Array.from(w.read().dataSync()),

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { serializeProject } from '../../../graph-core/src/document/index';
-import { ImportError, type ImportedModel } from '../../../graph-core/src/import/index';
-import { sidecarFolderFor } from '../../../graph-core/src/weights/index';
+import { serializeProject } from '../../../graph-core/src/document';
+import { ImportError, type ImportedModel } from '../../../graph-core/src/import';
+import { sidecarFolderFor } from '../../../graph-core/src/weights';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { importModelFile } from '../import/model-files';
 import { writeProjectWithSidecar } from '../workspace/weights-sidecar';

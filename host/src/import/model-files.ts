@@ -7,7 +7,7 @@ import {
   importTfjsLayers,
   readTfjsModelJson,
   type ImportedModel,
-} from '../../../graph-core/src/import/index';
+} from '../../../graph-core/src/import';
 import { HostError } from '../contract/api';
 import { resolveInside } from '../fs/resolve-inside';
 

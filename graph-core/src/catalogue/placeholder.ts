@@ -9,6 +9,7 @@ import type { NodeKindSpec } from './types';
 export const Unsupported: NodeKindSpec = {
   type: 'Unsupported',
   category: 'Layers',
+  group: 'Core',
   summary: 'A layer or op an import could not map; replace it with supported nodes to train.',
   inputs: { min: 0, max: Infinity, ordered: true },
   hasOutput: true,

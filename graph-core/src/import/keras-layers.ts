@@ -120,6 +120,51 @@ const recurrent =
 
 const plain = (type: NodeType) => (): Mapped => ({ type, params: {} });
 
+const depthwise = (c: Config): Params => {
+  channelsLast(c);
+  c.require('dilation_rate', one, 'dilated convolutions are not supported');
+  return {
+    kernelSize: c.ints('kernel_size', 2),
+    strides: c.ints('strides', 2),
+    padding: (c.get('padding') as string | undefined) ?? 'valid',
+    depthMultiplier: c.get('depth_multiplier') === undefined ? 1 : c.num('depth_multiplier'),
+    activation: activationId(c.get('activation')),
+    useBias: c.bool('use_bias', true),
+  };
+};
+
+const globalMax =
+  (type: 'GlobalMaxPooling1D' | 'GlobalMaxPooling2D') =>
+  (c: Config): Mapped => {
+    channelsLast(c);
+    c.require('keepdims', (v) => v === false, 'keepdims is not supported');
+    return { type, params: {} };
+  };
+
+const singleAxis = (c: Config, what: string): number => {
+  const axis = c.get('axis');
+  const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
+  if (typeof a !== 'number') throw new Unmappable(`${what} over several axes is not supported`);
+  return a;
+};
+
+/** Bidirectional wraps an LSTM, GRU or SimpleRNN config; its params are the inner layer's plus mergeMode. */
+function bidirectional(c: Config): Mapped {
+  const inner = c.get('layer');
+  const cls = typeof inner === 'object' && inner !== null ? (inner as Json)['class_name'] : undefined;
+  if (cls !== 'LSTM' && cls !== 'GRU' && cls !== 'SimpleRNN')
+    throw new Unmappable(
+      `it wraps ${String(cls ?? 'an unknown layer')}; only LSTM, GRU and SimpleRNN are supported`,
+    );
+  const mergeMode = c.get('merge_mode');
+  if (mergeMode !== 'concat' && mergeMode !== 'sum' && mergeMode !== 'mul' && mergeMode !== 'ave')
+    throw new Unmappable(`merge mode ${JSON.stringify(mergeMode)} is not supported`);
+  const mapped = recurrent(cls)(new Config(((inner as Json)['config'] as Json | undefined) ?? {}));
+  if ('unsupported' in mapped) return mapped;
+  const { recurrentActivation = 'sigmoid', ...rest } = mapped.params;
+  return { type: 'Bidirectional', params: { layer: cls, ...rest, recurrentActivation, mergeMode } };
+}
+
 /**
  * Keras layer class → Layerloom node. Layers that only exist at training time and do not change
  * predictions (dropout rates, regularisers, initialisers, constraints) map to their node or are
@@ -153,13 +198,10 @@ export const KERAS_LAYERS: Readonly<Record<string, (c: Config) => Mapped>> = {
   Reshape: (c) => ({ type: 'Reshape', params: { targetShape: c.ints('target_shape', 1) } }),
   Dropout: (c) => ({ type: 'Dropout', params: { rate: c.num('rate') } }),
   BatchNormalization: (c) => {
-    const axis = c.get('axis');
-    const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
-    if (typeof a !== 'number') throw new Unmappable('normalising over several axes is not supported');
     return {
       type: 'BatchNormalization',
       params: {
-        axis: a,
+        axis: singleAxis(c, 'normalising'),
         momentum: c.num('momentum'),
         epsilon: c.num('epsilon'),
         center: c.bool('center', true),
@@ -167,6 +209,50 @@ export const KERAS_LAYERS: Readonly<Record<string, (c: Config) => Mapped>> = {
       },
     };
   },
+  DepthwiseConv2D: (c) => ({ type: 'DepthwiseConv2D', params: depthwise(c) }),
+  SeparableConv2D: (c) => ({
+    type: 'SeparableConv2D',
+    params: { filters: c.num('filters'), ...depthwise(c) },
+  }),
+  Conv2DTranspose: (c) => {
+    c.require('output_padding', () => false, 'an output padding is not supported');
+    const params = conv('Conv2D', 2)(c);
+    return 'unsupported' in params ? params : { type: 'Conv2DTranspose', params: params.params };
+  },
+  UpSampling2D: (c) => {
+    channelsLast(c);
+    return {
+      type: 'UpSampling2D',
+      params: {
+        size: c.ints('size', 2),
+        interpolation: (c.get('interpolation') as string | undefined) ?? 'nearest',
+      },
+    };
+  },
+  ZeroPadding2D: (c) => {
+    channelsLast(c);
+    return { type: 'ZeroPadding2D', params: { padding: c.get('padding') as JsonValue } };
+  },
+  Cropping2D: (c) => {
+    channelsLast(c);
+    return { type: 'Cropping2D', params: { cropping: c.get('cropping') as JsonValue } };
+  },
+  GlobalMaxPooling1D: globalMax('GlobalMaxPooling1D'),
+  GlobalMaxPool1D: globalMax('GlobalMaxPooling1D'),
+  GlobalMaxPooling2D: globalMax('GlobalMaxPooling2D'),
+  GlobalMaxPool2D: globalMax('GlobalMaxPooling2D'),
+  LayerNormalization: (c) => ({
+    type: 'LayerNormalization',
+    params: {
+      axis: singleAxis(c, 'normalising'),
+      epsilon: c.num('epsilon'),
+      center: c.bool('center', true),
+      scale: c.bool('scale', true),
+    },
+  }),
+  Permute: (c) => ({ type: 'Permute', params: { dims: c.ints('dims', 1) } }),
+  RepeatVector: (c) => ({ type: 'RepeatVector', params: { n: c.num('n') } }),
+  Bidirectional: bidirectional,
   SimpleRNN: recurrent('SimpleRNN'),
   LSTM: recurrent('LSTM'),
   GRU: recurrent('GRU'),

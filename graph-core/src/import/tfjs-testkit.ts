@@ -123,3 +123,63 @@ export function branchyFunctional(): tfl.LayersModel {
     .apply(joined) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: out, name: 'branchy' });
 }
+
+/** The layer kinds imports need beyond the classics, in one functional model on MNIST-shaped input. */
+export function modernFunctional(): tfl.LayersModel {
+  const input = tfl.input({ shape: [28, 28, 1], name: 'pixels' });
+  const apply = (layer: tfl.layers.Layer, x: tfl.SymbolicTensor) => layer.apply(x) as tfl.SymbolicTensor;
+  let x = apply(
+    tfl.layers.zeroPadding2d({
+      name: 'pad',
+      padding: [
+        [1, 2],
+        [0, 1],
+      ],
+    }),
+    input,
+  );
+  x = apply(tfl.layers.conv2d({ name: 'widen', filters: 3, kernelSize: 3, strides: 2 }), x);
+  x = apply(
+    tfl.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, depthMultiplier: 2, padding: 'same' }),
+    x,
+  );
+  x = apply(tfl.layers.reLU({ name: 'relu6', maxValue: 6 }), x);
+  x = apply(tfl.layers.separableConv2d({ name: 'sep', filters: 4, kernelSize: 3, activation: 'relu' }), x);
+  x = apply(
+    tfl.layers.conv2dTranspose({ name: 'up_conv', filters: 3, kernelSize: 3, strides: 2, padding: 'same' }),
+    x,
+  );
+  x = apply(tfl.layers.upSampling2d({ name: 'up', size: [2, 1] }), x);
+  x = apply(
+    tfl.layers.cropping2D({
+      name: 'crop',
+      cropping: [
+        [2, 1],
+        [1, 0],
+      ],
+    }),
+    x,
+  );
+  x = apply(tfl.layers.layerNormalization({ name: 'ln' }), x);
+  const pooled = apply(tfl.layers.globalMaxPooling2d({ name: 'gmp' }), x);
+  const seq = apply(tfl.layers.repeatVector({ name: 'repeat', n: 4 }), pooled);
+  const bi = apply(
+    tfl.layers.bidirectional({
+      name: 'bi',
+      layer: tfl.layers.lstm({ units: 3, returnSequences: true }) as tfl.RNN,
+      mergeMode: 'sum',
+    }),
+    seq,
+  );
+  const bi2 = apply(
+    tfl.layers.bidirectional({
+      name: 'bi2',
+      layer: tfl.layers.gru({ units: 2, returnSequences: true }) as tfl.RNN,
+    }),
+    bi,
+  );
+  const swapped = apply(tfl.layers.permute({ name: 'swap', dims: [2, 1] }), bi2);
+  const gmp1 = apply(tfl.layers.globalMaxPooling1d({ name: 'gmp1' }), swapped);
+  const out = apply(tfl.layers.dense({ name: 'out', units: 10, activation: 'softmax' }), gmp1);
+  return tfl.model({ inputs: input, outputs: out, name: 'modern' });
+}

@@ -6,7 +6,14 @@ import { compileGraph } from '../compile/index';
 import { parseProject, serializeProject } from '../document/index';
 import { importTfjsLayers } from './tfjs';
 import { readTfjsModelJson } from './tfjs-topology';
-import { branchyFunctional, irisMlp, mnistCnn, perturbBatchNorm, saveTfjs } from './tfjs-testkit';
+import {
+  branchyFunctional,
+  irisMlp,
+  mnistCnn,
+  modernFunctional,
+  perturbBatchNorm,
+  saveTfjs,
+} from './tfjs-testkit';
 
 async function importSaved(model: LayersModel) {
   const saved = await saveTfjs(model);
@@ -19,6 +26,11 @@ const sources: [string, () => LayersModel, number[]][] = [
   [
     'a functional model with branches (Add, Multiply, Average, Concatenate, LSTM, GRU, SimpleRNN, Conv1D, Reshape)',
     branchyFunctional,
+    [28, 28, 1],
+  ],
+  [
+    'the newer kinds (ZeroPadding2D, DepthwiseConv2D, ReLU6, SeparableConv2D, Conv2DTranspose, UpSampling2D, Cropping2D, LayerNormalization, GlobalMaxPooling2D/1D, RepeatVector, Bidirectional LSTM/GRU, Permute)',
+    modernFunctional,
     [28, 28, 1],
   ],
 ];
@@ -64,5 +76,16 @@ describe('tfjs layers import', () => {
     for (const e of document.edges) expect(y(e.source)).toBeLessThan(y(e.target));
     expect(document.nodes.map((n) => n.type)).toContain('Dataset');
     expect(document.weights?.nodes).toContain('lstm');
+  });
+
+  it('keeps a frozen Keras layer frozen', async () => {
+    const source = irisMlp();
+    source.getLayer('hidden').trainable = false;
+    const { document, weights } = await importSaved(source);
+    expect(document.nodes.find((n) => n.id === 'hidden')?.params['trainable']).toBe(false);
+    expect(document.nodes.find((n) => n.id === 'hidden2')?.params).not.toHaveProperty('trainable');
+    const { model } = compileGraph(document, { weights });
+    expect(model.getLayer('hidden').trainable).toBe(false);
+    expect(analyzeGraph(document).totalParams).toBe(source.countParams());
   });
 });

@@ -1,3 +1,4 @@
+import { isFreezable } from '../catalogue/index';
 import type { GraphEdge, GraphNode, JsonValue } from '../document/types';
 import { decodeWeights, WeightsError, type NamedWeight } from '../weights/named';
 import { joinShards } from '../weights/manifest';
@@ -43,7 +44,7 @@ function toNode(layer: KerasLayer, id: string): GraphNode {
       },
     };
   const params = withoutDefaults(mapped.type, mapped.params);
-  if (layer.config['trainable'] === false) params['trainable'] = false;
+  if (layer.config['trainable'] === false && isFreezable(mapped.type)) params['trainable'] = false;
   return { id, type: mapped.type, params };
 }
 
@@ -51,7 +52,12 @@ function toNode(layer: KerasLayer, id: string): GraphNode {
  * Weights of the source layer `name/…/weight` become `<node id>/<weight>`: Keras nests cell weights
  * (`lstm/lstm_cell/kernel`), Layerloom names them after the node. The longest matching layer name wins.
  */
-function renameWeights(weights: NamedWeight[], idOf: Map<string, string>, warnings: string[]) {
+function renameWeights(
+  weights: NamedWeight[],
+  idOf: Map<string, string>,
+  nodeOf: Map<string, GraphNode>,
+  warnings: string[],
+) {
   const names = [...idOf.keys()].sort((a, b) => b.length - a.length);
   const out: NamedWeight[] = [];
   for (const w of weights) {
@@ -61,7 +67,14 @@ function renameWeights(weights: NamedWeight[], idOf: Map<string, string>, warnin
       continue;
     }
     const leaf = w.name.slice(w.name.lastIndexOf('/') + 1).replace(/:\d+$/, '');
-    out.push({ name: `${idOf.get(layer)}/${leaf}`, shape: w.shape, data: w.data });
+    // Bidirectional keeps one set per direction: `bi/forward_lstm_1/lstm_cell/kernel` → `bi/forward_lstm/kernel`.
+    const node = nodeOf.get(layer);
+    const direction = /\/(forward|backward)_/.exec(w.name.slice(layer.length))?.[1];
+    const inner =
+      node?.type === 'Bidirectional' && direction
+        ? `${direction}_${String(node.params['layer'] ?? 'LSTM').toLowerCase()}/`
+        : '';
+    out.push({ name: `${idOf.get(layer)}/${inner}${leaf}`, shape: w.shape, data: w.data });
   }
   return out;
 }
@@ -116,7 +129,8 @@ export function importTfjsLayers(
   });
   checkAcyclic(nodes, edges, where);
   const warnings: string[] = [];
-  const weights = renameWeights(raw, idOf, warnings);
+  const nodeOf = new Map(topology.layers.map((l, i) => [l.name, nodes[i]!]));
+  const weights = renameWeights(raw, idOf, nodeOf, warnings);
   const carrying = new Set(weights.map((w) => w.name.slice(0, w.name.indexOf('/'))));
   const weightNodes = nodes.filter((n) => carrying.has(n.id) && n.type !== 'Unsupported').map((n) => n.id);
   const mapId = (names: string[]) =>

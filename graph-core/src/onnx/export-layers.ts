@@ -251,6 +251,13 @@ export function emitLayer(ctx: EmitContext): Emitted {
     case 'Loss':
     case 'Optimizer':
       return fail(ctx, 'inputs', `a ${ctx.type} node is not part of the model`, 'wire it before the Input');
+    case 'Unsupported':
+      return fail(
+        ctx,
+        'op',
+        'an import placeholder has no computation to export',
+        'replace it with supported nodes',
+      );
     default: {
       const never: never = ctx.type;
       throw new Error(`emitLayer: unhandled node type ${String(never)}`);

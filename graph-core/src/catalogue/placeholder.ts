@@ -33,6 +33,9 @@ export const Unsupported: NodeKindSpec = {
 
 /** The error every Unsupported node reports, e.g. `Keras layer Lambda at node 'lambda1' is not supported: …`. */
 export function unsupportedMessage(nodeId: string, p: Record<string, unknown>): string {
+  // An importer may store its own full sentence (the ONNX importer does: "ONNX op LRN at node …").
+  if (typeof p['message'] === 'string' && p['message'])
+    return `${p['message'].replace(/\.$/, '')}. Replace it with supported nodes to train.`;
   const op = typeof p['op'] === 'string' && p['op'] ? p['op'] : 'unknown op';
   const source = typeof p['source'] === 'string' && p['source'] ? `${p['source']} ` : '';
   const reason = typeof p['reason'] === 'string' && p['reason'] ? p['reason'] : 'it has no Layerloom node';

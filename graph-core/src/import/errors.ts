@@ -9,8 +9,10 @@ export class ImportError extends Error {
 
 /** Limits that keep an import from hanging or exhausting memory; each is said in its message. */
 export const IMPORT_LIMITS = {
-  /** model.json (or an .onnx file's graph) text. */
+  /** model.json text. */
   modelBytes: 64 * 1024 * 1024,
+  /** An .onnx file (graph and weights in one; the ONNX importer checks its own op count). */
+  onnxBytes: 512 * 1024 * 1024,
   /** All weight shards together. */
   weightBytes: 1024 * 1024 * 1024,
   /** Layers (nodes) in the imported graph; beyond this a canvas is not editable. */

@@ -8,6 +8,7 @@ import {
   readTfjsModelJson,
   type ImportedModel,
 } from '../../../graph-core/src/import';
+import { importOnnx, OnnxError } from '../../../graph-core/src/onnx';
 import { HostError } from '../contract/api';
 import { resolveInside } from '../fs/resolve-inside';
 
@@ -80,10 +81,14 @@ export async function importModelFile(file: string, name: string): Promise<Impor
   switch (kind) {
     case 'tfjs':
       return importTfjsFromDisk(file, name);
-    case 'onnx':
-      // Wired when graph-core's importOnnx(bytes, options) lands (ONNX import, issue 16).
-      throw new ImportError(
-        `${path.basename(file)}: ONNX import is not in this build yet; export the model as a tfjs layers model to import it.`,
-      );
+    case 'onnx': {
+      const bytes = await readLimited(file, IMPORT_LIMITS.onnxBytes, 'model file');
+      try {
+        return importOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name });
+      } catch (error) {
+        if (error instanceof OnnxError) throw new ImportError(`${path.basename(file)}: ${error.message}`);
+        throw error;
+      }
+    }
   }
 }

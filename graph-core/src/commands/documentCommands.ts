@@ -37,6 +37,7 @@ const CORE_FIELDS: ReadonlySet<string> = new Set([
   'format',
   'version',
   'name',
+  'weights',
   'nodes',
   'edges',
   '__proto__',
@@ -55,5 +56,21 @@ export const setDocumentField = defineCommand<{ key: string; value: JsonValue | 
       throw new CommandError('setDocumentField', `"${key}" is not an extension field`);
     if (value === undefined) delete draft[key];
     else draft[key] = cloneJson(requireJson('setDocumentField', `the value of "${key}"`, value));
+  },
+});
+
+/**
+ * Resets nodes that start from imported weights to a fresh initialisation: they leave the
+ * document's `weights.nodes` (the sidecar keeps their values, unused). Undo brings them back.
+ */
+export const resetWeights = defineCommand<{ nodeIds: string[] }>({
+  name: 'resetWeights',
+  label: 'Reset weights to fresh initialisation',
+  history: true,
+  perform(draft, { nodeIds }) {
+    const weights = draft.weights;
+    if (!weights) throw new CommandError('resetWeights', 'the project carries no weights');
+    const drop = new Set(nodeIds);
+    weights.nodes = weights.nodes.filter((id) => !drop.has(id));
   },
 });

@@ -2,7 +2,7 @@ import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import type { GraphDocument } from '../document/types';
 import { duplicateNodes, pasteSubgraph } from './clipboardCommands';
 import type { Command } from './command';
-import { replaceDocument, setDocumentField, setProjectName } from './documentCommands';
+import { replaceDocument, resetWeights, setDocumentField, setProjectName } from './documentCommands';
 import { connect, deleteEdges, disconnect, insertNodeOnEdge } from './edgeCommands';
 import { addNode, deleteNodes, moveNodes, renameNode, resetParam, setParam } from './nodeCommands';
 
@@ -21,6 +21,7 @@ export const COMMANDS = {
   renameNode,
   setProjectName,
   setDocumentField,
+  resetWeights,
   pasteSubgraph,
   duplicateNodes,
   insertNodeOnEdge,

@@ -98,7 +98,8 @@ test('a pasted group of unwired nodes is a warning, like a single loose node', a
   expect(ids.length).toBeGreaterThan(3);
   // Select two wired layers of the sample and copy/paste them: the copies are wired to each other only.
   await editor.node('flat').click();
-  await editor.node('d1').click({ modifiers: ['Shift'] });
+  await editor.node('d1').click({ modifiers: ['Control'] });
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
   await editor.expectNodeCount(ids.length + 2);

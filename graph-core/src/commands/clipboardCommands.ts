@@ -1,6 +1,6 @@
 import type { GraphDocument, GraphEdge, GraphNode, Position } from '../document/types';
 import { isNodeType } from '../document/types';
-import { CommandError, cloneJson, defineCommand, type DocumentDraft } from './command';
+import { CommandError, cloneJson, defineCommand, forgetCarriedWeights, type DocumentDraft } from './command';
 import { newEdgeId, newId } from './ids';
 
 /** Nodes plus the wires among them: what copy puts on the clipboard and paste takes back. */
@@ -57,6 +57,8 @@ function insertSubgraph(draft: DocumentDraft, command: string, sub: Subgraph, of
     draft.edges.push({ ...cloneJson(edge), id, source, target });
     result.edgeIds.push(id);
   }
+  // A copy is a new layer: it starts fresh even if the original carries weights.
+  forgetCarriedWeights(draft, new Set(result.nodeIds));
   return result;
 }
 

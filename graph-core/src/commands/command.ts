@@ -74,3 +74,14 @@ export function requireJson(command: string, what: string, value: unknown): Json
     throw new CommandError(command, `${what} is not plain JSON (finite numbers, no undefined)`);
   return value;
 }
+
+/**
+ * Takes ids off the document's carried weights (`weights.nodes`): a node that is deleted, or a new
+ * node that happens to get an id the list still names, must not start from weights it never had.
+ * Touches the draft only when something changes, so an unrelated edit records no weights patch.
+ */
+export function forgetCarriedWeights(draft: DocumentDraft, ids: ReadonlySet<string>): void {
+  const weights = draft.weights;
+  if (!weights || !weights.nodes.some((id) => ids.has(id))) return;
+  weights.nodes = weights.nodes.filter((id) => !ids.has(id));
+}

@@ -1,6 +1,13 @@
 import type { JsonValue, NodeType, Position } from '../document/types';
 import { isNodeType } from '../document/types';
-import { CommandError, cloneJson, defineCommand, findNode, requireJson } from './command';
+import {
+  CommandError,
+  cloneJson,
+  defineCommand,
+  findNode,
+  forgetCarriedWeights,
+  requireJson,
+} from './command';
 import { newId } from './ids';
 
 export interface AddNodeArgs {
@@ -30,11 +37,15 @@ export const addNode = defineCommand<AddNodeArgs, string>({
       ...(args.position ? { position: { x: args.position.x, y: args.position.y } } : {}),
       ...(args.label ? { label: args.label } : {}),
     });
+    forgetCarriedWeights(draft, new Set([id]));
     return id;
   },
 });
 
-/** Removes the nodes and every wire into or out of them. Ids that are already gone are ignored. */
+/**
+ * Removes the nodes, every wire into or out of them, and their place in the carried weights (so a
+ * later node reusing the id starts fresh). Ids that are already gone are ignored.
+ */
 export const deleteNodes = defineCommand<{ nodeIds: readonly string[] }>({
   name: 'deleteNodes',
   label: 'Delete nodes',
@@ -46,6 +57,7 @@ export const deleteNodes = defineCommand<{ nodeIds: readonly string[] }>({
     if (draft.edges.some((e) => doomed.has(e.source) || doomed.has(e.target))) {
       draft.edges = draft.edges.filter((e) => !doomed.has(e.source) && !doomed.has(e.target));
     }
+    forgetCarriedWeights(draft, doomed);
   },
 });
 

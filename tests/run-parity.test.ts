@@ -103,7 +103,10 @@ function expectValidRunFiles(dir: string): void {
   expect(runMetaSchema.parse(json(RUN_FILES.meta)).runFormat).toBe(1);
   const lines = readFileSync(path.join(dir, RUN_FILES.metrics), 'utf8').trim().split('\n');
   expect(lines.map((l) => metricsLineSchema.parse(JSON.parse(l)).epoch)).toEqual([1, 2]);
-  expect(checkpointInfoSchema.parse(json(RUN_FILES.checkpointInfo))).toMatchObject({ epoch: 1, reason: 'interval' });
+  expect(checkpointInfoSchema.parse(json(RUN_FILES.checkpointInfo))).toMatchObject({
+    epoch: 1,
+    reason: 'interval',
+  });
   evaluationSchema.parse(json(RUN_FILES.evaluation));
   modelManifestSchema.parse(json('model/model.json'));
   const checkpoint = modelManifestSchema.parse(json('checkpoint/model.json'));

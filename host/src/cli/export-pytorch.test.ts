@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPython, torchMissing } from '../export/pytorch-testkit';
 import { makeTempDir } from '../fs/test-dir';
 import { main, EXIT } from './main';
-import { captureConsole, sample } from './testkit';
+import { captureConsole, ensureDataAsset, sample } from './testkit';
 
 const tmp = makeTempDir('layerloom-export-pytorch-');
 afterAll(() => tmp.cleanup());
@@ -19,6 +19,7 @@ async function cli(...argv: string[]) {
 
 const irisRun = at('iris-run');
 beforeAll(async () => {
+  ensureDataAsset(); // the MNIST CNN case below reads the shipped digits
   const r = await cli('train', sample('iris-mlp'), '--epochs', '3', '--backend', 'cpu', '--out', irisRun);
   expect(r.code).toBe(EXIT.ok);
 }, 120_000);
@@ -40,7 +41,9 @@ describe('layerloom export --format pytorch', () => {
         'config.json',
       ])
         expect(stdout).toContain(`  ${f}\n`);
-      expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('| `hidden` | Dense | `nn.Linear(4, 16)` |');
+      expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+        '| `hidden` | Dense | `nn.Linear(4, 16)` |',
+      );
       if (missing) return;
       const summary = JSON.parse(readFileSync(path.join(irisRun, 'summary.json'), 'utf8')) as {
         final: { val_acc: number };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,27 @@ describe('layerloom export exit codes', () => {
     expect(r.code).toBe(EXIT.unreadable);
     expect(r.err).toMatch(/^layerloom: /);
     expect(r.err).toMatch(pattern);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 naming the data when the data a PyTorch export needs cannot be read', async () => {
+    const run = at('lost-data-run');
+    mkdirSync(run, { recursive: true });
+    for (const f of ['graph.layerloom', 'summary.json'])
+      writeFileSync(path.join(run, f), readFileSync(path.join(irisRun, f)));
+    mkdirSync(path.join(run, 'model'));
+    for (const f of ['model.json', 'weights.bin'])
+      writeFileSync(path.join(run, 'model', f), readFileSync(path.join(irisRun, 'model', f)));
+    const graph = JSON.parse(readFileSync(path.join(run, 'graph.layerloom'), 'utf8')) as {
+      nodes: { type: string; params: Record<string, unknown> }[];
+    };
+    const dataset = graph.nodes.find((n) => n.type === 'Dataset')!;
+    dataset.params = { source: 'csv', path: 'gone.csv', labelColumn: 'species' };
+    writeFileSync(path.join(run, 'graph.layerloom'), JSON.stringify(graph));
+    const r = await cli('export', run, '--format', 'pytorch', '--out', at('o9'));
+    expect(r.code).toBe(EXIT.unreadable);
+    expect(r.err).toMatch(/^layerloom: .*lost-data-run: its data cannot be read: .*gone\.csv/);
+    expect(existsSync(at('o9'))).toBe(false);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { CompileError } from '../../../graph-core/src/compile';
+import { DataPipelineError } from '../../../graph-core/src/data';
 import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights';
 import { EXPORT_FORMATS, ExportTargetError, isExportFormat, writeExport } from '../export/export';
 import { ExportGraphError, ExportSourceError, loadExportSource } from '../export/source';
 import { parseExportArgs } from './args';
+import { AssetMissingError } from './node-io';
 import type { CliIo } from './compare';
 import { validateTable } from './validate';
 
@@ -39,6 +41,10 @@ export async function exportCommand(argv: readonly string[], io: CliIo): Promise
   } catch (err) {
     if (err instanceof ExportSourceError || err instanceof ExportTargetError)
       return fail(EXIT.unreadable, err.message);
+    // The data a format ships with the model (PyTorch's data.npz) could not be read: the source is
+    // not usable as given, like a missing file, and nothing was written.
+    if (err instanceof DataPipelineError || err instanceof AssetMissingError)
+      return fail(EXIT.unreadable, `${given}: its data cannot be read: ${err.message}`);
     if (err instanceof WeightsError)
       return fail(EXIT.unreadable, `${given}: its weights do not fit its graph: ${err.message}`);
     if (err instanceof ExportGraphError) {

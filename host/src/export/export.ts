@@ -32,7 +32,10 @@ export interface ExportResult {
   files: string[];
 }
 
-/** Creates `outDir` when missing (an existing folder is written into) and writes the format there. */
+/**
+ * Creates `outDir` when missing (an existing folder is written into) and writes the format there;
+ * when the writer fails, the folders created here are removed again.
+ */
 export async function writeExport(
   source: ExportSource,
   format: ExportFormat,
@@ -41,11 +44,18 @@ export async function writeExport(
   const dir = path.resolve(outDir);
   const stat = await fsp.stat(dir).catch(() => null);
   if (stat && !stat.isDirectory()) throw new ExportTargetError(`--out ${outDir} is a file; give a folder`);
+  let created: string | undefined;
   try {
-    await fsp.mkdir(dir, { recursive: true });
+    created = await fsp.mkdir(dir, { recursive: true });
   } catch (err) {
     throw new ExportTargetError(`cannot create ${outDir}: ${(err as Error).message}`);
   }
-  const files = await WRITERS[format](source, dir);
-  return { format, dir, files };
+  try {
+    const files = await WRITERS[format](source, dir);
+    return { format, dir, files };
+  } catch (err) {
+    // A failed export leaves nothing behind: the folders this call created go again.
+    if (created) await fsp.rm(created, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  }
 }

@@ -35,6 +35,7 @@ export const HOST_OP_NAMES = [
   'readDataset',
   'deleteDataset',
   'readProjectData',
+  'readProjectWeights',
   'pickFile',
   'pickFolder',
 ] as const;

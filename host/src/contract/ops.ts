@@ -221,6 +221,20 @@ export const hostOps = {
     s.ProjectData,
   ),
 
+  /**
+   * The weights an imported project carries (format version 2): its sidecar, named by the document's
+   * `weights.manifest`, read relative to the project file's folder and never outside it. Each weight's
+   * `data` is its float32 values, little-endian.
+   */
+  readProjectWeights: op(
+    z.object({ projectId: s.ProjectId, manifest: s.ProjectDataPath }),
+    z.object({
+      weights: z.array(
+        z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), data: Bytes }),
+      ),
+    }),
+  ),
+
   /** Native dialogs only (Electron); in a browser the UI uploads content with <input type=file>. */
   pickFile: op(
     z.object({ filters: z.array(s.FileFilter).max(10).optional(), multiple: z.boolean().default(false) }),

@@ -9,6 +9,7 @@ import { makeTempDir } from '../fs/test-dir';
 import { doc } from '../workspace/test-host';
 import { sample as samplePath } from '../cli/testkit';
 import { startServer } from './server';
+import { writeProjectWithSidecar } from '../workspace/weights-sidecar';
 import type { RunningServer } from './server';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -143,6 +144,23 @@ describe('every operation over HTTP', () => {
     await expect(
       api.readProjectData({ projectId: saved!.id, path: '../runs/x.csv', kind: 'file' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
+
+    // An imported project's carried weights: float32 bytes survive the base64 trip.
+    const importedFile = path.join(projects, 'imported.layerloom');
+    const importedDoc = { ...JSON.parse(sample.content), version: 2, name: 'imported' };
+    const written = await writeProjectWithSidecar(
+      importedFile,
+      importedDoc,
+      [{ name: 'd1/bias', shape: [2], data: Float32Array.from([0.5, -3]) }],
+      (d) => JSON.stringify(d),
+    );
+    const carried = await api.readProjectWeights({
+      projectId: 'projects/imported.layerloom',
+      manifest: written.weights!.manifest,
+    });
+    expect(
+      carried.weights.map((w) => [w.name, w.shape, [...new Float32Array(w.data.slice().buffer)]]),
+    ).toEqual([['d1/bias', [2], [0.5, -3]]]);
 
     const state = JSON.stringify({ variants: [] });
     expect(await api.saveSweep({ sweepId: 'sweep-1', state, curves: '{}' })).toEqual({ saved: true });

@@ -8,6 +8,7 @@ import { resolveInside } from '../fs/resolve-inside';
 import type { HostContext } from './context';
 import { samplesDir } from './context';
 import { PROJECT_EXT } from './layout';
+import { readSidecarIn } from './weights-sidecar';
 
 const MiB = 1024 * 1024;
 
@@ -148,4 +149,24 @@ export async function readProjectData(
       `"${args.path}" is ${mib(stat.size)}; data files are read up to ${mib(PROJECT_DATA_LIMITS.fileBytes)}`,
     );
   return { kind: 'file', size: stat.size, bytes: await fsp.readFile(target) };
+}
+
+/**
+ * The weights a version 2 project carries, from the sidecar its `weights.manifest` names, read
+ * inside the project file's folder (a workspace project, a sample, or a file the user opened).
+ */
+export async function readProjectWeights(
+  ctx: HostContext,
+  args: OpParsedArgs<'readProjectWeights'>,
+): Promise<OpReturn<'readProjectWeights'>> {
+  const external = ctx.external.lookup(args.projectId);
+  const dir = external ? path.dirname(external) : (await projectFolder(ctx, args.projectId)).dir;
+  const weights = await readSidecarIn(dir, args.manifest);
+  return {
+    weights: weights.map((w) => ({
+      name: w.name,
+      shape: [...w.shape],
+      data: new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength),
+    })),
+  };
 }

@@ -12,7 +12,7 @@ import { ensureWorkspace } from './layout';
 import { exportWeights, loadRunModel, saveModelArtifacts } from './models';
 import { exportModel } from './model-export';
 import { pickFile, pickFolder } from './pick';
-import { readProjectData } from './project-data';
+import { readProjectData, readProjectWeights } from './project-data';
 import { listProjects, openProject, recentFiles, saveProject, saveProjectAs } from './projects';
 import {
   appendMetrics,
@@ -81,6 +81,7 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
     readDataset: (args) => readDataset(ctx, args),
     deleteDataset: (args) => deleteDataset(ctx, args),
     readProjectData: (args) => readProjectData(ctx, args),
+    readProjectWeights: (args) => readProjectWeights(ctx, args),
     pickFile: (args) => pickFile(ctx, args),
     pickFolder: (args) => pickFolder(ctx, args),
   };

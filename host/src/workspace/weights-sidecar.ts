@@ -46,8 +46,11 @@ async function readInside(root: string, rel: string, what: string): Promise<Buff
  */
 export async function readSidecarWeights(projectFile: string, doc: GraphDocument): Promise<NamedWeight[]> {
   if (!doc.weights) return [];
-  const root = path.dirname(path.resolve(projectFile));
-  const manifestRel = doc.weights.manifest;
+  return readSidecarIn(path.dirname(path.resolve(projectFile)), doc.weights.manifest);
+}
+
+/** The sidecar whose manifest is `manifestRel`, every path resolved inside the folder `root`. */
+export async function readSidecarIn(root: string, manifestRel: string): Promise<NamedWeight[]> {
   try {
     const text = (await readInside(root, manifestRel, 'weights manifest')).toString('utf8');
     const { paths, specs } = parseSidecarManifest(text, manifestRel);

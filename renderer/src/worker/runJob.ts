@@ -12,6 +12,7 @@ import {
   type PreparedData,
 } from '../../../graph-core/src/data';
 import { serializeProject } from '../../../graph-core/src/document';
+import { carriedWeights } from './carriedWeights';
 import { runTrainingJob } from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
@@ -83,7 +84,9 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
     post({ type: 'phase', phase: 'loading' });
     const data = await loadDataForGraph(start.doc, dataIO(host, start.projectId));
     post({ type: 'phase', phase: 'compiling' });
-    const compile = () => compileGraph(start.doc, { featureShape: data.featureShape, task: data.task });
+    const weights = await carriedWeights(host, start.doc, start.projectId);
+    const compile = () =>
+      compileGraph(start.doc, { featureShape: data.featureShape, task: data.task, weights });
     await tf.setBackend('cpu'); // whatever backend tfjs would default to, compile checks need none
     compile().model.dispose(); // compile errors before any backend work
     requestWasmThreads(start.wasmThreads);

@@ -5,6 +5,7 @@ import { ancestors, buildIndex, descendants, topoSort, type GraphIndex } from '.
 import { inferLayer, isLayerType, unsupported } from './infer';
 import type { Inferred, Issue } from './infer-common';
 import { checkLabels } from './labels';
+import { activationLimit, depthLimit } from './limits';
 import { formatCount, joinAnd, nodeName, showShape } from './names';
 import { edgeKindProblem, roleOf } from './roles';
 import {
@@ -110,6 +111,11 @@ export function analyzeGraph(doc: GraphDocument, ctx: AnalysisContext = {}): Gra
   }
   const cap = ctx.maxParams ?? DEFAULT_MAX_PARAMS;
   if (totalParams > cap) diagnostics.push(sizeCap(totalParams, cap, modelOrder, nodes, byId));
+  for (const limit of [
+    depthLimit(modelOrder, index),
+    activationLimit(doc, modelOrder, nodes, byId, roles.optimizerId, ctx.maxActivationBytes),
+  ])
+    if (limit) diagnostics.push(limit);
   const frozen = modelOrder.filter((id) => isFrozen(byId.get(id) as GraphNode));
   if (frozen.length > 0 && totalParams > 0 && totalParams === nonTrainableParams)
     diagnostics.push(allFrozen(frozen.map((id) => byId.get(id) as GraphNode)));

@@ -12,7 +12,20 @@ const OPTIMIZER_SLOTS: Record<OptimizerId, number> = {
   adadelta: 2,
 };
 
-const FLOAT_BYTES = 4;
+export const FLOAT_BYTES = 4;
+
+/** Values per sample in the model's layer outputs (batch dimension left out). */
+export function activationFloats(order: readonly string[], nodes: GraphAnalysis['nodes']): number {
+  let activations = 0;
+  for (const id of order) {
+    const shape = nodes[id]?.outputShape;
+    if (!shape) continue;
+    let size = 1;
+    for (let i = 1; i < shape.length; i++) size *= shape[i] ?? 1;
+    activations += size;
+  }
+  return activations;
+}
 
 /**
  * A rough training-memory estimate for the status bar: weights, their gradients and optimizer
@@ -24,13 +37,6 @@ export function estimateMemoryBytes(
   optimizer: OptimizerId = 'adam',
 ): number {
   const weights = analysis.totalParams * (2 + OPTIMIZER_SLOTS[optimizer]);
-  let activations = 0;
-  for (const id of analysis.modelOrder) {
-    const shape = analysis.nodes[id]?.outputShape;
-    if (!shape) continue;
-    let size = 1;
-    for (let i = 1; i < shape.length; i++) size *= shape[i] ?? 1;
-    activations += size;
-  }
+  const activations = activationFloats(analysis.modelOrder, analysis.nodes);
   return (weights + 2 * activations * Math.max(1, batchSize)) * FLOAT_BYTES;
 }

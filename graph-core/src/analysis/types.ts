@@ -68,6 +68,8 @@ export interface AnalysisContext {
   datasetInfo?: (node: GraphNode) => DatasetInfo | null;
   /** A model with more parameters than this is refused (default DEFAULT_MAX_PARAMS). */
   maxParams?: number;
+  /** One batch's activations and gradients above this many bytes are refused (default DEFAULT_MAX_ACTIVATION_BYTES). */
+  maxActivationBytes?: number;
 }
 
 export const DEFAULT_MAX_PARAMS = 50_000_000;

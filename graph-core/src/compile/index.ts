@@ -12,7 +12,8 @@ import { makeLayer } from './layers';
 import { reseedBackward } from './layers-more';
 import { labelEncodingFor, lossFunction } from './losses';
 import { readOptimizerConfig } from './optimizers';
-import { modelPath } from './order';
+import { modelPath, type ModelPath } from './order';
+import { MAX_MODEL_DEPTH } from '../analysis/limits';
 import { CompileError, type CompiledGraph } from './types';
 
 export * from './types';
@@ -71,6 +72,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     throw new CompileError(first?.message ?? 'The graph has errors.', first?.nodeId ?? null, first?.field);
   }
   const path = modelPath(doc);
+  refuseTooDeep(path);
   const optimizerConfig = readOptimizerConfig(path.optimizer.id, resolveParams(path.optimizer));
   const input = tfl.input({ shape: inputShape(doc, path.input, options), name: path.input.id });
   const outputs = new Map<string, SymbolicTensor>([[path.input.id, input]]);
@@ -131,6 +133,22 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     dropoutLayers,
     carried,
   };
+}
+
+/** tfjs builds a model recursively: past MAX_MODEL_DEPTH it would die with a stack overflow. */
+function refuseTooDeep(path: ModelPath): void {
+  const depth = new Map<string, number>([[path.input.id, 0]]);
+  for (const node of path.layers) {
+    let d = 0;
+    for (const src of path.inputsOf.get(node.id) ?? []) d = Math.max(d, depth.get(src) ?? 0);
+    depth.set(node.id, d + 1);
+    if (d + 1 > MAX_MODEL_DEPTH)
+      throw new CompileError(
+        `The model is more than ${MAX_MODEL_DEPTH} layers deep in a chain (at ${node.type} "${node.id}"); tfjs cannot build more than ${MAX_MODEL_DEPTH}: shorten the chain.`,
+        node.id,
+        'inputs',
+      );
+  }
 }
 
 function fillReshapeHole(target: JsonValue | undefined, input: readonly (number | null)[] | undefined) {

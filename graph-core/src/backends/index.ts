@@ -4,3 +4,4 @@ export * from './select';
 export * from './wasm';
 export * from './wasm-threads';
 export * from './wasm-threads-text';
+export * from './choose';

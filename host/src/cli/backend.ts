@@ -15,6 +15,11 @@ import {
 } from '../../../graph-core/src/backends';
 import { describeWasmThreads } from '../../../graph-core/src/backends';
 import {
+  autoCandidates as chooserCandidates,
+  probeFailedReason,
+  startOrder,
+  startReason,
+  type BackendAvailability,
   choiceReason,
   selectBackend,
   type BackendChoice as ProbeResult,
@@ -22,7 +27,6 @@ import {
   type ProbeCache,
 } from '../../../graph-core/src/backends';
 import type { CompiledGraph } from '../../../graph-core/src/compile';
-import { NOT_PROBED } from './probe-report';
 import { nodeWebGPU, type WebGPUSetup } from './webgpu-node';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
@@ -72,25 +76,48 @@ function withDetails(backend: Backend, reason: string, gpu?: WebGPUSetup): strin
 
 let wasmPrepared = false;
 
-const AUTO_ORDER: readonly Backend[] = ['webgpu', 'wasm', 'cpu'];
-
 /**
- * What `auto` probes, fastest-first by expectation, and what it leaves out with why. WebGPU joins
- * only with a hardware adapter: a software one (SwiftShader) compiles shaders for seconds and
+ * What this machine offers graph-core's chooser: webgpu, wasm and cpu (no webgl in Node). WebGPU
+ * counts only with a hardware adapter: a software one (SwiftShader) compiles shaders for seconds and
  * trains slower than wasm.
  */
-export function autoCandidates(gpu: WebGPUSetup): { candidates: Backend[]; skipped: BackendProbe[] } {
+function nodeAvailability(gpu: WebGPUSetup): BackendAvailability {
   const why =
     'missing' in gpu
       ? gpu.missing
       : gpu.software
         ? `only a software adapter (${gpu.adapter}); use --backend webgpu to train on it anyway`
         : null;
-  if (why === null) return { candidates: [...AUTO_ORDER], skipped: [] };
-  return {
-    candidates: AUTO_ORDER.filter((b) => b !== 'webgpu'),
-    skipped: [{ backend: 'webgpu', ok: false, error: `${NOT_PROBED}${why}` }],
-  };
+  return { present: ['webgpu', 'wasm', 'cpu'], ...(why === null ? {} : { unusable: { webgpu: why } }) };
+}
+
+/** What `auto` probes here and what it leaves out with why (graph-core's chooser). */
+export function autoCandidates(gpu: WebGPUSetup): { candidates: Backend[]; skipped: BackendProbe[] } {
+  const { candidates, skipped } = chooserCandidates(nodeAvailability(gpu));
+  return { candidates: candidates.filter((b): b is Backend => b !== 'webgl'), skipped };
+}
+
+/**
+ * Starts `chosen`, else the next backend in graph-core's start order, and says why it landed where
+ * it did. A webgpu that cannot run here is not tried again down the chain.
+ */
+async function start(
+  chosen: Backend,
+  how: string,
+  gpu: WebGPUSetup,
+): Promise<{ backend: Backend; reason: string }> {
+  const failures: string[] = [];
+  for (const b of startOrder(chosen, nodeAvailability(gpu))) {
+    if (b === 'webgl') continue;
+    try {
+      await use(b);
+      return { backend: b, reason: startReason(chosen, b, how, failures) };
+    } catch (err) {
+      if (err instanceof BackendUnavailableError) throw err;
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  throw new Error(`no backend could start: ${failures.join('; ')}`);
 }
 
 async function use(name: Backend): Promise<void> {
@@ -133,9 +160,9 @@ export async function chooseBackend(
   probeOptions: ProbeOptions = {},
 ): Promise<BackendDecision> {
   if (choice !== 'auto') {
-    await use(choice);
-    const gpu = choice === 'webgpu' ? await nodeWebGPU() : undefined;
-    return { backend: choice, reason: withDetails(choice, 'chosen with --backend', gpu) };
+    const gpu = await nodeWebGPU();
+    const { backend, reason } = await start(choice, 'chosen with --backend', gpu);
+    return { backend, reason: withDetails(backend, reason, gpu) };
   }
   await use('cpu');
   if (!model) return { backend: 'cpu', reason: 'no model to probe' };
@@ -159,9 +186,8 @@ export async function chooseBackend(
       ...(probeOptions.cache ? { cache: probeOptions.cache } : {}),
       machineKey: probedGpu === null ? machine : `${machine}|gpu ${probedGpu}`,
     });
-    const backend = AUTO_ORDER.find((b) => b === picked.chosen) ?? 'cpu';
-    await use(backend);
-    const reason = choiceReason(picked);
+    const winner = candidates.find((b) => b === picked.chosen) ?? 'cpu';
+    const { backend, reason } = await start(winner, choiceReason(picked), gpu);
     return {
       backend,
       reason:
@@ -172,10 +198,7 @@ export async function chooseBackend(
     };
   } catch (err) {
     await use('cpu');
-    return {
-      backend: 'cpu',
-      reason: `probe failed (${err instanceof Error ? err.message : String(err)}); using cpu`,
-    };
+    return { backend: 'cpu', reason: probeFailedReason(err) };
   }
 }
 

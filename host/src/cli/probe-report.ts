@@ -1,7 +1,6 @@
-import type { BackendChoice } from '../../../graph-core/src/backends';
+import { NOT_PROBED, type BackendChoice } from '../../../graph-core/src/backends';
 
-/** Starts the error of a candidate `auto` left out (e.g. webgpu without a GPU), before its reason. */
-export const NOT_PROBED = 'not probed: ';
+export { NOT_PROBED };
 
 /** The `--backend auto` lines: which backend won and every candidate's measured speed. */
 export function describeProbes(choice: BackendChoice): string {

@@ -1,13 +1,19 @@
 /**
- * Sets the worker's tfjs backend: WebGPU where the platform offers an adapter, WebGL on the worker's
- * OffscreenCanvas, else wasm (made trainable with the extra gradient kernels), else cpu, saying why
- * each faster one was passed over.
+ * Sets the worker's tfjs backend with graph-core's chooser (candidate order, start order, reason
+ * text: graph-core/src/backends/choose.ts). This file keeps the worker's own part: whether WebGPU
+ * has an adapter, WebGL on the worker's OffscreenCanvas, wasm's setup, and starting each backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import {
+  autoCandidates,
   choiceReason,
+  isBackendName,
   memoryProbeCache,
+  startOrder,
+  startReason,
+  type BackendAvailability,
+  type BackendName,
   selectBackend,
   type ProbeCache,
 } from '../../../graph-core/src/backends';
@@ -17,7 +23,6 @@ import type { BackendInfo, BackendPick } from './protocol';
 import { plannedWasmThreads, prepareWasm, wasmThreads } from './wasmSetup';
 import { describeWasmThreads, threadCount } from '../../../graph-core/src/backends';
 
-const FALLBACK_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const probeCache: ProbeCache = globalThis.indexedDB
   ? storedProbeCache(indexedDbStore(globalThis.indexedDB, 'layerloom', 'backendProbes'))
   : memoryProbeCache();
@@ -59,9 +64,13 @@ function webgpuUsable(): Promise<boolean> {
   return webgpuAdapter;
 }
 
-async function usableCandidates(): Promise<string[]> {
+/** What the worker offers graph-core's chooser: every backend, webgpu only with a real adapter. */
+async function availability(): Promise<BackendAvailability> {
   const gpu = await webgpuUsable();
-  return FALLBACK_ORDER.filter((b) => b !== 'webgpu' || gpu);
+  return {
+    present: ['webgpu', 'webgl', 'wasm', 'cpu'],
+    ...(gpu ? {} : { unusable: { webgpu: 'WebGPU is not available here (no GPU adapter)' } }),
+  };
 }
 
 async function trySet(name: string): Promise<string | null> {
@@ -111,62 +120,66 @@ function withThreadFailure(backend: string, fallbackReason: string | null): stri
   return [fallbackReason, failure].filter((r) => r !== null).join('; ') || null;
 }
 
-/**
- * Picks and sets the backend. `auto` times a few real steps of `probeModel` on each candidate
- * (graph-core's probe); a named pick falls back down the list with the reason kept.
- */
-export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph): Promise<BackendInfo> {
-  if (pick === 'auto') {
-    await prepareWasm();
-    const compiled = probe();
-    try {
-      const choice = await selectBackend({
-        model: compiled.model,
-        loss: compiled.loss,
-        labels: compiled.labelEncoding,
-        batchSize: compiled.optimizerConfig.batchSize,
-        candidates: await usableCandidates(),
-        cache: probeCache,
-        machineKey: machineKey(
-          navigator.userAgent,
-          navigator.hardwareConcurrency,
-          gpuName(),
-          plannedWasmThreads(),
-        ),
-        steps: 2,
-        budgetMs: 1500,
-      });
-      const failed = await trySet(choice.chosen);
-      if (!failed) {
-        return {
-          backend: choice.chosen,
-          renderer: await rendererName(),
-          fallbackReason: withThreadFailure(choice.chosen, null),
-          reason: withThreads(choice.chosen, choiceReason(choice)),
-          probes: choice.probes,
-          probeCached: choice.cached === true,
-        };
-      }
-    } finally {
-      compiled.model.dispose();
-    }
-  }
-  const reasons: string[] = pick === 'auto' ? ['the probe picked a backend that then failed to start'] : [];
-  const start = pick === 'auto' ? 0 : FALLBACK_ORDER.indexOf(pick);
-  for (const name of FALLBACK_ORDER.slice(start)) {
+/** Starts `chosen`, else the next one in graph-core's start order, saying why it landed there. */
+async function start(
+  chosen: BackendName,
+  how: string,
+  available: BackendAvailability,
+): Promise<Omit<BackendInfo, 'probes' | 'probeCached'>> {
+  const failures: string[] = [];
+  for (const name of startOrder(chosen, available)) {
     const failed = await trySet(name);
     if (!failed) {
-      const how =
-        name === pick ? 'chosen in the training panel' : `fell back from ${pick}: ${reasons.join('; ')}`;
       return {
         backend: name,
         renderer: await rendererName(),
-        fallbackReason: withThreadFailure(name, reasons.length ? reasons.join('; ') : null),
-        reason: withThreads(name, how),
-        probes: [],
+        fallbackReason: withThreadFailure(name, failures.length ? failures.join('; ') : null),
+        reason: withThreads(name, startReason(chosen, name, how, failures)),
       };
     }
-    reasons.push(failed);
+    failures.push(failed);
   }
-  throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);
+  throw new Error(`No tfjs backend could start: ${failures.join('; ')}`);
+}
+
+/**
+ * Picks and sets the backend. `auto` times a few real steps of `probeModel` on each candidate
+ * (graph-core's probe); a named pick, or a winner that then fails to start, falls down graph-core's
+ * start order with the reason kept.
+ */
+export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph): Promise<BackendInfo> {
+  const available = await availability();
+  if (pick !== 'auto') {
+    return { ...(await start(pick, 'chosen in the training panel', available)), probes: [] };
+  }
+  await prepareWasm();
+  const compiled = probe();
+  try {
+    // The panel lists measured candidates only; the left-out ones show as missing from the list.
+    const { candidates } = autoCandidates(available);
+    const choice = await selectBackend({
+      model: compiled.model,
+      loss: compiled.loss,
+      labels: compiled.labelEncoding,
+      batchSize: compiled.optimizerConfig.batchSize,
+      candidates,
+      cache: probeCache,
+      machineKey: machineKey(
+        navigator.userAgent,
+        navigator.hardwareConcurrency,
+        gpuName(),
+        plannedWasmThreads(),
+      ),
+      steps: 2,
+      budgetMs: 1500,
+    });
+    const winner = isBackendName(choice.chosen) ? choice.chosen : 'cpu';
+    return {
+      ...(await start(winner, choiceReason(choice), available)),
+      probes: choice.probes,
+      probeCached: choice.cached === true,
+    };
+  } finally {
+    compiled.model.dispose();
+  }
 }

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { DecodedImage, ImageDecoder } from '../../../graph-core/src/data';
+import { pngIncomplete } from './png-complete';
 
 /** Decoding memory cap handed to jpeg-js, on top of the pixel cap checked from the header. */
 const JPEG_MAX_MEMORY_MB = 1024;
@@ -22,6 +23,8 @@ export const decodeImageNode: ImageDecoder = (bytes, format) => {
   }
   try {
     if (format === 'png') {
+      const short = pngIncomplete(buffer);
+      if (short) return { error: `could not be decoded as PNG: ${short}` };
       const png = PNG.sync.read(buffer);
       const img: DecodedImage = { width: png.width, height: png.height, channels: 4, data: png.data };
       return img;

@@ -36,6 +36,7 @@ export const HOST_OP_NAMES = [
   'deleteDataset',
   'readProjectData',
   'readProjectWeights',
+  'importModel',
   'pickFile',
   'pickFolder',
 ] as const;

@@ -235,6 +235,17 @@ export const hostOps = {
     }),
   ),
 
+  /**
+   * File → Import model: a `.onnx` file, or a tfjs `model.json` with the weight files it names, run
+   * through `layerloom import`'s importer and saved as `projects/<name>.layerloom` plus its weights
+   * sidecar (never over an existing one: `exists`). Answers the new project, as openProject does.
+   */
+  importModel: op(
+    z.object({ files: z.array(s.PickedFile).min(1).max(100), name: s.DisplayName.optional() }),
+    s.ProjectFile.extend({ warnings: z.array(z.string()) }),
+    true,
+  ),
+
   /** Native dialogs only (Electron); in a browser the UI uploads content with <input type=file>. */
   pickFile: op(
     z.object({ filters: z.array(s.FileFilter).max(10).optional(), multiple: z.boolean().default(false) }),

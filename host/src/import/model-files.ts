@@ -75,6 +75,19 @@ export async function importTfjsFromDisk(modelJson: string, name: string): Promi
   return importTfjsLayers(model, shards, { name, where });
 }
 
+function onnxFromBytes(bytes: Uint8Array, fileName: string, name: string): ImportedModel {
+  if (bytes.byteLength > IMPORT_LIMITS.onnxBytes)
+    throw new ImportError(
+      `model file ${fileName} is ${formatCount(bytes.byteLength)} bytes; the limit is ${formatCount(IMPORT_LIMITS.onnxBytes)}.`,
+    );
+  try {
+    return importOnnx(bytes, { name });
+  } catch (error) {
+    if (error instanceof OnnxError) throw new ImportError(`${fileName}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Any model file Layerloom imports, dispatched on its kind. */
 export async function importModelFile(file: string, name: string): Promise<ImportedModel> {
   const kind = modelFileKind(file);
@@ -83,12 +96,55 @@ export async function importModelFile(file: string, name: string): Promise<Impor
       return importTfjsFromDisk(file, name);
     case 'onnx': {
       const bytes = await readLimited(file, IMPORT_LIMITS.onnxBytes, 'model file');
-      try {
-        return importOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name });
-      } catch (error) {
-        if (error instanceof OnnxError) throw new ImportError(`${path.basename(file)}: ${error.message}`);
-        throw error;
-      }
+      return onnxFromBytes(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        path.basename(file),
+        name,
+      );
     }
   }
+}
+
+/** A file the user picked or dropped in the app: its name (no folders) and its bytes. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The app's import: one `.onnx` file, or a tfjs `model.json` picked together with the weight files
+ * its manifest names (matched by file name). The same importers as `layerloom import`.
+ */
+export function importModelUploads(files: readonly UploadedFile[], name: string): ImportedModel {
+  const models = files.filter((f) => /\.(json|onnx)$/i.test(f.name));
+  if (models.length !== 1) {
+    const first = files[0]?.name ?? 'nothing';
+    if (models.length === 0) modelFileKind(first); // says what the file is, and what to give instead
+    throw new ImportError(
+      `pick one model file (a .onnx file, or a model.json with its weight files), not ${models.map((m) => m.name).join(' and ')}.`,
+    );
+  }
+  const model = models[0]!;
+  if (modelFileKind(model.name) === 'onnx') return onnxFromBytes(model.bytes, model.name, name);
+  if (model.bytes.byteLength > IMPORT_LIMITS.modelBytes)
+    throw new ImportError(
+      `model file ${model.name} is ${formatCount(model.bytes.byteLength)} bytes; the limit is ${formatCount(IMPORT_LIMITS.modelBytes)}.`,
+    );
+  const parsed = readTfjsModelJson(new TextDecoder().decode(model.bytes), model.name);
+  let total = 0;
+  const shards = parsed.manifest.paths.map((rel) => {
+    const wanted = path.posix.basename(rel.replace(/\\/g, '/'));
+    const shard = files.find((f) => f.name === wanted);
+    if (!shard)
+      throw new ImportError(
+        `${model.name} needs its weight file ${wanted}: pick it together with ${model.name}.`,
+      );
+    total += shard.bytes.byteLength;
+    if (total > IMPORT_LIMITS.weightBytes)
+      throw new ImportError(
+        `the weight files of ${model.name} are over ${formatCount(IMPORT_LIMITS.weightBytes)} bytes.`,
+      );
+    return shard.bytes;
+  });
+  return importTfjsLayers(parsed, shards, { name, where: model.name });
 }

@@ -162,6 +162,11 @@ describe('every operation over HTTP', () => {
       carried.weights.map((w) => [w.name, w.shape, [...new Float32Array(w.data.slice().buffer)]]),
     ).toEqual([['d1/bias', [2], [0.5, -3]]]);
 
+    // Import model: the uploaded bytes reach the importer, whose refusal keeps its code and names the file.
+    await expect(
+      api.importModel({ files: [{ name: 'net.h5', bytes: new Uint8Array([1, 2]) }] }),
+    ).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('net.h5') });
+
     const state = JSON.stringify({ variants: [] });
     expect(await api.saveSweep({ sweepId: 'sweep-1', state, curves: '{}' })).toEqual({ saved: true });
     expect((await api.listSweeps({})).sweeps).toEqual([{ id: 'sweep-1', state, curves: '{}' }]);

@@ -11,6 +11,7 @@ import { removeStaleTemps } from '../fs/debris';
 import { ensureWorkspace } from './layout';
 import { exportWeights, loadRunModel, saveModelArtifacts } from './models';
 import { exportModel } from './model-export';
+import { importModel } from './model-import';
 import { pickFile, pickFolder } from './pick';
 import { readProjectData, readProjectWeights } from './project-data';
 import { listProjects, openProject, recentFiles, saveProject, saveProjectAs } from './projects';
@@ -82,6 +83,7 @@ export function createHostHandlers(ctx: HostContext): HostHandlers {
     deleteDataset: (args) => deleteDataset(ctx, args),
     readProjectData: (args) => readProjectData(ctx, args),
     readProjectWeights: (args) => readProjectWeights(ctx, args),
+    importModel: (args) => importModel(ctx, args),
     pickFile: (args) => pickFile(ctx, args),
     pickFolder: (args) => pickFolder(ctx, args),
   };

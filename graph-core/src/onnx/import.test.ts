@@ -162,7 +162,7 @@ const op = (
   attribute,
 });
 
-describe('importOnnx refuses bad files with one clear message', () => {
+describe('importOnnx: bad files get one clear message, unknown ops a placeholder', () => {
   const message = (bytes: Uint8Array, options = {}) => {
     try {
       importOnnx(bytes, options);
@@ -198,9 +198,15 @@ describe('importOnnx refuses bad files with one clear message', () => {
     );
   });
 
-  it('an unknown op, named with its node', () => {
+  it('an unknown op becomes a placeholder node whose error names the op and the node', () => {
     const lrn = op('LRN', 'lrn1', ['x'], ['y'], [attr('size', 3)]);
-    expect(message(encodeModel(model([lrn])))).toContain(
+    const { document } = importOnnx(encodeModel(model([lrn])));
+    const placeholder = document.nodes.find((n) => n.type === 'Unsupported');
+    expect(placeholder).toBeDefined();
+    const errors = analyzeGraph(document).diagnostics.filter(
+      (d) => d.severity === 'error' && d.nodeId === placeholder!.id,
+    );
+    expect(errors.map((d) => d.message).join('\n')).toContain(
       "ONNX op LRN at node 'lrn1' is not supported: Layerloom has no layer for it",
     );
   });

@@ -30,6 +30,4 @@ export function capIssues(issues: DataIssue[], max = 20): DataIssue[] {
   return head;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount } from '../document/format';

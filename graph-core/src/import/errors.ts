@@ -19,4 +19,4 @@ export const IMPORT_LIMITS = {
   nodes: 2000,
 } as const;
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export { formatCount } from '../document/format';

@@ -7,12 +7,7 @@ export function formatShape(shape: Shape | null | undefined): string {
   return dims.length === 0 ? 'scalar' : dims.join('×');
 }
 
-/** 100480 → "100,480"; 1234567 → "1.23M" when compact. */
-export function formatCount(n: number, compact = false): string {
-  if (compact && n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
-  if (compact && n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
-  return n.toLocaleString('en-US');
-}
+export { formatCount } from '../../../graph-core/src/document';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];

@@ -16,6 +16,8 @@ export interface ImportIO {
   decodeImage?: ImageDecoder;
   /** `meta.json` and `data.bin` of a dataset kept in the workspace (`datasets/<id>/`). */
   readWorkspaceDataset?(id: string): Promise<{ meta: unknown; data: Uint8Array } | null>;
+  /** Told each file left out of an import that still succeeded (a skipped image and why). */
+  warn?(message: string): void;
 }
 
 /** Reports a user mistake on a node (and field); never returns. */
@@ -104,6 +106,7 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
       'path',
     );
   }
+  for (const s of report.skipped) io.warn?.(`${label}: skipped ${excerpt(s.path)}: ${s.reason}`);
   return dataset;
 }
 

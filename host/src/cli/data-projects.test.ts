@@ -138,6 +138,32 @@ describe('layerloom train on imported data', () => {
     expect(summary['totalParams']).toBe(20 + 66);
   });
 
+  it('says which image files it skipped and why, one warning each, and trains on the rest', async () => {
+    const dir = path.join(projectDir, 'pictures-with-bad');
+    writeImageFolder(dir, 6, 8);
+    const png = readFileSync(path.join(dir, 'dark', '000.png'));
+    writeFileSync(path.join(dir, 'dark', 'cut.png'), png.subarray(0, png.length - 30));
+    writeFileSync(path.join(dir, 'bright', 'broken.jpg'), 'not a jpeg');
+    const file = chain(
+      'bad-images',
+      { source: 'images', path: 'pictures-with-bad', imageSize: [8, 8], channels: 1 },
+      [],
+      cnn,
+    );
+    const { code, summary, c } = await train(file);
+    expect(code).toBe(EXIT.ok);
+    const counts = summary['dataset'] as { train: number; validation: number; test: number };
+    expect(counts.train + counts.validation + counts.test).toBe(12);
+    const warnings = c
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: Dataset "data": skipped "bright/broken.jpg": not a PNG, JPEG or WebP file (unrecognised content)',
+      'warning: Dataset "data": skipped "dark/cut.png": could not be decoded as PNG: the file ends inside its IDAT chunk',
+    ]);
+  });
+
   it('finds the workspace through LAYERLOOM_WORKSPACE when --workspace is not given', async () => {
     const before = process.env['LAYERLOOM_WORKSPACE'];
     process.env['LAYERLOOM_WORKSPACE'] = workspace;

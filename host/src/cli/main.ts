@@ -112,7 +112,7 @@ async function validate(argv: readonly string[], io: Console, fail: Fail): Promi
     path.dirname(path.resolve(args.value.file)),
     findAssetsDir(),
     cliWorkspaceDir(args.value.workspace),
-    { allowDataOutside: args.value.allowDataOutside },
+    { allowDataOutside: args.value.allowDataOutside, warn: (m) => io.err.write(`warning: ${m}\n`) },
   );
   const analysis = await analyzeWithData(project.doc, dataIo);
   io.out.write(
@@ -142,6 +142,7 @@ async function train(
   const workspace = cliWorkspaceDir(a.workspace);
   const dataIo = nodeDataIO(path.dirname(path.resolve(a.file)), findAssetsDir(), workspace, {
     allowDataOutside: a.allowDataOutside,
+    warn: (m) => io.err.write(`warning: ${m}\n`),
   });
   const analysis = await analyzeWithData(doc, dataIo);
   if (!analysis.valid) {

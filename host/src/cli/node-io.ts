@@ -50,8 +50,14 @@ export function nodeDataIO(
   projectDir: string,
   assetsDir: string | null = findAssetsDir(),
   workspaceDir: string | null = cliWorkspaceDir(),
-  options: { allowDataOutside?: boolean } = {},
+  options: { allowDataOutside?: boolean; warn?: (message: string) => void } = {},
 ): DataIO {
+  const told = new Set<string>(); // analysis and training both load the data: say each thing once
+  const warn = (message: string) => {
+    if (told.has(message)) return;
+    told.add(message);
+    options.warn?.(message);
+  };
   const locate = async (relative: string) => {
     if (options.allowDataOutside) return path.resolve(projectDir, relative);
     try {
@@ -64,6 +70,7 @@ export function nodeDataIO(
   const imports = nodeImportIO(projectDir, workspaceDir);
   return {
     ...imports,
+    warn,
     listFolder: async (relative) => listImageFolder(await locate(relative)),
     async readAsset(name) {
       if (!assetsDir) throw new AssetMissingError('Cannot find the assets folder; set LAYERLOOM_ASSETS.');

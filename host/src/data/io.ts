@@ -16,7 +16,7 @@ const DATASET_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
 export function nodeImportIO(
   projectDir: string,
   workspaceDir: string | null,
-): Required<Omit<ImportIO, 'readFile'>> {
+): Required<Omit<ImportIO, 'readFile' | 'warn'>> {
   return {
     listFolder: (relative) => listImageFolder(path.resolve(projectDir, relative)),
     decodeImage: decodeImageNode,

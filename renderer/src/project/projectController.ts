@@ -7,6 +7,7 @@ import { HostError } from '../../../host/src/contract';
 import { emptyDocument, parseProject, serializeProject } from '../core/document';
 import type { EditorStore } from '../store/editorStore';
 import { storageStartMemory, type StartMemory } from './startMemory';
+import { importModelFiles } from './importModel';
 
 export type Recent = OpResult<'recentFiles'>['entries'][number];
 export type Sample = OpResult<'listSamples'>['samples'][number];
@@ -191,6 +192,22 @@ export function createProjectController(
         set({ message: { kind: 'error', text: `${fileName}: ${text}` } });
       }
       return ok;
+    },
+
+    /** File → Import model (or model files dropped on the canvas): opens the saved, imported project. */
+    async importModel(files: readonly File[]): Promise<boolean> {
+      if (files.length === 0 || !okToLeave()) return false;
+      try {
+        const file = await importModelFiles(host, files);
+        if (!loadText(file.content, file.id)) return false;
+        const notes = file.warnings.length ? ` (${file.warnings.join('; ')})` : '';
+        set({ message: { kind: 'info', text: `Imported ${file.name} into ${file.id}${notes}` } });
+        void refreshLists();
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
     },
 
     /** Templates open as new, unsaved projects: saving asks for a name instead of overwriting the sample. */

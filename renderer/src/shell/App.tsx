@@ -5,6 +5,7 @@ import { Canvas } from '../canvas/Canvas';
 import { openFitted } from '../canvas/openFitted';
 import { usePanelOpen } from './panelPrefs';
 import { projectFileIn } from '../files/pickFile';
+import { isModelPick } from '../project/importModel';
 import { PanelToggles } from './PanelToggles';
 import './panels.css';
 import { Dock } from '../dock/Dock';
@@ -148,7 +149,14 @@ export function App() {
         className="canvas-area"
         onDropCapture={(e) => {
           // A .layerloom dropped from the desktop opens as a project; anything else goes on to the canvas.
-          const file = projectFileIn(e.dataTransfer.files);
+          const dropped = Array.from(e.dataTransfer.files);
+          if (!projectFileIn(dropped) && isModelPick(dropped.map((f) => f.name))) {
+            e.preventDefault();
+            e.stopPropagation();
+            void projects.importModel(dropped);
+            return;
+          }
+          const file = projectFileIn(dropped);
           if (!file) return;
           e.preventDefault();
           e.stopPropagation();

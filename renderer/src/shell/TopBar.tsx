@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { ProjectController } from '../project/projectController';
 import { useEditor, useEditorStore } from '../store/useEditor';
 import { Menu } from './Menu';
-import { pickFile } from '../files/pickFile';
+import { pickFile, pickFiles } from '../files/pickFile';
 import { topBarItems } from './registry';
 
 interface TopBarProps {
@@ -54,6 +54,12 @@ export function TopBar({ projects, theme, onToggleTheme, onAutoLayout }: TopBarP
                     async (f) => f && (await projects.openFileText(await f.text(), f.name)),
                   ),
               },
+          {
+            key: 'importModel',
+            label: 'Import model… (.onnx, or model.json with its .bin files)',
+            testId: 'project.importModel',
+            onSelect: () => void pickFiles('.onnx,.json,.bin').then((files) => projects.importModel(files)),
+          },
           ...ui.projects.map((p) => ({
             key: p.id,
             label: p.name,

@@ -9,7 +9,9 @@ import {
   type RunOutcome,
   type SweepState,
 } from '../../../graph-core/src/experiments';
+import type { NamedWeight } from '../../../graph-core/src/weights';
 import { slug } from '../workspace/layout';
+import { readSidecarWeights } from '../workspace/weights-sidecar';
 import { timeStamp } from '../workspace/runs';
 import type { CliIo } from './compare';
 import { BACKEND_CHOICES, backendUnavailable } from './backend';
@@ -27,6 +29,8 @@ export interface SweepTrainRequest {
   backend: string | null;
   shouldStop: () => boolean;
   io: CliIo;
+  /** Weights the project carries (its sidecar): every variant starts `doc.weights.nodes` from them. */
+  weights: readonly NamedWeight[];
 }
 
 export interface SweepDeps {
@@ -91,6 +95,9 @@ export async function sweepCommand(
   }
   let dir: string;
   let projectDir = process.cwd();
+  // The project file whose sidecar holds the carried weights (read once, shared by every variant).
+  let weightsFile: string | undefined;
+  let base: GraphDocument;
   if (o.resume !== null) {
     dir = o.resume;
     const loaded = await loadSweep(dir);
@@ -99,6 +106,8 @@ export async function sweepCommand(
       return 2;
     }
     if (loaded.state.source !== undefined) projectDir = path.dirname(loaded.state.source);
+    weightsFile = loaded.state.source;
+    base = loaded.state.base;
     const p = sweepProgress(loaded.state);
     io.out(
       `Resuming "${loaded.state.name}" in ${dir}: ${p.done + p.failed} of ${p.total} variants already finished.\n`,
@@ -115,6 +124,8 @@ export async function sweepCommand(
       io.err(`layerloom sweep: ${problem}\n`);
       return 2;
     }
+    weightsFile = plan.graphFile;
+    base = plan.base;
     const state = createSweepState({
       name: plan.name,
       base: plan.base,
@@ -128,6 +139,22 @@ export async function sweepCommand(
     io.out(
       `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}) → ${dir}\n`,
     );
+  }
+
+  let weights: NamedWeight[] = [];
+  if (base.weights) {
+    if (weightsFile === undefined) {
+      io.err(
+        `layerloom sweep: ${dir}: the sweep's graph carries imported weights but sweep.json does not name its project file, so its sidecar cannot be found (start the sweep again from the project)\n`,
+      );
+      return 2;
+    }
+    try {
+      weights = await readSidecarWeights(weightsFile, base);
+    } catch (error) {
+      io.err(`layerloom sweep: ${weightsFile}: ${(error as Error).message}\n`);
+      return 2;
+    }
   }
 
   let stopping = false;
@@ -150,7 +177,7 @@ export async function sweepCommand(
         io.out(`  ${v.id} ${v.status === 'pending' ? 'stopped' : (v.runStatus ?? v.status)}: ${result}\n`);
       },
       train: ({ doc, runDir }) =>
-        train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io }),
+        train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io, weights }),
     });
   } finally {
     removeInterrupt();

@@ -24,6 +24,7 @@ export async function trainVariant(req: SweepTrainRequest): Promise<RunOutcome> 
   const backend = req.backend !== null && isBackendChoice(req.backend) ? req.backend : 'cpu';
   const { summary } = await trainToRunFolder({
     doc: req.doc,
+    weights: req.weights,
     runDir: req.runDir,
     io: nodeDataIO(req.projectDir),
     backend,

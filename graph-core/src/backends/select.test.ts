@@ -66,6 +66,26 @@ describe('selectBackend', () => {
     await tf.setBackend('cpu');
   });
 
+  it('tells each backend before it is timed, then its ms per step, in order', async () => {
+    const model = cnn();
+    const events: string[] = [];
+    // cpu takes 10 ms per clock read: 2 timed steps read the clock 3 times → 20 ms for 2 steps of 8.
+    await selectBackend(
+      options(model, {
+        candidates: ['cpu'],
+        now: fakeClock({ cpu: 10 }),
+        onProbe: (e) =>
+          events.push(
+            e.kind === 'timing'
+              ? `timing ${e.backend} ${e.index + 1}/${e.count}`
+              : `timed ${e.probe.backend} ${e.msPerStep?.toFixed(1)}`,
+          ),
+      }),
+    );
+    model.dispose();
+    expect(events).toEqual(['timing cpu 1/1', 'timed cpu 10.0']);
+  });
+
   it('picks the backend with the most samples per second and reports every probe', async () => {
     const model = cnn();
     const choice = await selectBackend(options(model, { now: fakeClock({ wasm: 10, cpu: 100 }) }));

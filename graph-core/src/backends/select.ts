@@ -28,7 +28,14 @@ export interface SelectOptions {
   /** Distinguishes machines sharing a cache (the host knows the CPU, GPU and platform). */
   machineKey?: string;
   now?: () => number;
+  /** Told as each backend's timing starts and ends, so a UI can show the probe as it happens. */
+  onProbe?: (event: ProbeEvent) => void;
 }
+
+/** One step of a fresh probe: a backend about to be timed, or its result (ms per training step). */
+export type ProbeEvent =
+  | { kind: 'timing'; backend: string; index: number; count: number }
+  | { kind: 'timed'; probe: BackendProbe; msPerStep: number | null };
 
 const defaultNow = (): number =>
   (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now();
@@ -145,8 +152,14 @@ export async function selectBackend(options: SelectOptions): Promise<BackendChoi
   const weights = await readWeights(options.model);
   const probes: BackendProbe[] = [];
   try {
-    for (const backend of candidates)
-      probes.push(await probeOne(backend, options, weights, options.now ?? defaultNow));
+    for (const [index, backend] of candidates.entries()) {
+      options.onProbe?.({ kind: 'timing', backend, index, count: candidates.length });
+      const probe = await probeOne(backend, options, weights, options.now ?? defaultNow);
+      probes.push(probe);
+      const msPerStep =
+        probe.ok && probe.samplesPerSec ? (options.batchSize * 1000) / probe.samplesPerSec : null;
+      options.onProbe?.({ kind: 'timed', probe, msPerStep });
+    }
   } finally {
     if (previousBackend !== undefined) await tf.setBackend(previousBackend);
     placeWeights(options.model, weights);

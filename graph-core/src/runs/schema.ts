@@ -79,6 +79,8 @@ export const finishedSummarySchema = z.looseObject({
   dataset: z.looseObject({ name: z.string(), train: z.number(), validation: z.number(), test: z.number() }),
   startedAt: z.string(),
   finishedAt: z.string(),
+  timeToFirstBatchMs: z.number().nonnegative().optional(),
+  wallMs: z.number().nonnegative().optional(),
   ...backendFields,
 });
 

@@ -94,6 +94,26 @@ describe('runTrainingJob', () => {
     expect(result.evaluation?.classNames).toHaveLength(3);
   });
 
+  it('counts time to the first batch and wall time from the request, setup included', async () => {
+    const setupMs = 1500; // data, compile and backend probe happened before the driver was called
+    const requestedAt = Date.now() - setupMs;
+    const { json, result } = await job(iris(), { requestedAt, onBatch: () => undefined });
+    const s = result.summary;
+    expect(s.timeToFirstBatchMs).toBeGreaterThanOrEqual(setupMs);
+    expect(s.wallMs).toBeGreaterThanOrEqual(s.timeToFirstBatchMs!);
+    expect(s.wallMs).toBeGreaterThanOrEqual(setupMs + s.durationMs);
+    expect(json['summary.json']).toMatchObject({
+      timeToFirstBatchMs: s.timeToFirstBatchMs,
+      wallMs: s.wallMs,
+    });
+  });
+
+  it('leaves the timing fields out when the caller did not say when the run was asked for', async () => {
+    const { json } = await job();
+    expect(json['summary.json']).not.toHaveProperty('wallMs');
+    expect(json['summary.json']).not.toHaveProperty('timeToFirstBatchMs');
+  });
+
   it('keeps no model and no evaluation of a run that diverged', async () => {
     const diverging = chainGraph({
       dataset: { source: 'iris' },

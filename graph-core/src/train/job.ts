@@ -43,6 +43,12 @@ export interface RunJobOptions {
   /** Default true: evaluation.json after a run that completed or was stopped. */
   evaluate?: boolean;
   onEvaluation?: (report: EvaluationReport) => void;
+  /**
+   * When the user asked for the run (epoch ms), before data loading, compiling and any backend
+   * probe: the summary then says how long the first batch took to arrive and the whole wall time.
+   */
+  requestedAt?: number;
+  now?: () => number;
 }
 
 export interface RunJobResult {
@@ -65,6 +71,7 @@ export async function runTrainingJob(opts: RunJobOptions): Promise<RunJobResult>
   const { compiled, data, sink, extras } = opts;
   const canSave = opts.canSave ?? (() => true);
   const epochs = opts.epochs ?? compiled.optimizerConfig.epochs;
+  const clock = timing(opts.requestedAt, opts.now ?? (() => Date.now()));
   const base = {
     status: 'running' as const,
     backend: tf.getBackend(),
@@ -84,8 +91,14 @@ export async function runTrainingJob(opts: RunJobOptions): Promise<RunJobResult>
     checkpointEvery: opts.checkpointEvery,
     ...(opts.shouldStop && { shouldStop: opts.shouldStop }),
     ...(opts.isPaused && { isPaused: opts.isPaused }),
-    ...(opts.onBatch && { onBatchEnd: opts.onBatch }),
+    ...(opts.onBatch && {
+      onBatchEnd: (m: BatchMetrics) => {
+        clock.firstBatch();
+        return opts.onBatch!(m);
+      },
+    }),
     onEpochEnd: async (m) => {
+      clock.firstBatch();
       history.push(m);
       await sink.appendMetrics(m);
       await opts.onEpoch?.(m);
@@ -112,15 +125,15 @@ export async function runTrainingJob(opts: RunJobOptions): Promise<RunJobResult>
   // A lost WebGL context can leave a GPU read waiting forever, so the loss wins the race.
   const result = await (opts.lost ? Promise.race([training, opts.lost.then(() => null)]) : training);
   if (result === null) {
-    const summary = lostSummary(base, history, compiled, data, epochs);
+    const summary = { ...lostSummary(base, history, compiled, data, epochs), ...clock.fields() };
     await sink.writeJson(RUN_FILES.summary, { ...summary, ...extras });
     opts.onDone?.(summary, { checkpointEpoch, lost: true });
     return { summary, checkpointEpoch, lost: true, evaluation: null };
   }
-  const { summary } = result;
   opts.onPhase?.('saving');
-  if (summary.status !== 'failed' && summary.status !== 'diverged')
+  if (result.summary.status !== 'failed' && result.summary.status !== 'diverged')
     await sink.writeModel('model', await modelFiles(compiled.model));
+  const summary: RunSummary = { ...result.summary, ...clock.fields() };
   await sink.writeJson(RUN_FILES.summary, { ...summary, ...extras });
   opts.onDone?.(summary, { checkpointEpoch, lost: false });
   let evaluation: EvaluationReport | null = null;
@@ -131,6 +144,21 @@ export async function runTrainingJob(opts: RunJobOptions): Promise<RunJobResult>
     opts.onEvaluation?.(evaluation);
   }
   return { summary, checkpointEpoch, lost: false, evaluation };
+}
+
+/** Time to the first batch and the whole wall time, both from the user's request, when it is known. */
+function timing(requestedAt: number | undefined, now: () => number) {
+  let firstBatchAt: number | null = null;
+  return {
+    firstBatch: () => void (firstBatchAt ??= now()),
+    fields: (): Pick<RunSummary, 'timeToFirstBatchMs' | 'wallMs'> => {
+      if (requestedAt === undefined) return {};
+      return {
+        ...(firstBatchAt !== null && { timeToFirstBatchMs: firstBatchAt - requestedAt }),
+        wallMs: now() - requestedAt,
+      };
+    },
+  };
 }
 
 function lostSummary(

@@ -67,6 +67,13 @@ export interface RunSummary {
   dataset: { name: string; train: number; validation: number; test: number };
   startedAt: string;
   finishedAt: string;
+  /**
+   * From the user's request to the first batch's numbers (data loading, compiling and the backend
+   * probe included); absent where the caller did not say when the run was asked for.
+   */
+  timeToFirstBatchMs?: number;
+  /** From the user's request to the saved model and final summary; `durationMs` counts training only. */
+  wallMs?: number;
 }
 
 /** An optimizer's state as `getWeights()` gives it (tfjs does not export the element type). */

@@ -124,6 +124,7 @@ function cliMeta(doc: GraphDocument, runDir: string): RunMeta {
  */
 export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunResult> {
   const { doc, runDir } = opts;
+  const requestedAt = Date.now(); // the summary's time to first batch and wall time count from here
   const sink = nodeRunSink(runDir);
   await fsp.mkdir(runDir, { recursive: true });
   await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir), { backup: false });
@@ -181,6 +182,7 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
       sink,
       extras,
       checkpointEvery: opts.checkpointEvery ?? 1,
+      requestedAt,
       ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
       ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
       ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),

@@ -84,6 +84,7 @@ export class TrainingController {
   /** Trains a structured-clone snapshot of `doc`: later edits on the canvas cannot reach the run. */
   start(request: StartRequest, resumeFrom?: { runId: string; epoch: number }): void {
     if (this.running) return;
+    const requestedAt = Date.now();
     this.worker?.terminate();
     this.lastRequest = request;
     this.set({ ...initialTrainingState(this.state.backendPick), phase: 'starting' });
@@ -109,6 +110,7 @@ export class TrainingController {
       ...(wasmThreadsFromPage() !== undefined && { wasmThreads: wasmThreadsFromPage() }),
       host: this.route,
       options: { checkpointEvery: 1, ...(resumeFrom && { resumeFrom }) },
+      requestedAt,
     });
   }
 

@@ -1,6 +1,7 @@
 /** The training view's state, updated from worker messages by a pure reducer (tested on its own). */
 import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { EvaluationReport } from '../../../graph-core/src/runs';
+import type { ProbeEvent } from '../../../graph-core/src/backends';
 import type { BackendInfo, BackendPick, NodeBadge, RunPhase, WorkerToMain } from '../worker/protocol';
 
 export type TrainingPhase = 'idle' | RunPhase | 'done' | 'error';
@@ -17,6 +18,8 @@ export interface TrainingState {
   phase: TrainingPhase;
   backendPick: BackendPick;
   backend: BackendInfo | null;
+  /** The backend probe's steps as they arrived (empty when the choice was remembered or named). */
+  probeLog: ProbeEvent[];
   runId: string | null;
   epochsPlanned: number;
   batchesPerEpoch: number;
@@ -40,6 +43,7 @@ export function initialTrainingState(backendPick: BackendPick = 'auto'): Trainin
     phase: 'idle',
     backendPick,
     backend: null,
+    probeLog: [],
     runId: null,
     epochsPlanned: 0,
     batchesPerEpoch: 0,
@@ -70,6 +74,8 @@ export function reduce(state: TrainingState, message: WorkerToMain): TrainingSta
       // 'evaluating' after 'done' must not make a finished run look active again.
       if (state.phase === 'done' && message.phase === 'evaluating') return state;
       return { ...next, phase: message.phase };
+    case 'probe':
+      return { ...next, probeLog: [...state.probeLog, message.event] };
     case 'backend':
       return { ...next, backend: message.info };
     case 'run':

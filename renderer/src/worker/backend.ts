@@ -16,6 +16,7 @@ import {
   type BackendName,
   selectBackend,
   type ProbeCache,
+  type ProbeEvent,
 } from '../../../graph-core/src/backends';
 import type { CompiledGraph } from '../../../graph-core/src/compile';
 import { indexedDbStore, machineKey, storedProbeCache } from './probeStore';
@@ -147,7 +148,11 @@ async function start(
  * (graph-core's probe); a named pick, or a winner that then fails to start, falls down graph-core's
  * start order with the reason kept.
  */
-export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph): Promise<BackendInfo> {
+export async function setupBackend(
+  pick: BackendPick,
+  probe: () => CompiledGraph,
+  onProbe?: (event: ProbeEvent) => void,
+): Promise<BackendInfo> {
   const available = await availability();
   if (pick !== 'auto') {
     return { ...(await start(pick, 'chosen in the training panel', available)), probes: [] };
@@ -172,6 +177,7 @@ export async function setupBackend(pick: BackendPick, probe: () => CompiledGraph
       ),
       steps: 2,
       budgetMs: 1500,
+      ...(onProbe && { onProbe }),
     });
     const winner = isBackendName(choice.chosen) ? choice.chosen : 'cpu';
     return {

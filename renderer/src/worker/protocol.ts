@@ -5,7 +5,7 @@
  */
 import type { GraphDocument } from '../../../graph-core/src/document';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
-import type { BackendProbe } from '../../../graph-core/src/backends';
+import type { BackendProbe, ProbeEvent } from '../../../graph-core/src/backends';
 import type { Envelope, OpName } from '../../../host/src/contract';
 import type { EvaluationReport } from '../../../graph-core/src/runs';
 
@@ -38,6 +38,8 @@ export type MainToWorker =
       wasmThreads?: number;
       host: HostRoute;
       options: StartOptions;
+      /** When the user asked for the run (epoch ms): the summary's time to first batch and wall time. */
+      requestedAt?: number;
     }
   | { type: 'stop' }
   | { type: 'pause' }
@@ -73,6 +75,8 @@ export interface BackendInfo {
 
 export type WorkerToMain =
   | { type: 'phase'; phase: RunPhase }
+  /** The backend probe as it goes: which backend is being timed, then its ms per step. */
+  | { type: 'probe'; event: ProbeEvent }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'run'; runId: string; epochsPlanned: number; batchesPerEpoch: number; trainCount: number }
   | { type: 'batches'; points: BatchMetrics[] }

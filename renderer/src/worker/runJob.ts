@@ -80,6 +80,7 @@ function probeBatch(data: PreparedData, compiled: CompiledGraph): [tf.Tensor, tf
 
 export async function runJob(start: Start, host: HostApi, control: Control, post: Post): Promise<void> {
   let runId: string | null = null;
+  const requestedAt = start.requestedAt ?? Date.now();
   try {
     post({ type: 'phase', phase: 'loading' });
     const data = await loadDataForGraph(start.doc, dataIO(host, start.projectId));
@@ -90,7 +91,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
     await tf.setBackend('cpu'); // whatever backend tfjs would default to, compile checks need none
     compile().model.dispose(); // compile errors before any backend work
     requestWasmThreads(start.wasmThreads);
-    const info = await setupBackend(start.backend, compile);
+    const info = await setupBackend(start.backend, compile, (event) => post({ type: 'probe', event }));
     post({ type: 'backend', info });
     const compiled = compile();
     let restored: RestoredCheckpoint | null = null;
@@ -125,6 +126,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         compiled,
         data,
         restored,
+        requestedAt,
         info: {
           renderer: info.renderer,
           fallbackReason: info.fallbackReason,
@@ -155,6 +157,7 @@ interface Job {
   data: PreparedData;
   restored: RestoredCheckpoint | null;
   info: RunExtras;
+  requestedAt: number;
 }
 
 async function train(start: Start, host: HostApi, control: Control, post: Post, job: Job): Promise<void> {
@@ -179,6 +182,7 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
     data,
     sink: hostRunSink(host, runId),
     extras: { ...info },
+    requestedAt: job.requestedAt,
     epochs,
     ...(info.resumedFrom && {
       resume: { epoch: done, optimizerWeights: job.restored?.optimizerWeights ?? [] },

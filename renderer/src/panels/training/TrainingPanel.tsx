@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { trainingController, useTraining } from '../../training/useTraining';
 import { isActive, type TrainingState } from '../../training/state';
 import { LineChart, type ChartSeries } from './LineChart';
-import { fmtDuration, fmtMetric, fmtPercent, fmtRate } from './format';
+import { ProbeProgress } from './ProbeProgress';
+import { fmtDuration, fmtMetric, fmtPercent, fmtRate, fmtSeconds } from './format';
 import './training.css';
 
 function statusText(s: TrainingState): string {
@@ -103,7 +104,22 @@ function Outcome({ s }: { s: TrainingState }) {
               test acc {fmtPercent(sum.test.acc)} ({sum.test.count})
             </span>
           )}
-          <span>{fmtDuration(sum.durationMs)}</span>
+          <span
+            data-testid="training.final.duration"
+            title="training only, without loading, compiling and the backend probe"
+          >
+            trained in {fmtSeconds(sum.durationMs)}
+          </span>
+          {sum.timeToFirstBatchMs !== undefined && (
+            <span data-testid="training.final.firstBatch" data-value={sum.timeToFirstBatchMs}>
+              first batch after {fmtSeconds(sum.timeToFirstBatchMs)}
+            </span>
+          )}
+          {sum.wallMs !== undefined && (
+            <span data-testid="training.final.wall" data-value={sum.wallMs}>
+              wall {fmtSeconds(sum.wallMs)}
+            </span>
+          )}
         </div>
       )}
       {sum?.message && <div className="training-message">{sum.message}</div>}
@@ -165,14 +181,7 @@ export function TrainingPanel() {
           Not on a faster backend: {s.backend.fallbackReason}
         </div>
       )}
-      {s.backend && s.backend.probes.length > 0 && (
-        <div className="dim" data-testid="training.probes">
-          {s.backend.probeCached ? 'Probe (remembered for this model shape):' : 'Probe:'}{' '}
-          {s.backend.probes
-            .map((p) => `${p.backend} ${p.ok ? fmtRate(p.samplesPerSec ?? 0) : 'failed'}`)
-            .join(' · ')}
-        </div>
-      )}
+      <ProbeProgress s={s} />
       <Outcome s={s} />
       {s.badges.length > 0 && (
         <ul className="training-badges" data-testid="training.badges">

@@ -15,6 +15,12 @@ export function fmtDuration(ms: number | null): string {
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** Tenths of a second below a minute (a 0.3 s run and a 2.5 s wait must not both read "0 s"). */
+export function fmtSeconds(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : fmtDuration(ms);
+}
+
 export function fmtRate(v: number | null): string {
   return v === null ? '—' : `${Math.round(v).toLocaleString('en-US')} samples/s`;
 }

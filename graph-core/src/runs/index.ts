@@ -6,3 +6,4 @@ export * from './evaluation';
 export * from './evaluation-types';
 export * from './read';
 export * from './outcome';
+export { slug, timeStamp } from './names';

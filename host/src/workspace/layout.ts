@@ -53,18 +53,7 @@ export function safeFileName(name: string, fallback = 'untitled'): string {
   return WINDOWS_RESERVED.test(out) ? `_${out}` : out;
 }
 
-/** Lower-case a-z0-9 and dashes, for folder names such as run ids. */
-export function slug(name: string, fallback = 'project', max = 40): string {
-  const out = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '') // accents split off by NFKD: "é" becomes "e"
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
-  return out || fallback;
-}
+export { slug } from '../../../graph-core/src/runs';
 
 /** `name.ext`, `name (2).ext`, … : the first that does not exist in `dir`. */
 export async function uniqueName(dir: string, name: string): Promise<string> {

@@ -31,11 +31,9 @@ const runsRel = (trashed: boolean) => (trashed ? 'trash/runs' : 'runs');
 /** The runs folder (real path, contained in the workspace). */
 export const runsDir = (ctx: HostContext, trashed = false) => inWorkspace(ctx, runsRel(trashed));
 
-/** `20250102-130405` in local time, so folder names sort by start time. */
-export function timeStamp(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-}
+import { timeStamp } from '../../../graph-core/src/runs';
+
+export { timeStamp };
 
 /** The folder of a live (not trashed) run; refuses ids that do not name an existing run. */
 export async function runFolder(ctx: HostContext, runId: string, trashed = false): Promise<string> {

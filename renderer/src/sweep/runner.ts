@@ -3,6 +3,7 @@
  * run folder whose meta names the sweep; the SweepState is saved (sweeps/<id>/sweep.json) before
  * every step, so Stop and Resume — in this session or after a reload — run no variant twice.
  */
+import { slug, timeStamp } from '../../../graph-core/src/runs';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   createSweepState,
@@ -43,14 +44,6 @@ const EVALUATION_GRACE_MS = 30_000;
 
 /** The part of the TrainingController a sweep drives (a fake in tests). */
 export type SweepTrainer = Pick<TrainingController, 'start' | 'stop' | 'getState' | 'subscribe'>;
-
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40) || 'project';
 
 export class SweepRunner {
   private view: SweepView = {
@@ -124,7 +117,7 @@ export class SweepRunner {
     const expansion = expandSweep(doc, specFromDraft(doc, draft));
     if (!expansion.ok) return expansion.issues;
     const now = this.now();
-    const sweepId = `${stamp(now)}-${slug(project.name)}-sweep-${Math.random().toString(16).slice(2, 8)}`;
+    const sweepId = `${timeStamp(now)}-${slug(project.name)}-sweep-${Math.random().toString(16).slice(2, 8)}`;
     const state = createSweepState({
       name: `${project.name} sweep`,
       base: doc,

@@ -128,7 +128,10 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
   const sink = nodeRunSink(runDir);
   await fsp.mkdir(runDir, { recursive: true });
   await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir), { backup: false });
-  await writeFileAtomic(path.join(runDir, RUN_FILES.graph), serializeProject(doc), { backup: false });
+  // The run's graph leaves out the carried-weights reference: its sidecar lives beside the project,
+  // not the run, and the run's trained weights are in model/ (docs/HOST.md).
+  const { weights: _carried, ...runGraph } = doc;
+  await writeFileAtomic(path.join(runDir, RUN_FILES.graph), serializeProject(runGraph), { backup: false });
   const finish = async (summary: RunFolderSummary): Promise<TrainRunResult> => {
     await sink.writeJson(RUN_FILES.summary, summary);
     return { summary, runDir };

@@ -64,5 +64,9 @@ describe('layerloom sweep of a project that carries weights', () => {
           Array.from(w.data),
         );
     }
+    // The run graph names no sidecar it does not have; it reopens as a plain project.
+    const graph = parseProject(await fsp.readFile(path.join(out, 'v01', 'graph.layerloom'), 'utf8'));
+    expect(graph.ok && graph.doc.weights).toBeUndefined();
+    expect(graph.ok && graph.doc.nodes.find((n) => n.id === 'hidden')?.params['trainable']).toBe(false);
   }, 120_000);
 });

@@ -7,3 +7,4 @@ export * from './evaluation-types';
 export * from './read';
 export * from './outcome';
 export { slug, timeStamp } from './names';
+export { runGraphText } from './graph';

@@ -6,12 +6,11 @@ import { analyzeGraph } from '../../../graph-core/src/analysis';
 import { compileGraph, CompileError } from '../../../graph-core/src/compile';
 import type { CompiledGraph } from '../../../graph-core/src/compile';
 import { loadDataForGraph, DataPipelineError, type DataIO } from '../../../graph-core/src/data';
-import { serializeProject } from '../../../graph-core/src/document';
 import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
 import { runTrainingJob } from '../../../graph-core/src/train';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { NamedWeight } from '../../../graph-core/src/weights';
-import { RUN_FILES, RUN_FORMAT_VERSION, type RunMeta } from '../../../graph-core/src/runs';
+import { RUN_FILES, RUN_FORMAT_VERSION, runGraphText, type RunMeta } from '../../../graph-core/src/runs';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends';
 import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
@@ -128,10 +127,7 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
   const sink = nodeRunSink(runDir);
   await fsp.mkdir(runDir, { recursive: true });
   await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir), { backup: false });
-  // The run's graph leaves out the carried-weights reference: its sidecar lives beside the project,
-  // not the run, and the run's trained weights are in model/ (docs/HOST.md).
-  const { weights: _carried, ...runGraph } = doc;
-  await writeFileAtomic(path.join(runDir, RUN_FILES.graph), serializeProject(runGraph), { backup: false });
+  await writeFileAtomic(path.join(runDir, RUN_FILES.graph), runGraphText(doc), { backup: false });
   const finish = async (summary: RunFolderSummary): Promise<TrainRunResult> => {
     await sink.writeJson(RUN_FILES.summary, summary);
     return { summary, runDir };

@@ -51,7 +51,8 @@ let webgpuAdapter: Promise<boolean> | null = null;
 /** WebGPU counts only with a real adapter: headless and GPU-less machines expose navigator.gpu without one. */
 function webgpuUsable(): Promise<boolean> {
   webgpuAdapter ??= (async () => {
-    const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike }).gpu;
+    // Optional chaining: a worker always has navigator, Node 20 (the run-parity test) has none.
+    const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike } | undefined)?.gpu;
     if (!gpu) return false;
     try {
       if ((await gpu.requestAdapter()) == null) return false;

@@ -11,7 +11,7 @@ import {
   type DataIO,
   type PreparedData,
 } from '../../../graph-core/src/data';
-import { serializeProject } from '../../../graph-core/src/document';
+import { runGraphText } from '../../../graph-core/src/runs';
 import { carriedWeights } from './carriedWeights';
 import { runTrainingJob } from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
@@ -117,7 +117,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
         await host.createRun({
           projectName: start.projectName,
           projectId: start.projectId,
-          graph: serializeProject(start.doc),
+          graph: runGraphText(start.doc),
           ...(start.sweep && { sweepId: start.sweep.sweepId, name: start.sweep.runName }),
         })
       ).runId;

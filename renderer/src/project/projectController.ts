@@ -201,7 +201,9 @@ export function createProjectController(
         const file = await importModelFiles(host, files);
         if (!loadText(file.content, file.id)) return false;
         const notes = file.warnings.length ? ` (${file.warnings.join('; ')})` : '';
-        set({ message: { kind: 'info', text: `Imported ${file.name} into ${file.id}${notes}` } });
+        set({
+          message: { kind: 'info', text: `Model imported as "${file.name}", saved to ${file.id}${notes}` },
+        });
         void refreshLists();
         return true;
       } catch (error) {

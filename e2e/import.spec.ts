@@ -1,7 +1,7 @@
 /**
  * Issue 16 in the app: a model trained elsewhere (here: a tfjs model.json + weights.bin that the
  * CLI wrote into a run folder) comes in through Open → Import model…, opens as a graph with shapes,
- * a layer is frozen, and the imported project trains.
+ * a layer is frozen (drawn dashed), another reset to fresh weights, and the imported project trains.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -58,8 +58,18 @@ test('imports a tfjs model with its weights, shows its shapes, freezes a layer a
 
   // Freeze the hidden layer: its 4×16 + 16 weights become non-trainable.
   await editor.node('hidden').click();
+  await expect(page.getByTestId('inspector.importedWeights')).toBeVisible();
   await page.getByTestId('inspector.trainable').uncheck();
   await expect(page.getByTestId('status.nonTrainable')).toHaveText('80 non-trainable');
+  await expect(editor.node('hidden')).toHaveClass(/\bfrozen\b/);
+  await expect(editor.node('out')).not.toHaveClass(/\bfrozen\b/);
+
+  // The output layer is reset to a fresh start (undoable); the frozen hidden layer keeps its weights.
+  await editor.node('out').click();
+  await page.getByTestId('inspector.resetWeights').click();
+  await expect(page.getByTestId('inspector.importedWeights')).toHaveCount(0);
+  await editor.node('hidden').click();
+  await expect(page.getByTestId('inspector.importedWeights')).toBeVisible();
 
   await editor.node('optimizer').click();
   await page.getByTestId('inspector.epochs').fill('2');

@@ -1,6 +1,6 @@
 import { Fragment, memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { specOf, keyParams } from '../core/catalogue';
+import { isFrozen, specOf, keyParams } from '../core/catalogue';
 import { formatCount } from '../store/format';
 import type { LayerFlowNode } from './flowModel';
 import { nodeDecorations } from '../shell/registry';
@@ -17,7 +17,8 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const decorations = nodeDecorations.use();
   return (
     <div
-      className={`layer-node cat-${spec.category}${selected ? ' selected' : ''}${worst ? ` has-${worst}` : ''}`}
+      className={`layer-node cat-${spec.category}${selected ? ' selected' : ''}${worst ? ` has-${worst}` : ''}${isFrozen(node) ? ' frozen' : ''}`}
+      title={isFrozen(node) ? 'Frozen: its weights are not trained' : undefined}
       data-testid={`node.${node.id}`}
       style={{
         ['--cat' as string]: `var(--cat-${spec.category})`,

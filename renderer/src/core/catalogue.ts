@@ -5,6 +5,7 @@ import {
   LAYER_GROUPS,
   checkParam,
   getKindSpec,
+  isFrozen,
   isParamShown,
   resolveParams,
   type NodeKindSpec,
@@ -12,7 +13,7 @@ import {
 } from '../../../graph-core/src/catalogue';
 import { NODE_TYPES, type GraphNode, type JsonValue, type NodeType } from '../../../graph-core/src/document';
 
-export { CATEGORIES, LAYER_GROUPS, isParamShown };
+export { CATEGORIES, LAYER_GROUPS, isFrozen, isParamShown };
 
 /** The kinds the palette offers (import placeholders are never added by hand). */
 export const ALL_SPECS: readonly NodeKindSpec[] = NODE_TYPES.map((t) => CATALOGUE[t]).filter(

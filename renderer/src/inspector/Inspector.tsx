@@ -60,6 +60,19 @@ export function Inspector() {
           </div>
         )}
       </header>
+      {doc.weights?.nodes.includes(node.id) && (
+        <div className="inspector-imported" data-testid="inspector.importedWeights">
+          <span>Starts from imported weights</span>
+          <button
+            type="button"
+            data-testid="inspector.resetWeights"
+            title="Forget the imported weights: this layer starts from a fresh initialisation (undoable)"
+            onClick={() => store.run('resetWeights', { nodeIds: [node.id] })}
+          >
+            Reset to fresh weights
+          </button>
+        </div>
+      )}
       <LabelField
         key={node.id}
         id={node.id}

@@ -56,10 +56,11 @@ test('imports a tfjs model with its weights, shows its shapes, freezes a layer a
   expect(projects.some((f) => f.endsWith('.weights'))).toBe(true);
   await editor.shot('imported');
 
-  // Freeze the hidden layer: its 4×16 + 16 weights become non-trainable.
+  // Freeze everything above the output layer: the hidden layer's 4×16 + 16 weights stop training.
   await editor.node('hidden').click();
   await expect(page.getByTestId('inspector.importedWeights')).toBeVisible();
-  await page.getByTestId('inspector.trainable').uncheck();
+  await editor.node('out').click();
+  await page.getByTestId('inspector.freezeAbove').click();
   await expect(page.getByTestId('status.nonTrainable')).toHaveText('80 non-trainable');
   await expect(editor.node('hidden')).toHaveClass(/\bfrozen\b/);
   await expect(editor.node('out')).not.toHaveClass(/\bfrozen\b/);

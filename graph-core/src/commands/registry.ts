@@ -4,6 +4,7 @@ import { duplicateNodes, pasteSubgraph } from './clipboardCommands';
 import type { Command } from './command';
 import { replaceDocument, resetWeights, setDocumentField, setProjectName } from './documentCommands';
 import { connect, deleteEdges, disconnect, insertNodeOnEdge } from './edgeCommands';
+import { freezeAbove } from './freezeCommands';
 import { addNode, deleteNodes, moveNodes, renameNode, resetParam, setParam } from './nodeCommands';
 
 enablePatches();
@@ -22,6 +23,7 @@ export const COMMANDS = {
   setProjectName,
   setDocumentField,
   resetWeights,
+  freezeAbove,
   pasteSubgraph,
   duplicateNodes,
   insertNodeOnEdge,

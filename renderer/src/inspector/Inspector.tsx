@@ -73,6 +73,17 @@ export function Inspector() {
           </button>
         </div>
       )}
+      {spec.category === 'Layers' && (
+        <button
+          type="button"
+          className="inspector-freeze-above"
+          data-testid="inspector.freezeAbove"
+          title="Freeze every layer with weights that feeds this one (transfer learning: train only this node and what follows)"
+          onClick={() => store.run('freezeAbove', { nodeId: node.id })}
+        >
+          Freeze everything above this node
+        </button>
+      )}
       <LabelField
         key={node.id}
         id={node.id}

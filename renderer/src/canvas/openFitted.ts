@@ -32,6 +32,9 @@ export async function openFitted(
   }
   const state = store.getState();
   const positions = await autoLayout(state.doc, state.measured, box.width / box.height);
+  // The layout is async: if another project was opened (or the graph edited) meanwhile, loading
+  // this one would replace the user's document with the old one.
+  if (store.getState().doc !== state.doc) return false;
   const doc = {
     ...state.doc,
     nodes: state.doc.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),

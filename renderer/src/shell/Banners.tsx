@@ -28,8 +28,13 @@ export function Banners({ projects, ui }: { projects: ProjectController; ui: Pro
           </button>
         </div>
       )}
-      {ui.message && !recovery && (
-        <div className={`banner ${ui.message.kind}`} role="alert" data-testid="message">
+      {/* A pending recovery offer never hides a message: an error the user just caused shows below it. */}
+      {ui.message && (
+        <div
+          className={`banner ${ui.message.kind}${recovery ? ' below' : ''}`}
+          role="alert"
+          data-testid="message"
+        >
           <span>{ui.message.text}</span>
           <button type="button" aria-label="Dismiss" onClick={() => projects.dismissMessage()}>
             ✕

@@ -70,7 +70,7 @@ export default tseslint.config(
   {
     // tfjs is allowed only in graph-core's compile/train/backends/kernels parts.
     files: [
-      'graph-core/src/{document,catalogue,analysis,commands,experiments,data,weights,onnx,export,runs}/**/*.ts',
+      'graph-core/src/{document,catalogue,analysis,commands,experiments,data,weights,onnx,export,runs,stats}/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,204 @@
+import { describe as group, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { bootstrapDiff } from './bootstrap';
+import { describe, spreadText } from './describe';
+import { paretoFront } from './pareto';
+import { seedsNeeded } from './power';
+import { curveArea, timeToTarget } from './speed';
+import { pairwiseVerdicts, verdict } from './verdict';
+import { welchTest } from './welch';
+
+// Welch references: the textbook formulas at 40 digits with mpmath 1.2.1, reference-values.py (scipy is not
+// installed here; `scipy.stats.ttest_ind(a, b, equal_var=False)` computes the same quantities).
+const A = [0.944, 0.938, 0.951, 0.94, 0.947];
+const B = [0.936, 0.942, 0.93, 0.939, 0.933];
+
+group("Welch's t-test", () => {
+  it.each([
+    [A, B, 2.529822128134695, 7.9207920792079036, 0.035540330655629489],
+    [[0.91, 0.93, 0.92], [0.9, 0.95, 0.89], 0.34299717028502019, 2.3835051546391767, 0.75954597381118404],
+    [
+      [1.2, 3.4, 2.2, 5.1],
+      [0.3, 0.9, 0.5, 0.7, 0.2, 0.4],
+      2.9263995446398057,
+      3.0968925882299205,
+      0.058839357472308693,
+    ],
+  ])('gives t, df and p as the formulas at 40 digits do', (a, b, t, df, p) => {
+    const r = welchTest(a, b)!;
+    expect(r.t).toBeCloseTo(t, 10);
+    expect(r.df).toBeCloseTo(df, 10);
+    expect(r.p).toBeCloseTo(p, 10);
+  });
+
+  it('needs two values a side, and calls unvarying different means certain', () => {
+    expect(welchTest([1], [2, 3])).toBeNull();
+    expect(welchTest([1, 1], [2, 2])!.p).toBe(0);
+    expect(welchTest([1, 1], [1, 1])!.p).toBe(1);
+  });
+
+  it('does not change when both sides shift together, and swaps sign when they swap', () => {
+    // Whole numbers, so a shift is exact and only the test's arithmetic is under test.
+    const arr = fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 8 });
+    fc.assert(
+      fc.property(arr, arr, fc.integer({ min: -10_000, max: 10_000 }), (a, b, k) => {
+        const r = welchTest(a, b);
+        const s = welchTest(
+          a.map((v) => v + k),
+          b.map((v) => v + k),
+        );
+        const w = welchTest(b, a);
+        if (!r || !s || !w || !Number.isFinite(r.t) || Math.abs(r.t) > 1e6) return;
+        expect(s.p).toBeCloseTo(r.p, 6);
+        expect(w.p).toBeCloseTo(r.p, 12);
+        expect(r.p).toBeGreaterThanOrEqual(0);
+        expect(r.p).toBeLessThanOrEqual(1);
+      }),
+      { seed: 5, numRuns: 150 },
+    );
+  });
+});
+
+group('a mean and its band', () => {
+  it('gives the t-based 95% interval from 5 values (mpmath reference)', () => {
+    const s = describe(A)!;
+    expect(s.band).toBe('ci95');
+    expect(s.mean).toBeCloseTo(0.944, 12);
+    expect(s.low).toBeCloseTo(0.93748865906114777, 10);
+    expect(s.high).toBeCloseTo(0.95051134093885213, 10);
+    expect(spreadText(s)).toBe('0.9440 ± 0.0065 (95% interval, n=5)');
+  });
+
+  it('draws min–max below 5 values and says so, and no band for one', () => {
+    const s = describe([0.91, 0.93, 0.92])!;
+    expect([s.band, s.low, s.high]).toEqual(['minmax', 0.91, 0.93]);
+    expect(spreadText(s, 2)).toBe('0.92 [0.91–0.93] (min–max, n=3)');
+    expect(describe([0.5])!.band).toBe('none');
+    expect(describe([NaN])).toBeNull();
+  });
+});
+
+group('the bootstrap', () => {
+  it('gives the same answer for the same seed, and brackets the observed difference', () => {
+    const r1 = bootstrapDiff(A, B, { seed: 7 })!;
+    const r2 = bootstrapDiff(A, B, { seed: 7 })!;
+    expect(r1).toEqual(r2);
+    expect(r1.low).toBeLessThan(r1.diff);
+    expect(r1.high).toBeGreaterThan(r1.diff);
+    // Separable data: 0 lies outside the interval and p agrees with Welch's to within a factor.
+    expect(r1.low).toBeGreaterThan(0);
+    expect(r1.p).toBeLessThan(0.05);
+  });
+
+  it('finds no difference between a sample and a shuffle of itself', () => {
+    const r = bootstrapDiff([1, 2, 3, 4], [4, 3, 2, 1], { seed: 1 })!;
+    expect(r.p).toBeGreaterThan(0.5);
+  });
+});
+
+group('seeds needed', () => {
+  it('asks 17 per variant for a one-standard-deviation difference, the textbook figure', () => {
+    // d = 1 with unit variances: n = 17 per group for 80% power at α = 0.05 (two-sided).
+    const a = [-1, 1].map((v) => v / Math.SQRT2 + 1);
+    const b = [-1, 1].map((v) => v / Math.SQRT2);
+    expect(seedsNeeded(a, b)).toBe(17);
+  });
+
+  it('is null for equal means and grows as the difference shrinks', () => {
+    expect(seedsNeeded([1, 2], [2, 1])).toBeNull();
+    const small = seedsNeeded([0.5, 0.52, 0.51], [0.505, 0.515, 0.52])!;
+    const large = seedsNeeded([0.5, 0.52, 0.51], [0.4, 0.42, 0.41])!;
+    expect(small).toBeGreaterThan(large);
+  });
+});
+
+group('verdicts', () => {
+  it('names the better variant when the test separates them', () => {
+    const v = verdict({ label: 'relu', values: A }, { label: 'sigmoid', values: B }, 'max');
+    expect(v.kind).toBe('better');
+    expect(v.text).toBe('relu better than sigmoid (p = 0.036)');
+    expect(verdict({ label: 'relu', values: A }, { label: 'sigmoid', values: B }, 'min').winner).toBe(
+      'sigmoid',
+    );
+  });
+
+  it('says no difference is detectable and how many more seeds would likely settle it', () => {
+    const v = verdict(
+      { label: 'a', values: [0.91, 0.93, 0.92] },
+      { label: 'b', values: [0.9, 0.95, 0.89] },
+      'max',
+    );
+    expect(v.kind).toBe('none');
+    expect(v.moreSeeds).toBe((v.seedsPerVariant as number) - 3);
+    expect(v.text).toMatch(
+      /^a vs b: no difference detectable at this budget \(p = 0\.760\) — about \d+ more seeds per variant would likely settle it$/,
+    );
+  });
+
+  it('cannot test one seed, and says which variant needs more', () => {
+    const v = verdict({ label: 'a', values: [0.9] }, { label: 'b', values: [0.8, 0.7] }, 'max');
+    expect(v.kind).toBe('untestable');
+    expect(v.text).toContain('a has fewer than 2 seeds');
+  });
+
+  it('compares every pair once', () => {
+    const g = ['x', 'y', 'z'].map((label, i) => ({ label, values: [i, i + 0.1] }));
+    expect(pairwiseVerdicts(g, 'max').map((v) => `${v.a}-${v.b}`)).toEqual(['x-y', 'x-z', 'y-z']);
+  });
+});
+
+group('speed and area', () => {
+  const curve = [
+    { epoch: 1, value: 0.5, durationMs: 1000 },
+    { epoch: 2, value: 0.8, durationMs: 1500 },
+    { epoch: 3, value: 0.9, durationMs: 500 },
+  ];
+  it('finds the first epoch and the training seconds to reach a target', () => {
+    expect(timeToTarget(curve, 0.8, 'max')).toEqual({ epoch: 2, seconds: 2.5 });
+    expect(timeToTarget(curve, 0.95, 'max')).toBeNull();
+    expect(timeToTarget([{ epoch: 1, value: 0.3 }], 0.4, 'min')).toEqual({ epoch: 1, seconds: null });
+  });
+
+  it('gives the area under the curve per epoch spanned', () => {
+    // Trapezoids: (0.5+0.8)/2 + (0.8+0.9)/2 = 1.5 over 2 epochs.
+    expect(curveArea(curve)).toBeCloseTo(0.75, 12);
+    expect(curveArea([{ epoch: 4, value: 0.3 }])).toBe(0.3);
+    expect(curveArea([])).toBeNull();
+  });
+});
+
+group('the Pareto front', () => {
+  it('keeps the points no other beats on both value and cost', () => {
+    const pts = [
+      { id: 'small', value: 0.9, cost: 10 },
+      { id: 'mid', value: 0.95, cost: 50 },
+      { id: 'waste', value: 0.94, cost: 80 },
+      { id: 'big', value: 0.97, cost: 100 },
+      { id: 'same-as-small', value: 0.9, cost: 10 },
+    ];
+    expect([...paretoFront(pts)].sort()).toEqual(['big', 'mid', 'same-as-small', 'small']);
+    expect([...paretoFront(pts, 'min')].sort()).toEqual(['same-as-small', 'small']);
+  });
+
+  it('never drops a point that has the best value or the lowest cost', () => {
+    const pt = fc.record({
+      value: fc.double({ min: 0, max: 1, noNaN: true }),
+      cost: fc.integer({ min: 1, max: 100 }),
+    });
+    fc.assert(
+      fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (raw) => {
+        const pts = raw.map((p, i) => ({ ...p, id: String(i) }));
+        const front = paretoFront(pts);
+        const best = Math.max(...pts.map((p) => p.value));
+        const bestCheapest = pts.filter((p) => p.value === best).sort((a, b) => a.cost - b.cost)[0]!;
+        expect(front.has(bestCheapest.id)).toBe(true);
+        for (const id of front)
+          for (const q of pts) {
+            const p = pts[Number(id)]!;
+            expect(q.cost < p.cost && q.value > p.value).toBe(false);
+          }
+      }),
+      { seed: 11, numRuns: 150 },
+    );
+  });
+});

@@ -148,14 +148,19 @@ describe('buildPytorchProject', () => {
     );
   });
 
-  it('refuses a kind it has no mapping for, and a mode torch cannot reproduce, naming the node and saying what to do', () => {
+  it('refuses an import placeholder, and a mode torch cannot reproduce, naming the node and saying what to do', () => {
     const odd = doc([
-      ['bi', 'Bidirectional'],
+      ['lrn', 'Unsupported', { op: 'LRN', source: 'ONNX' }],
       ['flat', 'Flatten'],
       ['out', 'Dense', { units: 2 }],
     ]);
     expect(() => buildPytorchProject({ document: odd, weights: [], data })).toThrow(
-      expect.objectContaining({ nodeId: 'bi', field: 'type', fix: expect.stringContaining('export ONNX') }),
+      expect.objectContaining({
+        nodeId: 'lrn',
+        field: 'op',
+        message: expect.stringContaining('(LRN)'),
+        fix: 'replace it with supported nodes',
+      }),
     );
     const bilinear = doc([
       ['up', 'UpSampling2D', { interpolation: 'bilinear' }],

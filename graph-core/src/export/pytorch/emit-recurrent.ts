@@ -59,6 +59,23 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
       notes: [],
     };
   }
+  return emitRecurrentKeras(type, id, p, input, w);
+}
+
+/** The Keras-equation module (KerasLSTM / KerasGRU / KerasSimpleRNN) with Keras's weight layout. */
+function emitRecurrentKeras(type: Kind, id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
+  const [steps, features] = input.l.shape as [number, number];
+  const units = p['units'] as number;
+  const gates = GATES[type];
+  const useBias = p['useBias'] !== false;
+  const returnSequences = p['returnSequences'] === true;
+  const activation = String(p['activation'] ?? 'tanh');
+  const recurrent = String(p['recurrentActivation'] ?? 'hardSigmoid');
+  const x = toChannelsLast(input.v, input.l);
+  const kShape = [features, gates * units];
+  const rShape = [units, gates * units];
+  const out = { shape: returnSequences ? [steps, units] : [units], channelsFirst: false };
+  const what = `${type} ${units} units${returnSequences ? ', every step' : ''}`;
   const cls = `Keras${type === 'SimpleRNN' ? 'SimpleRNN' : type}`;
   const args = [`${features}`, `${units}`, `activation="${activation}"`];
   if (type !== 'SimpleRNN') args.push(`recurrent_activation="${recurrent}"`);
@@ -80,5 +97,56 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
     },
     helpers: [cls],
     notes: [`"${id}": ${why}, so model.py steps through time with ${cls} (Keras weight layout).`],
+  };
+}
+
+/**
+ * Bidirectional: two Keras-equation recurrent modules (forward, and backward over the reversed
+ * steps) joined as tfjs joins them, so every inner kind and gate activation keeps its equations.
+ */
+export function emitBidirectional(id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
+  const kind = String(p['layer'] ?? 'LSTM') as Kind;
+  if (!(kind in GATES))
+    throw new PytorchExportError(
+      `Bidirectional "${id}": layer ${JSON.stringify(kind)} is not LSTM, GRU or SimpleRNN`,
+      'choose LSTM, GRU or SimpleRNN',
+      id,
+      'layer',
+    );
+  if (input.l.shape.length !== 2)
+    throw new PytorchExportError(
+      `Bidirectional "${id}" needs sequences [steps, features], but its input has shape [${input.l.shape.join(', ')}]`,
+      'add a Reshape to [steps, features] before it',
+      id,
+      'inputs',
+    );
+  const mode = String(p['mergeMode'] ?? 'concat');
+  if (!['concat', 'sum', 'mul', 'ave'].includes(mode))
+    throw new PytorchExportError(
+      `Bidirectional "${id}": merge mode ${JSON.stringify(mode)} has no PyTorch mapping`,
+      'choose concat, sum, mul or ave',
+      id,
+      'mergeMode',
+    );
+  const halves = (['forward', 'backward'] as const).map((dir) => {
+    return emitRecurrentKeras(kind, id, p, input, w.under(`${dir}_${kind.toLowerCase()}/`));
+  });
+  const [fw, bw] = halves as [EmittedNode, EmittedNode];
+  const units = p['units'] as number;
+  const returnSequences = p['returnSequences'] === true;
+  const width = mode === 'concat' ? 2 * units : units;
+  const state: EmittedNode['state'] = {};
+  for (const [k, v] of Object.entries(fw.state)) state[`forward_layer.${k}`] = v;
+  for (const [k, v] of Object.entries(bw.state)) state[`backward_layer.${k}`] = v;
+  return {
+    module: `KerasBidirectional(${fw.module!}, ${bw.module!}, merge_mode="${mode}", return_sequences=${returnSequences ? 'True' : 'False'})`,
+    expr: `self.{name}(${toChannelsLast(input.v, input.l)})`,
+    summary: `Bidirectional ${kind} ${units} units, ${mode}${returnSequences ? ', every step' : ''} (Keras equations)`,
+    out: { shape: returnSequences ? [input.l.shape[0]!, width] : [width], channelsFirst: false },
+    state,
+    helpers: ['KerasBidirectional', ...fw.helpers],
+    notes: [
+      `"${id}": the backward ${kind} reads the steps in reverse (its sequence output is reversed back), then the halves are joined by "${mode}", as tfjs's Bidirectional does.`,
+    ],
   };
 }

@@ -12,15 +12,15 @@ export interface In {
 }
 
 /** A window param: a list, or one int meaning that value on every axis (as tfjs accepts). */
-const ints = (p: Params, name: string, n: number): number[] => {
+export const ints = (p: Params, name: string, n: number): number[] => {
   const v = p[name];
   if (typeof v === 'number') return Array<number>(n).fill(v);
   return Array.isArray(v) ? (v as number[]) : [];
 };
-const tuple = (xs: readonly number[]) => (xs.length === 1 ? `${xs[0]}` : `(${xs.join(', ')})`);
-const act = (p: Params) => (typeof p['activation'] === 'string' ? p['activation'] : 'linear') as never;
+export const tuple = (xs: readonly number[]) => (xs.length === 1 ? `${xs[0]}` : `(${xs.join(', ')})`);
+export const act = (p: Params) => (typeof p['activation'] === 'string' ? p['activation'] : 'linear') as never;
 
-function needRank(type: string, id: string, l: Layout, ranks: number[], what: string): void {
+export function needRank(type: string, id: string, l: Layout, ranks: number[], what: string): void {
   if (!ranks.includes(l.shape.length))
     throw new PytorchExportError(
       `${type} "${id}" needs ${what}, but its input has shape [${l.shape.join(', ')}]`,
@@ -34,7 +34,7 @@ function needRank(type: string, id: string, l: Layout, ranks: number[], what: st
  * Padding for a sliding window. `same` becomes the layer's own symmetric padding when TensorFlow's
  * padding is symmetric, else an explicit F.pad (TF puts the odd extra pixel at the end).
  */
-function windowPadding(
+export function windowPadding(
   p: Params,
   sizes: readonly number[],
   kernel: readonly number[],

@@ -126,6 +126,32 @@ ${recurrentInit(3)}
             outputs.append(h)
         return torch.stack(outputs, dim=1) if self.return_sequences else h`,
   },
+  KerasBidirectional: {
+    needs: [],
+    code: `class KerasBidirectional(nn.Module):
+    """tfjs's Bidirectional: the backward layer reads the steps in reverse (its sequence output is
+    reversed back), then both outputs are joined: concat, sum, mul or ave."""
+
+    def __init__(self, forward_layer, backward_layer, merge_mode="concat", return_sequences=False):
+        super().__init__()
+        self.forward_layer = forward_layer
+        self.backward_layer = backward_layer
+        self.merge_mode = merge_mode
+        self.return_sequences = return_sequences
+
+    def forward(self, x):
+        y = self.forward_layer(x)
+        y_rev = self.backward_layer(torch.flip(x, dims=[1]))
+        if self.return_sequences:
+            y_rev = torch.flip(y_rev, dims=[1])
+        if self.merge_mode == "concat":
+            return torch.cat([y, y_rev], dim=-1)
+        if self.merge_mode == "sum":
+            return y + y_rev
+        if self.merge_mode == "mul":
+            return y * y_rev
+        return (y + y_rev) / 2`,
+  },
   KerasSimpleRNN: {
     needs: ['ACTIVATIONS'],
     code: `class KerasSimpleRNN(nn.Module):

@@ -22,7 +22,8 @@ import {
   emitRepeatVector,
   emitUpSampling,
 } from './emit-more';
-import { emitRecurrent } from './emit-recurrent';
+import { emitDepthwiseOrSeparable, emitConvTranspose } from './emit-conv-more';
+import { emitBidirectional, emitRecurrent } from './emit-recurrent';
 import { emitBatchNorm, emitConv, emitPool, type In } from './emit-spatial';
 import { helperCode } from './helpers-py';
 import { toChannelsLast } from './layout';
@@ -119,12 +120,26 @@ function emit(node: GraphNode, ins: In[], w: NodeWeights): EmittedNode {
       return emitRepeatVector(id, p, one);
     case 'LayerNormalization':
       return emitLayerNorm(id, p, one, w);
+    case 'DepthwiseConv2D':
+    case 'SeparableConv2D':
+      return emitDepthwiseOrSeparable(node.type, id, p, one, w);
+    case 'Conv2DTranspose':
+      return emitConvTranspose(id, p, one, w);
+    case 'Bidirectional':
+      return emitBidirectional(id, p, one, w);
+    case 'Unsupported':
+      throw new PytorchExportError(
+        `Unsupported "${id}": an import placeholder (${String(p['op'] || 'unknown op')}) has no computation to export`,
+        'replace it with supported nodes',
+        id,
+        'op',
+      );
     default:
       // Data nodes, Input, Loss and Optimizer never sit between the Input and the output, and a
       // kind added to the catalogue later is refused by name until it has a mapping here.
       throw new PytorchExportError(
         `${node.type} "${id}": the PyTorch export has no mapping for ${node.type} yet`,
-        'replace it with supported layers, or export ONNX',
+        'replace it with supported layers',
         id,
         'type',
       );
@@ -209,7 +224,7 @@ export function planModel(
     'def init_like_keras(model):',
     '    """Fresh weights drawn the way tfjs draws them (glorot-uniform kernels, zero biases), for train.py."""',
     '    for m in model.modules():',
-    '        if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d)):',
+    '        if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d)):',
     '            nn.init.xavier_uniform_(m.weight)',
     '            if m.bias is not None:',
     '                nn.init.zeros_(m.bias)',

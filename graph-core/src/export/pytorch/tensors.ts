@@ -28,13 +28,14 @@ export class NodeWeights {
     private readonly nodeId: string,
     private readonly type: string,
     private readonly byName: ReadonlyMap<string, NamedWeight> | undefined,
+    private readonly prefix = '',
   ) {}
 
   get(name: string, shape: readonly number[]): NamedWeight {
-    const w = this.byName?.get(name);
+    const w = this.byName?.get(this.prefix + name);
     if (!w)
       throw new PytorchExportError(
-        `${this.type} "${this.nodeId}": the weights have no "${this.nodeId}/${name}"`,
+        `${this.type} "${this.nodeId}": the weights have no "${this.nodeId}/${this.prefix}${name}"`,
         'export a run trained on this graph, or a project whose weights match it',
         this.nodeId,
         'weights',
@@ -47,6 +48,11 @@ export class NodeWeights {
         'weights',
       );
     return w;
+  }
+
+  /** The weights under `<prefix>` (e.g. `forward_lstm/`) as their own set: Bidirectional's halves. */
+  under(prefix: string): NodeWeights {
+    return new NodeWeights(this.nodeId, this.type, this.byName, this.prefix + prefix);
   }
 
   /** The weight as it is (same layout in both frameworks). */

@@ -1,5 +1,5 @@
 // Where a training step's time goes on wasm, per kernel: `npx tsx`-free, bundled like the bench
-// (`node bench/profile-step.mjs [cnn|mlp] [steps]`; BY_SHAPE=1 splits by input shapes). tf.profile times each kernel on the
+// (`node bench/profile-step.mjs [cnn|mlp|lstm] [steps]`; FUSED=1 fuses LSTM/GRU layers; BY_SHAPE=1 splits by input shapes). tf.profile times each kernel on the
 // synchronous wasm backend, so the sums are real wall time spent inside kernels.
 // LAYERLOOM_WASM_THREADS=N profiles tfjs's threaded build with N XNNPACK threads (default 1 here).
 import * as tf from '@tensorflow/tfjs';
@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
 import { wasmThreadsInUse } from '../graph-core/src/backends/wasm-threads';
 import { FusedAdamOptimizer } from '../graph-core/src/compile/fused-adam';
+import { fuseRecurrentOnWasm } from '../graph-core/src/compile/fused-recurrent';
 import { nodeThreading } from './wasm-threads';
 import { MODELS, type ModelId } from './models';
 
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   console.log(`wasm with ${wasmThreadsInUse()} XNNPACK thread(s)`);
   const spec = MODELS[modelId];
   const model = spec.build();
+  // FUSED=1: LSTM/GRU layers take Layerloom's fused wasm sequence op, as compiled graphs do.
+  if (process.env['FUSED'] === '1')
+    for (const layer of model.layers) {
+      const kind = layer.getClassName();
+      if (kind === 'LSTM' || kind === 'GRU') fuseRecurrentOnWasm(layer, kind);
+    }
   const optimizer = new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-7);
   const n = batch * 4;
   const xs = tf.randomUniform([n, ...spec.sampleShape]);

@@ -5,6 +5,7 @@ import { deriveSeed } from '../data/builtin/random';
 import { makeMoreLayer } from './layers-more';
 import { unsupportedMessage } from '../catalogue/placeholder';
 import { CompileError } from './types';
+import { fuseRecurrentOnWasm } from './fused-recurrent';
 
 type Params = Record<string, JsonValue>;
 type Layer = tfl.layers.Layer;
@@ -162,7 +163,9 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
       };
       if (type === 'SimpleRNN') return tfl.layers.simpleRNN(base);
       const gated = { ...base, recurrentActivation: activation('recurrentActivation', 'hardSigmoid') };
-      return type === 'LSTM' ? tfl.layers.lstm(gated) : tfl.layers.gru(gated);
+      return type === 'LSTM'
+        ? fuseRecurrentOnWasm(tfl.layers.lstm(gated), 'LSTM')
+        : fuseRecurrentOnWasm(tfl.layers.gru(gated), 'GRU');
     }
     case 'Embedding':
       return tfl.layers.embedding({

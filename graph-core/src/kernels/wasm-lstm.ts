@@ -1,0 +1,167 @@
+// A whole LSTM sequence, forward and backward, as tfjs-layers' LSTM computes it (gates i, f, c, o
+// in one [input, 4·units] kernel; c = f·c₋₁ + i·tanh(z_c); h = o·tanh(c)), on the wasm heap.
+// Forward: one XNNPACK matmul for every time step's input projection, then per step one h·U matmul
+// and a JavaScript loop for the gates. Backward: per step one dz·Uᵀ matmul and a loop; the weight
+// and input gradients are three matmuls over the whole sequence at the end.
+// Rows of the [batch·steps, …] buffers are ordered (b, t), the order of x reshaped to 2-D.
+import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import { disposeInfos, transposeInfo } from './wasm-kernel-calls';
+import {
+  as,
+  columnSums,
+  gateDerivative,
+  gateFunction,
+  heapView,
+  makeBuffer,
+  makeZeros,
+  matmul2d,
+  type RecurrentAttrs,
+} from './wasm-recurrent-common';
+
+export interface LstmForward {
+  output: TensorInfo;
+  /** Gate values after activation [B·T, 4H], cell states and their tanh [B·T, H], h₋₁ per row [B·T, H]. */
+  saved: [gates: TensorInfo, cells: TensorInfo, cellTanh: TensorInfo, hPrev: TensorInfo];
+}
+
+export interface RecurrentGrads {
+  dx: TensorInfo;
+  dKernel: TensorInfo;
+  dRecurrent: TensorInfo;
+  dBias: TensorInfo | null;
+}
+
+export function lstmForward(
+  backend: KernelBackend,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  recurrent: TensorInfo,
+  bias: TensorInfo | null,
+  attrs: RecurrentAttrs,
+): LstmForward {
+  const [batch, steps, inDim] = x.shape as [number, number, number];
+  const H = attrs.units;
+  const G = 4 * H;
+  const gate = gateFunction(attrs.recurrentActivation);
+  const projected = matmul2d(backend, as(x, [batch * steps, inDim]), kernel);
+  const gates = makeBuffer(backend, [batch * steps, G]);
+  const cells = makeBuffer(backend, [batch * steps, H]);
+  const cellTanh = makeBuffer(backend, [batch * steps, H]);
+  const hPrev = makeBuffer(backend, [batch * steps, H]);
+  const output = makeBuffer(backend, attrs.returnSequences ? [batch, steps, H] : [batch, H]);
+  const h = makeZeros(backend, [batch, H]);
+  for (let t = 0; t < steps; t++) {
+    const rec = t > 0 ? matmul2d(backend, h, recurrent) : null;
+    const XW = heapView(backend, projected);
+    const R = rec === null ? null : heapView(backend, rec);
+    const bv = bias === null ? null : heapView(backend, bias);
+    const A = heapView(backend, gates);
+    const C = heapView(backend, cells);
+    const TC = heapView(backend, cellTanh);
+    const HP = heapView(backend, hPrev);
+    const Hs = heapView(backend, h);
+    const O = heapView(backend, output);
+    for (let b = 0; b < batch; b++) {
+      const row = b * steps + t;
+      const zo = row * G;
+      HP.set(Hs.subarray(b * H, b * H + H), row * H);
+      for (let j = 0; j < G; j++) {
+        const z = XW[zo + j]! + (R === null ? 0 : R[b * G + j]!) + (bv === null ? 0 : bv[j]!);
+        A[zo + j] = j >= 2 * H && j < 3 * H ? Math.tanh(z) : gate(z);
+      }
+      for (let u = 0; u < H; u++) {
+        const cPrev = t > 0 ? C[(row - 1) * H + u]! : 0;
+        const c = Math.fround(A[zo + H + u]! * cPrev + A[zo + u]! * A[zo + 2 * H + u]!);
+        C[row * H + u] = c;
+        const tc = (TC[row * H + u] = Math.tanh(c));
+        const hv = A[zo + 3 * H + u]! * tc;
+        Hs[b * H + u] = hv;
+        if (attrs.returnSequences) O[row * H + u] = hv;
+        else if (t === steps - 1) O[b * H + u] = hv;
+      }
+    }
+    if (rec !== null) disposeInfos(backend, rec);
+  }
+  disposeInfos(backend, projected, h);
+  return { output, saved: [gates, cells, cellTanh, hPrev] };
+}
+
+export function lstmBackward(
+  backend: KernelBackend,
+  dy: TensorInfo,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  recurrent: TensorInfo,
+  hasBias: boolean,
+  [gates, cells, cellTanh, hPrev]: LstmForward['saved'],
+  attrs: RecurrentAttrs,
+): RecurrentGrads {
+  const [batch, steps, inDim] = x.shape as [number, number, number];
+  const H = attrs.units;
+  const G = 4 * H;
+  const slope = gateDerivative(attrs.recurrentActivation);
+  const dz = makeBuffer(backend, [batch * steps, G]);
+  const dzStep = makeBuffer(backend, [batch, G]);
+  const recurrentT = transposeInfo(backend, recurrent, [1, 0]);
+  const dcCarry = new Float32Array(batch * H);
+  let dhRec: TensorInfo | null = null;
+  for (let t = steps - 1; t >= 0; t--) {
+    const DY = heapView(backend, dy);
+    const DHR = dhRec === null ? null : heapView(backend, dhRec);
+    const A = heapView(backend, gates);
+    const C = heapView(backend, cells);
+    const TC = heapView(backend, cellTanh);
+    const DZ = heapView(backend, dz);
+    const DZS = heapView(backend, dzStep);
+    for (let b = 0; b < batch; b++) {
+      const row = b * steps + t;
+      const zo = row * G;
+      const so = b * G;
+      for (let u = 0; u < H; u++) {
+        let dh = DHR === null ? 0 : DHR[b * H + u]!;
+        if (attrs.returnSequences) dh += DY[row * H + u]!;
+        else if (t === steps - 1) dh += DY[b * H + u]!;
+        const i = A[zo + u]!;
+        const f = A[zo + H + u]!;
+        const g = A[zo + 2 * H + u]!;
+        const o = A[zo + 3 * H + u]!;
+        const tc = TC[row * H + u]!;
+        const dc = dcCarry[b * H + u]! + dh * o * (1 - tc * tc);
+        const cPrev = t > 0 ? C[(row - 1) * H + u]! : 0;
+        dcCarry[b * H + u] = dc * f;
+        const di = dc * g * slope(i);
+        const df = dc * cPrev * slope(f);
+        const dg = dc * i * (1 - g * g);
+        const dO = dh * tc * slope(o);
+        DZ[zo + u] = DZS[so + u] = di;
+        DZ[zo + H + u] = DZS[so + H + u] = df;
+        DZ[zo + 2 * H + u] = DZS[so + 2 * H + u] = dg;
+        DZ[zo + 3 * H + u] = DZS[so + 3 * H + u] = dO;
+      }
+    }
+    if (dhRec !== null) disposeInfos(backend, dhRec);
+    dhRec = t > 0 ? matmul2d(backend, dzStep, recurrentT) : null;
+  }
+  disposeInfos(backend, dzStep, recurrentT);
+  return sequenceGrads(backend, x, kernel, hPrev, dz, hasBias, [batch, steps, inDim]);
+}
+
+/** dx = dz·Wᵀ, dW = xᵀ·dz, dU = h₋₁ᵀ·dz, db = Σ dz over the whole sequence; frees dz. */
+export function sequenceGrads(
+  backend: KernelBackend,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  hPrev: TensorInfo,
+  dz: TensorInfo,
+  hasBias: boolean,
+  [batch, steps, inDim]: [number, number, number],
+): RecurrentGrads {
+  const kernelT = transposeInfo(backend, kernel, [1, 0]);
+  const dxFlat = matmul2d(backend, dz, kernelT);
+  const dx = { ...dxFlat, shape: [batch, steps, inDim] };
+  const dKernel = matmul2d(backend, as(x, [batch * steps, inDim]), dz, true);
+  const dRecurrent = matmul2d(backend, hPrev, dz, true);
+  const dBias = hasBias ? columnSums(backend, dz) : null;
+  disposeInfos(backend, kernelT, dz);
+  return { dx, dKernel, dRecurrent, dBias };
+}

@@ -39,8 +39,9 @@ export async function openFitted(
     ...state.doc,
     nodes: state.doc.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
   };
-  // Positions only: a clean project stays clean (the next save keeps the new layout).
-  store.load(doc, state.projectId, { dirty: state.dirty });
+  // Positions only: a clean project stays clean (the next save keeps the new layout), and a node the
+  // user clicked while the layout was computing stays selected (with what they typed in the inspector).
+  store.load(doc, state.projectId, { dirty: state.dirty, keepSelection: true });
   return true;
 }
 

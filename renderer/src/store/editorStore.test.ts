@@ -133,6 +133,14 @@ describe('editor store', () => {
     expect(store.getState()).toMatchObject({ canUndo: false, canRedo: false, dirty: false, projectId: 'p1' });
     expect(store.getState().selection.nodes.size).toBe(0);
   });
+
+  it('a load that keeps the selection keeps only the nodes the new document still has', () => {
+    const store = storeFor(mlpDocument());
+    store.select(['d1', 'flat']);
+    const doc = mlpDocument();
+    store.load({ ...doc, nodes: doc.nodes.filter((n) => n.id !== 'flat') }, 'p1', { keepSelection: true });
+    expect([...store.getState().selection.nodes]).toEqual(['d1']);
+  });
 });
 
 describe('editor actions', () => {

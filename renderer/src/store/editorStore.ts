@@ -68,8 +68,15 @@ export interface EditorStore {
   transaction<T>(label: string, body: () => T): T;
   undo(): void;
   redo(): void;
-  /** Replaces the document and clears history (open, new, template, restore). */
-  load(doc: GraphDocument, projectId: string | null, opts?: { dirty?: boolean }): void;
+  /**
+   * Replaces the document and clears history (open, new, template, restore). `keepSelection` keeps
+   * what the user selected meanwhile (a layout applied after the open must not drop their click).
+   */
+  load(
+    doc: GraphDocument,
+    projectId: string | null,
+    opts?: { dirty?: boolean; keepSelection?: boolean },
+  ): void;
   markSaved(projectId: string | null): void;
   /** Analyses the current document again (facts it depends on arrived); no history, not an edit. */
   reanalyze(): void;
@@ -188,7 +195,7 @@ export function createEditorStore(
       savedText = opts?.dirty ? '' : serialize(doc);
       state = {
         ...state,
-        selection: EMPTY_SELECTION,
+        selection: opts?.keepSelection ? liveSelection(doc) : EMPTY_SELECTION,
         measured: new Map(),
         projectId,
         loads: state.loads + 1,

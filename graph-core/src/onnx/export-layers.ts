@@ -2,7 +2,8 @@ import type { ActivationId } from '../catalogue/identifiers';
 import { activate } from './export-activations';
 import type { EmitContext, Emitted } from './export-context';
 import { fail, paramInts, paramNumber, transpose } from './export-context';
-import { emitRecurrent } from './export-recurrent';
+import { emitConvTranspose, emitDepthwise, emitLayerNorm, emitPadCrop, emitUpSampling } from './export-more';
+import { emitBidirectional, emitRecurrent } from './export-recurrent';
 
 const act = (ctx: EmitContext, key = 'activation'): ActivationId => {
   const v = ctx.p[key];
@@ -229,19 +230,20 @@ export function emitLayer(ctx: EmitContext): Emitted {
       return { name: b.op('Tile', [wide, b.int64s(`${id}/repeats`, [1, n, 1])], id), layout: 'cl' };
     }
     case 'DepthwiseConv2D':
+      return emitDepthwise(ctx, false);
     case 'SeparableConv2D':
+      return emitDepthwise(ctx, true);
     case 'Conv2DTranspose':
+      return emitConvTranspose(ctx);
     case 'UpSampling2D':
+      return emitUpSampling(ctx);
     case 'ZeroPadding2D':
     case 'Cropping2D':
+      return emitPadCrop(ctx);
     case 'LayerNormalization':
+      return emitLayerNorm(ctx);
     case 'Bidirectional':
-      return fail(
-        ctx,
-        'type',
-        `the ONNX exporter does not write ${ctx.type} yet`,
-        'export as tfjs or pytorch',
-      );
+      return emitBidirectional(ctx);
     case 'Dataset':
     case 'Normalize':
     case 'Augment':

@@ -25,15 +25,42 @@ export function toOnnxGates(data: Float32Array, rows: number, units: number, ord
   return out;
 }
 
+type Kind = 'SimpleRNN' | 'LSTM' | 'GRU';
+
 /** Sequence layers become ONNX RNN / LSTM / GRU ops on [steps, batch, features], transposed around. */
 export function emitRecurrent(ctx: EmitContext): Emitted {
+  return recurrentOp(ctx, ctx.type as Kind, ['']);
+}
+
+/**
+ * Bidirectional: one ONNX op with direction "bidirectional" (the reverse direction reads the steps
+ * backwards and writes its outputs at their own steps, as tfjs's Bidirectional reverses them back),
+ * then tfjs's merge of the two directions: concat (forward first), sum, mul or ave.
+ */
+export function emitBidirectional(ctx: EmitContext): Emitted {
+  const kind = ctx.p['layer'] as Kind;
+  if (!(kind in GATE_ORDER))
+    fail(ctx, 'layer', `layer ${JSON.stringify(kind)} is not LSTM, GRU or SimpleRNN`, 'choose one of them');
+  const mode = String(ctx.p['mergeMode'] ?? 'concat');
+  if (!['concat', 'sum', 'mul', 'ave'].includes(mode))
+    fail(
+      ctx,
+      'mergeMode',
+      `merge mode ${JSON.stringify(mode)} has no ONNX mapping`,
+      'choose concat, sum, mul or ave',
+    );
+  const low = kind.toLowerCase();
+  return recurrentOp(ctx, kind, [`forward_${low}/`, `backward_${low}/`], mode);
+}
+
+function recurrentOp(ctx: EmitContext, type: Kind, prefixes: string[], mode = 'concat'): Emitted {
   const { b, id } = ctx;
-  const type = ctx.type as 'SimpleRNN' | 'LSTM' | 'GRU';
   const order = GATE_ORDER[type];
   const units = ctx.p['units'] as number;
   const [steps, features] = ctx.inShapes[0]!;
   if (steps === undefined || features === undefined)
     fail(ctx, 'inputs', 'its input is not a sequence [steps, features]', 'feed it a sequence');
+  const dirs = prefixes.length;
   const activations: { name: string; alpha?: number; beta?: number }[] = [];
   const use = (key: string) => {
     const spec = RNN_ACTIVATIONS[ctx.p[key] as ActivationId];
@@ -46,25 +73,32 @@ export function emitRecurrent(ctx: EmitContext): Emitted {
       );
     activations.push(spec);
   };
-  if (type === 'LSTM') ['recurrentActivation', 'activation', 'activation'].forEach(use);
-  else if (type === 'GRU') ['recurrentActivation', 'activation'].forEach(use);
-  else use('activation');
+  for (let d = 0; d < dirs; d++) {
+    if (type === 'LSTM') ['recurrentActivation', 'activation', 'activation'].forEach(use);
+    else if (type === 'GRU') ['recurrentActivation', 'activation'].forEach(use);
+    else use('activation');
+  }
 
-  const kernel = ctx.weight('kernel');
-  const recurrent = ctx.weight('recurrent_kernel');
   const gates = order.length * units;
-  const w = b.floats(`${id}/kernel`, [1, gates, features], toOnnxGates(kernel.data, features, units, order));
-  const r = b.floats(
-    `${id}/recurrent_kernel`,
-    [1, gates, units],
-    toOnnxGates(recurrent.data, units, units, order),
-  );
+  const stack = (key: string, rows: number) => {
+    const out = new Float32Array(dirs * gates * rows);
+    prefixes.forEach((pre, d) =>
+      out.set(toOnnxGates(ctx.weight(pre + key).data, rows, units, order), d * gates * rows),
+    );
+    return out;
+  };
+  const w = b.floats(`${id}/kernel`, [dirs, gates, features], stack('kernel', features));
+  const r = b.floats(`${id}/recurrent_kernel`, [dirs, gates, units], stack('recurrent_kernel', units));
   let bias = '';
   if (ctx.p['useBias'] !== false) {
-    const tf = ctx.weight('bias').data;
-    const both = new Float32Array(2 * gates);
-    order.forEach((src, dst) => both.set(tf.subarray(src * units, (src + 1) * units), dst * units));
-    bias = b.floats(`${id}/bias`, [1, 2 * gates], both);
+    const both = new Float32Array(dirs * 2 * gates);
+    prefixes.forEach((pre, d) => {
+      const tf = ctx.weight(pre + 'bias').data;
+      order.forEach((src, dst) =>
+        both.set(tf.subarray(src * units, (src + 1) * units), d * 2 * gates + dst * units),
+      );
+    });
+    bias = b.floats(`${id}/bias`, [dirs, 2 * gates], both);
   }
   const x = b.op('Transpose', [ctx.ins[0]!.in(b, 'cl', id)], `${id}/layout`, { perm: [1, 0, 2] });
   const y = b.unique(`${id}/Y`);
@@ -73,7 +107,7 @@ export function emitRecurrent(ctx: EmitContext): Emitted {
   const betas = activations.flatMap((a) => (a.beta === undefined ? [] : [a.beta]));
   const attrs = [
     attr('hidden_size', units),
-    attr('direction', 'forward'),
+    attr('direction', dirs === 2 ? 'bidirectional' : 'forward'),
     attr(
       'activations',
       activations.map((a) => a.name),
@@ -83,9 +117,28 @@ export function emitRecurrent(ctx: EmitContext): Emitted {
     ...(type === 'GRU' ? [attr('linear_before_reset', 0)] : []),
   ];
   b.opMulti(type === 'SimpleRNN' ? 'RNN' : type, bias ? [x, w, r, bias] : [x, w, r], id, [y, yh], attrs);
-  if (ctx.p['returnSequences'] === true) {
-    const seq = b.op('Squeeze', [y, b.int64s(`${id}/axes`, [1])], id);
-    return { name: b.op('Transpose', [seq], id, { perm: [1, 0, 2] }), layout: 'cl' };
+  const sequences = ctx.p['returnSequences'] === true;
+  if (dirs === 1) {
+    if (sequences) {
+      const seq = b.op('Squeeze', [y, b.int64s(`${id}/axes`, [1])], id);
+      return { name: b.op('Transpose', [seq], id, { perm: [1, 0, 2] }), layout: 'cl' };
+    }
+    return { name: b.op('Squeeze', [yh, b.int64s(`${id}/axes`, [0])], id), layout: 'cl' };
   }
-  return { name: b.op('Squeeze', [yh, b.int64s(`${id}/axes`, [0])], id), layout: 'cl' };
+  // Y [steps, 2, N, units] → [N, steps, 2, units]; Y_h [2, N, units] → [N, 2, units]. Merge on the direction axis.
+  const t = sequences
+    ? b.op('Transpose', [y], id, { perm: [2, 0, 1, 3] })
+    : b.op('Transpose', [yh], id, { perm: [1, 0, 2] });
+  const axis = sequences ? 2 : 1;
+  if (mode === 'concat') {
+    const shape = b.int64s(`${id}/shape`, sequences ? [-1, steps, 2 * units] : [-1, 2 * units]);
+    return { name: b.op('Reshape', [t, shape], id), layout: 'cl' };
+  }
+  if (mode === 'sum')
+    return {
+      name: b.op('ReduceSum', [t, b.int64s(`${id}/axes`, [axis])], id, { keepdims: 0 }),
+      layout: 'cl',
+    };
+  const op = mode === 'mul' ? 'ReduceProd' : 'ReduceMean';
+  return { name: b.op(op, [t], id, { axes: [axis], keepdims: 0 }), layout: 'cl' };
 }

@@ -11,10 +11,10 @@ export interface TestGraph {
   data: 'mnist' | 'ids' | 'random';
 }
 
-type LayerSpec = [NodeType, Record<string, JsonValue>?];
+export type LayerSpec = [NodeType, Record<string, JsonValue>?];
 
 /** Dataset → Input → layers (ids l0, l1, …) → Loss → Optimizer. */
-function chainGraph(options: {
+export function chainGraph(options: {
   dataset?: Record<string, JsonValue>;
   inputShape: number[];
   layers: LayerSpec[];

@@ -132,7 +132,16 @@ describe('the catalogue', () => {
 describe('resolveParams', () => {
   it('fills left-out params with their defaults and keeps given ones', () => {
     const p = resolveParams({ type: 'Dense', params: { units: 10 } });
-    expect(p).toEqual({ units: 10, activation: 'linear', useBias: true, trainable: true });
+    expect(p).toEqual({
+      units: 10,
+      activation: 'linear',
+      useBias: true,
+      kernelL1: 0,
+      kernelL2: 0,
+      biasL1: 0,
+      biasL2: 0,
+      trainable: true,
+    });
   });
 
   it('keeps params the catalogue does not know, so nothing in a file is lost', () => {

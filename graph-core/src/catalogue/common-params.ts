@@ -1,5 +1,5 @@
 import { ACTIVATIONS, PADDINGS } from './identifiers';
-import { bool, choice, int, shape } from './param-builders';
+import { bool, choice, float, int, shape } from './param-builders';
 import type { ParamSpec } from './types';
 
 /** Params several layer kinds share, so their names, docs and defaults cannot drift apart. */
@@ -66,3 +66,28 @@ export const depthMultiplier = int({
   min: 1,
   max: 1024,
 });
+
+/** The weight penalties a layer's kernel and bias can carry (Keras's kernel_regularizer / bias_regularizer). */
+export const REGULARIZER_PARAMS = ['kernelL1', 'kernelL2', 'biasL1', 'biasL2'] as const;
+export type RegularizerParam = (typeof REGULARIZER_PARAMS)[number];
+
+const penalty = (name: RegularizerParam, label: string, of: string, norm: string): ParamSpec =>
+  float({
+    name,
+    label,
+    doc: `Adds ${name} × ${norm} of the ${of} to the training loss (Keras ${of}_regularizer ${name.endsWith('L1') ? 'l1' : 'l2'}); 0 turns it off.`,
+    default: 0,
+    min: 0,
+    max: 10,
+  });
+
+/**
+ * L1/L2 penalties on the kernel and the bias. They only change training: the reported training loss
+ * includes them (as tfjs and Keras report it), validation and test losses do not.
+ */
+export const regularizers: readonly ParamSpec[] = [
+  penalty('kernelL1', 'Kernel L1', 'kernel', 'sum(|w|)'),
+  penalty('kernelL2', 'Kernel L2', 'kernel', 'sum(w²)'),
+  penalty('biasL1', 'Bias L1', 'bias', 'sum(|b|)'),
+  penalty('biasL2', 'Bias L2', 'bias', 'sum(b²)'),
+];

@@ -5,6 +5,7 @@ import {
   kernelSize,
   one,
   padding,
+  regularizers,
   strides,
   trainable,
   useBias,
@@ -65,6 +66,7 @@ export const Conv2DTranspose: NodeKindSpec = {
     padding(),
     activationParam('linear'),
     useBias,
+    ...regularizers,
     trainable,
   ],
 };

@@ -1,4 +1,4 @@
-import { one, trainable } from './common-params';
+import { one, regularizers, trainable } from './common-params';
 import { ACTIVATIONS } from './identifiers';
 import { bool, choice, int } from './param-builders';
 import type { NodeKindSpec, ParamSpec, ParamCondition } from './types';
@@ -41,6 +41,9 @@ const recurrentParams = (withGates: boolean, gatesWhen?: ParamCondition): ParamS
   bool({ name: 'useBias', label: 'Use bias', doc: 'Add learned biases.', default: true }),
 ];
 
+/** Only the input kernel and the bias are penalised (Keras's kernel_regularizer and bias_regularizer). */
+const penalised = (ps: ParamSpec[]): ParamSpec[] => [...ps, ...regularizers];
+
 export const SimpleRNN: NodeKindSpec = {
   type: 'SimpleRNN',
   category: 'Layers',
@@ -48,7 +51,7 @@ export const SimpleRNN: NodeKindSpec = {
   summary: 'Plain recurrent layer over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: [...recurrentParams(false), trainable],
+  params: [...penalised(recurrentParams(false)), trainable],
 };
 
 export const LSTM: NodeKindSpec = {
@@ -58,7 +61,7 @@ export const LSTM: NodeKindSpec = {
   summary: 'Long short-term memory over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: [...recurrentParams(true), trainable],
+  params: [...penalised(recurrentParams(true)), trainable],
 };
 
 export const GRU: NodeKindSpec = {
@@ -68,7 +71,7 @@ export const GRU: NodeKindSpec = {
   summary: 'Gated recurrent unit over a sequence [steps, features].',
   inputs: one,
   hasOutput: true,
-  params: [...recurrentParams(true), trainable],
+  params: [...penalised(recurrentParams(true)), trainable],
 };
 
 export const Embedding: NodeKindSpec = {

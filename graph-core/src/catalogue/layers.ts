@@ -4,6 +4,7 @@ import {
   kernelSize,
   one,
   padding,
+  regularizers,
   strides,
   trainable,
   useBias,
@@ -49,7 +50,7 @@ export const Dense: NodeKindSpec = {
   summary: 'Fully connected layer: every output unit sees every input value.',
   inputs: one,
   hasOutput: true,
-  params: [units(32), activationParam('linear'), useBias, trainable],
+  params: [units(32), activationParam('linear'), useBias, ...regularizers, trainable],
 };
 
 const convParams = (dims: 1 | 2): ParamSpec[] => [
@@ -59,6 +60,7 @@ const convParams = (dims: 1 | 2): ParamSpec[] => [
   padding(PADDINGS),
   activationParam('linear'),
   useBias,
+  ...regularizers,
   trainable,
 ];
 

@@ -4,6 +4,7 @@ import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_fo
 import { sidePairs } from '../catalogue/values';
 import { deriveSeed } from '../data/builtin/random';
 import type { JsonValue } from '../document/types';
+import { regularizerArgs } from './regularizers';
 import { CompileError } from './types';
 
 /**
@@ -85,6 +86,7 @@ export function makeMoreLayer(type: MoreLayerType, id: string, p: Params, seed: 
         ...window(),
         filters: num(id, p, 'filters'),
         kernelInitializer: glorot(seed, `${id}/kernel`),
+        ...regularizerArgs(id, p),
       });
     case 'UpSampling2D':
       return tfl.layers.upSampling2d({

@@ -3,6 +3,7 @@ import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_fo
 import type { JsonValue, NodeType } from '../document/types';
 import { deriveSeed } from '../data/builtin/random';
 import { makeMoreLayer } from './layers-more';
+import { regularizerArgs, withCellPenalties } from './regularizers';
 import { unsupportedMessage } from '../catalogue/placeholder';
 import { CompileError } from './types';
 import { fuseRecurrentOnWasm } from './fused-recurrent';
@@ -91,6 +92,7 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
         activation: activation(),
         useBias: bool(p, 'useBias', true),
         kernelInitializer: init.glorot('kernel'),
+        ...regularizerArgs(id, p),
       });
     case 'Conv1D':
     case 'Conv2D': {
@@ -103,6 +105,7 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
         activation: activation(),
         useBias: bool(p, 'useBias', true),
         kernelInitializer: init.glorot('kernel'),
+        ...regularizerArgs(id, p),
       };
       return type === 'Conv1D' ? tfl.layers.conv1d(args) : tfl.layers.conv2d(args);
     }
@@ -160,12 +163,15 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
         useBias: bool(p, 'useBias', true),
         kernelInitializer: init.glorot('kernel'),
         recurrentInitializer: init.orthogonal('recurrent'),
+        ...regularizerArgs(id, p),
       };
-      if (type === 'SimpleRNN') return tfl.layers.simpleRNN(base);
+      if (type === 'SimpleRNN') return withCellPenalties(tfl.layers.simpleRNN(base));
       const gated = { ...base, recurrentActivation: activation('recurrentActivation', 'hardSigmoid') };
-      return type === 'LSTM'
-        ? fuseRecurrentOnWasm(tfl.layers.lstm(gated), 'LSTM')
-        : fuseRecurrentOnWasm(tfl.layers.gru(gated), 'GRU');
+      return withCellPenalties(
+        type === 'LSTM'
+          ? fuseRecurrentOnWasm(tfl.layers.lstm(gated), 'LSTM')
+          : fuseRecurrentOnWasm(tfl.layers.gru(gated), 'GRU'),
+      );
     }
     case 'Embedding':
       return tfl.layers.embedding({

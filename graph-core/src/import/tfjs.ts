@@ -1,4 +1,5 @@
 import { isFreezable } from '../catalogue/index';
+import { kerasPenalties } from './regularizers';
 import type { GraphEdge, GraphNode, JsonValue } from '../document/types';
 import { decodeWeights, WeightsError, type NamedWeight } from '../weights/named';
 import { joinShards } from '../weights/manifest';
@@ -43,7 +44,10 @@ function toNode(layer: KerasLayer, id: string): GraphNode {
         config: layer.config as JsonValue,
       },
     };
-  const params = withoutDefaults(mapped.type, mapped.params);
+  const params = {
+    ...withoutDefaults(mapped.type, mapped.params),
+    ...kerasPenalties(mapped.type, layer.config),
+  };
   if (layer.config['trainable'] === false && isFreezable(mapped.type)) params['trainable'] = false;
   return { id, type: mapped.type, params };
 }

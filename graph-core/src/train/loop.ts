@@ -188,7 +188,10 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
             () => {
               const pred = model.apply(xb, { training: true }) as Tensor;
               if (withAccuracy) correct = tf.keep(correctCount(yb, pred, compiled.labelEncoding));
-              return compiled.loss(yb, pred);
+              // Kernel/bias regularisers (tfjs's fit adds them the same way): part of the training loss only.
+              const penalties = model.calculateLosses();
+              const loss = compiled.loss(yb, pred);
+              return penalties.length ? tf.addN([loss, ...penalties]) : loss;
             },
             true,
             vars,

@@ -29,6 +29,7 @@ export function emitDense(id: string, p: Params, input: In, w: NodeWeights): Emi
     },
     helpers: a.helper ? [a.helper] : [],
     notes: [],
+    penalised: { kernel: 'weight', bias: 'bias' },
   };
 }
 

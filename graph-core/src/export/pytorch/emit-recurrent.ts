@@ -55,6 +55,8 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
           ? { bias_ih_l0: w.same('bias', [gates * units]), bias_hh_l0: filled([gates * units], 0) }
           : {}),
       },
+      // Keras's one bias is torch's bias_ih + bias_hh (both trained), so no torch weight is that bias.
+      penalised: { kernel: 'weight_ih_l0' },
       helpers: [],
       notes: [],
     };
@@ -95,6 +97,7 @@ function emitRecurrentKeras(type: Kind, id: string, p: Params, input: In, w: Nod
       recurrent_kernel: w.same('recurrent_kernel', rShape),
       ...(useBias ? { bias: w.same('bias', [gates * units]) } : {}),
     },
+    penalised: { kernel: 'kernel', bias: 'bias' },
     helpers: [cls],
     notes: [`"${id}": ${why}, so model.py steps through time with ${cls} (Keras weight layout).`],
   };

@@ -96,6 +96,7 @@ export function emitConv(
     summary: `${type} ${filters} filters ${kernel.join('×')}${strides.some((s) => s !== 1) ? ` stride ${strides.join('×')}` : ''}, ${String(p['padding'])}${act(p) === 'linear' ? '' : `, ${String(act(p))}`}`,
     out,
     state,
+    penalised: { kernel: 'weight', bias: 'bias' },
     helpers: a.helper ? [a.helper] : [],
     notes: pad
       ? [

@@ -49,6 +49,8 @@ export function buildPytorchProject(input: PytorchExportInput): ExportFile[] {
       classification: data.task === 'classification',
       classificationLoss: CLASSIFICATION_LOSSES.includes(lossId),
       optimizer: optimizerConfig(plan.path.optimizer.id, resolveParams(plan.path.optimizer)),
+      /** Kernel/bias L1/L2 penalties: train.py adds l1·sum|w| + l2·sum(w²) of each to the loss. */
+      regularizers: plan.penalties,
     },
     data: dataFiles.config,
   };

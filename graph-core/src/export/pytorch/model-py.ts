@@ -28,6 +28,7 @@ import { emitBatchNorm, emitConv, emitPool, type In } from './emit-spatial';
 import { helperCode } from './helpers-py';
 import { toChannelsLast } from './layout';
 import { pythonNames } from './names';
+import { nodePenalties, type Penalty } from './penalties';
 import type { NpyArray } from './npy';
 import { NodeWeights } from './tensors';
 import { PytorchExportError, type EmittedNode, type Layout } from './types';
@@ -48,6 +49,8 @@ export interface ModelPlan {
   path: ModelPath;
   /** Keras shape (no batch) of what forward() returns. */
   outputShape: number[];
+  /** L1/L2 penalties train.py adds to the loss. */
+  penalties: Penalty[];
 }
 
 function reshapeTarget(p: Record<string, JsonValue>, input: Layout, id: string): number[] {
@@ -168,6 +171,7 @@ export function planModel(
   const state: Record<string, NpyArray> = {};
   const rows: ModelRow[] = [];
   const notes: string[] = [];
+  const penalties: Penalty[] = [];
   for (const node of path.layers) {
     const name = names.get(node.id)!;
     const ins = (path.inputsOf.get(node.id) ?? []).map((src) => ({
@@ -176,6 +180,7 @@ export function planModel(
     }));
     const e = emit(node, ins, new NodeWeights(node.id, node.type, byNode.get(node.id)));
     const expr = e.expr.replaceAll('{name}', name);
+    penalties.push(...nodePenalties(node, resolveParams(node), name, e));
     const label = `${node.type} "${node.id}"${node.label ? ` (${node.label})` : ''}: ${e.summary}`;
     if (e.module) init.push(`# ${label}`, `self.${name} = ${e.module}`);
     for (const f of e.frozen ?? []) frozen.push(`self.${name}.${f}.requires_grad_(False)`);
@@ -253,5 +258,5 @@ export function planModel(
     '    return model.eval()',
     '',
   ].join('\n');
-  return { source, state, rows, notes, path, outputShape: [...outLayout.shape] };
+  return { source, state, rows, notes, path, outputShape: [...outLayout.shape], penalties };
 }

@@ -71,6 +71,18 @@ def count_params(model):
     return sum(p.numel() for p in model.parameters()) + buffers
 
 
+def penalty(model):
+    """The graph's kernel and bias L1/L2 penalties, added to the training loss as tfjs adds them."""
+    total = 0.0
+    for r in TRAINING.get("regularizers", []):
+        w = model.get_parameter(r["weight"])
+        if r["l1"]:
+            total = total + r["l1"] * w.abs().sum()
+        if r["l2"]:
+            total = total + r["l2"] * w.square().sum()
+    return total
+
+
 def evaluate(model, x, y, device):
     """Mean loss and accuracy over a whole split in inference mode."""
     if len(x) == 0:
@@ -170,7 +182,7 @@ def main():
             xb, yb = xb.to(device), yb.to(device)
             pred = net(xb)
             target = encode_labels(yb, TRAINING["labelEncoding"], TRAINING["outputUnits"])
-            loss = per_sample_loss(TRAINING["loss"], target, pred, TRAINING["delta"]).mean()
+            loss = per_sample_loss(TRAINING["loss"], target, pred, TRAINING["delta"]).mean() + penalty(model)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()

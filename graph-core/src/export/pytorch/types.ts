@@ -62,4 +62,9 @@ export interface EmittedNode {
   notes: string[];
   /** Parameters that exist only to fill torch's layout and must not train (BatchNorm without center or scale). */
   frozen?: string[];
+  /**
+   * The state_dict entries (under `<name>.`) holding the Keras kernel and bias, for the node's L1/L2
+   * penalties. A weight missing here cannot carry a penalty and the export refuses one set on it.
+   */
+  penalised?: { kernel?: string; bias?: string };
 }

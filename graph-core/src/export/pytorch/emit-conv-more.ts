@@ -140,6 +140,7 @@ export function emitConvTranspose(id: string, p: Params, input: In, w: NodeWeigh
       weight: w.permuted('kernel', [kernel[0]!, kernel[1]!, filters, inC], [3, 2, 0, 1]),
       ...(useBias ? { bias: w.same('bias', [filters]) } : {}),
     },
+    penalised: { kernel: 'weight', bias: 'bias' },
     helpers: a.helper ? [a.helper] : [],
     notes: cut
       ? [

@@ -73,6 +73,29 @@ describe('PyTorch export of kernel and bias penalties', () => {
     ]);
   });
 
+  it('penalises nn.ConvTranspose2d’s weight and bias for a Conv2DTranspose', () => {
+    const d = doc([
+      ['re', 'Reshape', { targetShape: [3, 2, 1] }],
+      ['up', 'Conv2DTranspose', { filters: 2, kernelSize: [2, 2], kernelL2: 0.1, biasL1: 0.2 }],
+      ['flat', 'Flatten'],
+      ['out', 'Dense', { units: 2, activation: 'softmax' }],
+    ]);
+    const files = buildPytorchProject({
+      document: d,
+      weights: [
+        w('up/kernel', [2, 2, 2, 1]),
+        w('up/bias', [2]),
+        w('out/kernel', [24, 2]),
+        w('out/bias', [2]),
+      ],
+      data,
+    });
+    const json = JSON.parse(files.find((f) => f.path === 'config.json')!.contents as string) as {
+      training: { regularizers: { weight: string }[] };
+    };
+    expect(json.training.regularizers.map((r) => r.weight)).toEqual(['up.weight', 'up.bias']);
+  });
+
   it('leaves config.json without penalties when none is set', () => {
     expect(
       config(doc([['out', 'Dense', { units: 2, activation: 'softmax' }]])).training.regularizers,

@@ -8,6 +8,8 @@ export * from './sweepSpec';
 export * from './sweep';
 export * from './sweepState';
 export * from './sweepFile';
+export * from './sweepRunner';
+export * from './projectSweep';
 export * from './compare';
 export * from './tableFormats';
 export { formatValue, formatNumber, getField, setField, jsonEqual } from './values';

@@ -72,6 +72,8 @@ const stateSchema = z.strictObject({
   name: z.string(),
   createdAt: z.string(),
   spec: z.strictObject({ ...specFields, seed: z.number().int() }),
+  /** The project file the variants were made from (absolute): data paths and carried weights resolve against it. */
+  source: z.string().min(1).optional(),
   base: z.custom<GraphDocument>((v) => typeof v === 'object' && v !== null, {
     message: 'expected a project',
   }),

@@ -144,7 +144,8 @@ export function recoverSweep(
   for (const v of state.variants) {
     if (v.status !== 'running') continue;
     const outcome = v.runDir === undefined ? undefined : finished(v.runDir);
-    if (outcome && outcome.runStatus !== 'stopped') {
+    // A summary still saying `running` was written at the start of a run the kill cut short.
+    if (outcome && outcome.runStatus !== 'stopped' && outcome.runStatus !== 'running') {
       next = markDone(next, v.id, outcome, now);
     } else {
       next = markInterrupted(next, v.id);

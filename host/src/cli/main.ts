@@ -16,6 +16,7 @@ import { exitAfterDrain } from './drain';
 import { checkOutDir, createOutDir } from './out-dir';
 import { compareCommand, type CliIo } from './compare';
 import { sweepCommand, type SweepDeps } from './sweep';
+import { CHILD_COMMAND, sweepVariantCommand } from './sweepChild';
 import { EXPORT_USAGE, exportCommand } from './export';
 import { IMPORT_USAGE, importCommand } from './import';
 
@@ -44,9 +45,9 @@ export const USAGE = `Usage:
   layerloom validate FILE [--json] [--workspace DIR] [--allow-data-outside]
   layerloom train FILE [--epochs N] [--backend auto|cpu|wasm|webgpu] [--seed S] [--limit N]
                   [--out DIR] [--workspace DIR] [--allow-data-outside]
-  layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
-                  [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]
-  layerloom sweep --resume DIR [--retry-failed]
+  layerloom sweep FILE [--set NODE.FIELD=V1,V2 …] [--out DIR] [--epochs N] [--limit N] [--random K]
+                  [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B] [--parallel N]
+  layerloom sweep --resume DIR [--retry-failed] [--parallel N]
   layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
@@ -80,6 +81,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return await train(rest, io, fail, options);
       case 'sweep':
         return await sweepCommand(rest, lineIo(io), sweepDeps(options));
+      case CHILD_COMMAND:
+        return await sweepVariantCommand(rest, lineIo(io));
       case 'compare':
         return await compareCommand(rest, lineIo(io));
       case 'export':

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseProject, serializeProject, type GraphDocument } from '../../../graph-core/src/document';
@@ -68,5 +69,42 @@ describe('layerloom sweep of a project that carries weights', () => {
     const graph = parseProject(await fsp.readFile(path.join(out, 'v01', 'graph.layerloom'), 'utf8'));
     expect(graph.ok && graph.doc.weights).toBeUndefined();
     expect(graph.ok && graph.doc.nodes.find((n) => n.id === 'hidden')?.params['trainable']).toBe(false);
+  }, 120_000);
+
+  it('resumes such a sweep from another folder: sweep.json names the project whose sidecar it reads', async () => {
+    const { file, weights } = await carriedProject();
+    const out = path.join(t.dir, 'resumed');
+    const o = { out: '', err: '' };
+    const io = { out: (s: string) => (o.out += s), err: (s: string) => (o.err += s) };
+    let stop = () => {};
+    const first = await sweepCommand(
+      [file, '--set', 'opt.batchSize=8,16', '--epochs', '1', '--out', out],
+      io,
+      {
+        onInterrupt: (s) => {
+          stop = s;
+          return () => {};
+        },
+        train: async (req) => {
+          const { trainVariant } = await import('./sweepTrain');
+          const r = await trainVariant(req);
+          stop(); // Ctrl-C as the first variant ends
+          return r;
+        },
+      },
+    );
+    expect(first).toBe(130);
+    const cwd = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      expect(await sweepCommand(['--resume', out], io, { onInterrupt: () => () => {} })).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(o.err).not.toContain('layerloom sweep:');
+    const saved = await runWeights(path.join(out, 'v02'));
+    expect(Array.from(saved.find((s) => s.name === 'hidden/kernel')!.data)).toEqual(
+      Array.from(weights[0]!.data),
+    );
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSweepState } from '../../../graph-core/src/experiments';
+import { parseProject, serializeProject } from '../../../graph-core/src/document';
+import { draftValue, EMPTY_DRAFT, parseSweepState, SWEEP_FIELD } from '../../../graph-core/src/experiments';
 import { makeTempDir } from '../fs/test-dir';
 import { compareCommand } from './compare';
 import { main } from './main';
@@ -115,6 +116,28 @@ describe('layerloom sweep (real training)', () => {
     expect(o.err).toContain(message);
   });
 
+  it('runs the sweep the app stored in the project when no --set is given, and names its source', async () => {
+    // The file the app writes: the project with the sweep panel's draft in its `sweep` field.
+    const p = parseProject(await fsp.readFile(IRIS, 'utf8'));
+    if (!p.ok) throw new Error(p.error);
+    const draft = { ...EMPTY_DRAFT, params: [{ nodeId: 'hidden', field: 'units', values: [4, 8] }] };
+    const dir = tmp();
+    const file = path.join(dir, 'stored.layerloom');
+    await fsp.writeFile(file, serializeProject({ ...p.doc, [SWEEP_FIELD]: draftValue(draft) }));
+    const out = path.join(dir, 'out');
+    const { o, io: cli } = io();
+    const code = await sweepCommand([file, '--epochs', '1', '--out', out], cli, { onInterrupt: noInterrupt });
+    expect(o.err).toBe('');
+    expect(code).toBe(0);
+    expect(o.out).toContain('2 runs (2 combinations, the sweep stored in the project)');
+    const state = parseSweepState(await fsp.readFile(path.join(out, 'sweep.json'), 'utf8'));
+    expect(state.ok && state.value.source).toBe(file);
+    expect(state.ok && state.value.variants.map((v) => [v.label, v.status])).toEqual([
+      ['hidden.units=4', 'done'],
+      ['hidden.units=8', 'done'],
+    ]);
+  });
+
   it('refuses to start over an existing sweep', async () => {
     const out = tmp();
     await fsp.writeFile(path.join(out, 'sweep.json'), '{}');
@@ -138,7 +161,7 @@ describe('the layerloom dispatcher', () => {
     expect(await main(['sweep', IRIS], { console, onInterrupt: () => {} })).toBe(1);
     expect(err).toContain('Nothing to sweep');
     expect(await main(['help'], { console })).toBe(0);
-    expect(out).toContain('layerloom sweep FILE --set NODE.FIELD=V1,V2');
+    expect(out).toContain('layerloom sweep FILE [--set NODE.FIELD=V1,V2 …]');
     expect(out).toContain('layerloom compare RUN_DIR…');
   });
 });

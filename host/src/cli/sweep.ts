@@ -11,13 +11,21 @@ import {
 } from '../../../graph-core/src/experiments';
 import type { NamedWeight } from '../../../graph-core/src/weights';
 import { slug } from '../workspace/layout';
-import { readSidecarWeights } from '../workspace/weights-sidecar';
 import { timeStamp } from '../workspace/runs';
 import type { CliIo } from './compare';
 import { BACKEND_CHOICES, backendUnavailable } from './backend';
 import { parseSweepArgs } from './sweepArgs';
 import { isBackendChoice, trainVariant } from './sweepTrain';
 import { planSweep } from './sweepPlan';
+import {
+  carriedWeights,
+  childTrainer,
+  cliCommand,
+  cpuCount,
+  defaultParallel,
+  projectDirOf,
+  threadsPerVariant,
+} from './sweepChild';
 import { loadSweep, runSweep, saveSweep, SWEEP_FILE } from './sweepRun';
 
 /** How one variant is trained: the same code path as `layerloom train`, writing a normal run folder. */
@@ -37,6 +45,11 @@ export interface SweepDeps {
   /** Defaults to `trainVariant`, the code path of `layerloom train`. */
   train?: (req: SweepTrainRequest) => Promise<RunOutcome>;
   now?: () => Date;
+  /**
+   * How to start the CLI for a variant's child process (`--parallel`); null trains in-process, one
+   * variant at a time. Defaults to `cliCommand()`.
+   */
+  childCommand?: string[] | null;
   /** Registers a Ctrl-C handler; returns its removal. Tests pass their own. */
   onInterrupt?: (stop: () => void) => () => void;
 }
@@ -66,7 +79,7 @@ async function prepareDir(dir: string): Promise<string | null> {
 }
 
 /**
- * `layerloom sweep FILE --set NODE.FIELD=V1,V2 … [--out DIR] [--epochs N] [--limit N] [--random K]
+ * `layerloom sweep FILE [--set NODE.FIELD=V1,V2 …] [--out DIR] [--epochs N] [--limit N] [--random K]
  * [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]`, or `--resume DIR [--retry-failed]`.
  * Exit 0 when every variant ran, 1 for a bad sweep or a failed variant, 2 for unreadable input,
  * 130 when stopped with Ctrl-C (the sweep can be resumed).
@@ -94,10 +107,7 @@ export async function sweepCommand(
     return 2;
   }
   let dir: string;
-  let projectDir = process.cwd();
-  // The project file whose sidecar holds the carried weights (read once, shared by every variant).
-  let weightsFile: string | undefined;
-  let base: GraphDocument;
+  let state: SweepState;
   if (o.resume !== null) {
     dir = o.resume;
     const loaded = await loadSweep(dir);
@@ -105,12 +115,10 @@ export async function sweepCommand(
       io.err(`layerloom sweep: ${loaded.error}\n`);
       return 2;
     }
-    if (loaded.state.source !== undefined) projectDir = path.dirname(loaded.state.source);
-    weightsFile = loaded.state.source;
-    base = loaded.state.base;
-    const p = sweepProgress(loaded.state);
+    state = loaded.state;
+    const p = sweepProgress(state);
     io.out(
-      `Resuming "${loaded.state.name}" in ${dir}: ${p.done + p.failed} of ${p.total} variants already finished.\n`,
+      `Resuming "${state.name}" in ${dir}: ${p.done + p.failed} of ${p.total} variants already finished.\n`,
     );
   } else {
     const plan = await planSweep(o);
@@ -124,49 +132,52 @@ export async function sweepCommand(
       io.err(`layerloom sweep: ${problem}\n`);
       return 2;
     }
-    weightsFile = plan.graphFile;
-    base = plan.base;
-    const state = createSweepState({
+    state = createSweepState({
       name: plan.name,
       base: plan.base,
       spec: plan.spec,
       variants: plan.variants,
       now: now(),
+      // Data paths and carried weights resolve against the project, also when resumed from elsewhere.
+      source: plan.graphFile,
     });
     await saveSweep(dir, state);
     const repeats = plan.spec.repeats ?? 1;
     const shape = `${plan.combinations} combination${plan.combinations === 1 ? '' : 's'}${repeats > 1 ? ` × ${repeats} seeds` : ''}`;
+    const from = plan.stored ? ', the sweep stored in the project' : '';
     io.out(
-      `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}) → ${dir}\n`,
+      `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}${from}) → ${dir}\n`,
     );
   }
 
-  let weights: NamedWeight[] = [];
-  if (base.weights) {
-    if (weightsFile === undefined) {
-      io.err(
-        `layerloom sweep: ${dir}: the sweep's graph carries imported weights but sweep.json does not name its project file, so its sidecar cannot be found (start the sweep again from the project)\n`,
-      );
-      return 2;
-    }
-    try {
-      weights = await readSidecarWeights(weightsFile, base);
-    } catch (error) {
-      io.err(`layerloom sweep: ${weightsFile}: ${(error as Error).message}\n`);
-      return 2;
-    }
+  let weights: NamedWeight[];
+  try {
+    weights = await carriedWeights(state, dir);
+  } catch (error) {
+    io.err(`layerloom sweep: ${(error as Error).message}\n`);
+    return 2;
   }
+  const projectDir = projectDirOf(state);
+  const pending = state.variants.filter((v) => v.status !== 'done').length;
+  const command = deps.childCommand !== undefined ? deps.childCommand : cliCommand();
+  const parallel = Math.min(o.parallel ?? defaultParallel(cpuCount(), pending), Math.max(1, pending));
+  const inChildren = parallel > 1 && command !== null && deps.train === undefined;
+  const width = inChildren ? parallel : 1;
+  if (inChildren)
+    io.out(
+      `Training ${width} variants at once, one process each with ${threadsPerVariant(cpuCount(), width)} wasm thread(s).\n`,
+    );
 
   let stopping = false;
   const removeInterrupt = (deps.onInterrupt ?? defaultInterrupt)(() => {
     stopping = true;
     io.err('\nStopping after the current batch; resume with --resume.\n');
   });
-  let state: SweepState;
   try {
     state = await runSweep({
       dir,
       now,
+      concurrency: width,
       retryFailed: o.retryFailed,
       shouldStop: () => stopping,
       onVariantStart: (v, i, total) => io.out(`\n${progressBar(i, total)}  ${v.id}  ${v.label}\n`),
@@ -176,8 +187,16 @@ export async function sweepCommand(
           typeof acc === 'number' ? `val_acc ${acc.toFixed(4)}` : (v.error ?? v.runStatus ?? v.status);
         io.out(`  ${v.id} ${v.status === 'pending' ? 'stopped' : (v.runStatus ?? v.status)}: ${result}\n`);
       },
-      train: ({ doc, runDir }) =>
-        train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io, weights }),
+      train: inChildren
+        ? childTrainer({
+            dir,
+            command: command as string[],
+            backend: o.backend,
+            threads: threadsPerVariant(cpuCount(), width),
+            io,
+          })
+        : ({ doc, runDir }) =>
+            train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io, weights }),
     });
   } finally {
     removeInterrupt();

@@ -106,9 +106,11 @@ export interface SweepCliOptions {
   backend: string | null;
   resume: string | null;
   retryFailed: boolean;
+  /** Variants trained at once, each in its own process; null: one per core (see defaultParallel). */
+  parallel: number | null;
 }
 
-const INT_FLAGS = ['epochs', 'limit', 'random', 'budget', 'repeats', 'seed'] as const;
+const INT_FLAGS = ['epochs', 'limit', 'random', 'budget', 'repeats', 'seed', 'parallel'] as const;
 const STRING_FLAGS = ['out', 'metric', 'backend', 'resume'] as const;
 
 /** `layerloom sweep` arguments. Flags take `--flag value` or `--flag=value`. */
@@ -127,6 +129,7 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     backend: null,
     resume: null,
     retryFailed: false,
+    parallel: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

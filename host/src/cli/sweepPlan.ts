@@ -8,6 +8,7 @@ import {
   expandSweep,
   paramKey,
   parseSweepSpecFile,
+  projectSweep,
   setField,
   type SweepParam,
   type SweepSpec,
@@ -24,6 +25,8 @@ export interface SweepPlan {
   variants: SweepVariant[];
   combinations: number;
   capped: boolean;
+  /** True when the sweep is the one stored in the project (the app's sweep panel), no `--set` given. */
+  stored: boolean;
 }
 
 /** A user mistake: the lines to print and the exit code (2 unreadable input, 1 a bad sweep). */
@@ -53,6 +56,7 @@ interface Input {
   fileSpec: Partial<SweepSpec>;
   name: string;
   graphFile: string;
+  isProject: boolean;
 }
 
 async function readInput(file: string): Promise<Input | PlanError> {
@@ -71,7 +75,7 @@ async function readInput(file: string): Promise<Input | PlanError> {
   if (format !== 'layerloom-sweep-spec') {
     const p = parseProject(text);
     if (!p.ok) return fail(2, `${file}: ${p.error}`);
-    return { doc: p.doc, fileSpec: {}, name: p.doc.name, graphFile: path.resolve(file) };
+    return { doc: p.doc, fileSpec: {}, name: p.doc.name, graphFile: path.resolve(file), isProject: true };
   }
   const s = parseSweepSpecFile(text);
   if (!s.ok) return fail(2, `${file}: ${s.error}`);
@@ -82,7 +86,7 @@ async function readInput(file: string): Promise<Input | PlanError> {
   const p = parseProject(graphText);
   if (!p.ok) return fail(2, `${graphFile}: ${p.error}`);
   const { format: _f, version: _v, name, description: _d, graph: _g, ...spec } = s.value;
-  return { doc: p.doc, fileSpec: spec, name, graphFile };
+  return { doc: p.doc, fileSpec: spec, name, graphFile, isProject: false };
 }
 
 /**
@@ -103,7 +107,10 @@ export async function planSweep(o: SweepCliOptions): Promise<SweepPlan | PlanErr
     if (at >= 0) params[at] = p.value;
     else params.push(p.value);
   }
-  const fileSpec = input.fileSpec;
+  // A project run without --set sweeps what the app stored in it (its `sweep` field).
+  const stored = input.isProject && o.sets.length === 0 ? projectSweep(input.doc) : null;
+  if (stored) params.push(...stored.params);
+  const fileSpec: Partial<SweepSpec> = stored ?? input.fileSpec;
   const spec: SweepSpec = {
     params,
     mode: o.random !== null ? 'random' : (fileSpec.mode ?? 'grid'),
@@ -115,7 +122,10 @@ export async function planSweep(o: SweepCliOptions): Promise<SweepPlan | PlanErr
     ...((o.metric ?? fileSpec.metric) !== undefined ? { metric: o.metric ?? fileSpec.metric } : {}),
   };
   if (spec.params.length === 0)
-    return fail(1, 'Nothing to sweep: add --set NODE.FIELD=V1,V2 (e.g. --set a1.activation=relu,tanh).');
+    return fail(
+      1,
+      'Nothing to sweep: the project stores no sweep; add --set NODE.FIELD=V1,V2 (e.g. --set a1.activation=relu,tanh) or set one up in the app.',
+    );
   const x = expandSweep(base, spec);
   if (!x.ok) return fail(1, ...x.issues.map((i) => i.message));
   for (const v of x.variants) {
@@ -135,5 +145,6 @@ export async function planSweep(o: SweepCliOptions): Promise<SweepPlan | PlanErr
     variants: x.variants,
     combinations: x.combinations,
     capped: x.capped,
+    stored: stored !== null,
   };
 }

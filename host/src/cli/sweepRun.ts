@@ -2,19 +2,13 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
-  markDone,
-  markInterrupted,
-  markStarted,
-  nextPending,
+  driveSweep,
   parseSweepState,
-  recoverSweep,
-  retryFailed,
   serializeSweepState,
   sweepComparison,
   sweepProgress,
   tableToCsv,
   tableToMarkdown,
-  variantGraph,
   type RunOutcome,
   type SweepState,
   type VariantRecord,
@@ -43,6 +37,8 @@ export interface RunSweepOptions {
   onVariantEnd?: (v: VariantRecord, index: number, total: number) => void;
   retryFailed?: boolean;
   now?: () => Date;
+  /** Variants trained at once (the trainer must allow it: `childTrainer` runs each in its own process). */
+  concurrency?: number;
 }
 
 export async function saveSweep(dir: string, state: SweepState): Promise<void> {
@@ -59,7 +55,6 @@ export async function loadSweep(
   return r.ok ? { ok: true, state: r.value } : { ok: false, error: r.error };
 }
 
-/** What a run folder's summary.json says about how the run ended; undefined while it has none. */
 /** How the run in `runDir` ended, read with graph-core's run-folder reader; undefined while unknown. */
 export async function readOutcome(runDir: string): Promise<RunOutcome | undefined> {
   return runOutcome(await readRunFolder(nodeRunFolderFiles(runDir), { id: path.basename(runDir) }));
@@ -94,61 +89,40 @@ export async function writeComparison(dir: string, state: SweepState): Promise<v
   await writeSweepChart(dir, state);
 }
 
-/** A fresh folder name for an attempt: `v03`, then `v03-2` after an abandoned attempt. */
-function attemptDir(v: VariantRecord): string {
-  const n = (v.abandoned?.length ?? 0) + 1;
-  return n === 1 ? v.id : `${v.id}-${n}`;
-}
-
 /**
- * Runs (or resumes) the sweep in `dir`, one variant at a time. sweep.json is rewritten before and
- * after every variant, so a kill at any moment loses at most the variant in flight, which the next
- * resume runs again in a new folder.
+ * Runs (or resumes) the sweep in `dir` with graph-core's one sweep runner (`driveSweep`), through
+ * Node ports: sweep.json written atomically before and after every variant, one run folder per
+ * attempt inside the sweep folder, the comparison files rewritten as variants finish.
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepState> {
   const now = options.now ?? (() => new Date());
   const loaded = await loadSweep(options.dir);
   // The caller created or checked sweep.json just before; failing to read it now is a bug.
   if (!loaded.ok) throw new Error(loaded.error);
-  let state = loaded.state;
-  const outcomes = new Map<string, RunOutcome | undefined>();
-  for (const v of state.variants) {
-    if (v.status === 'running' && v.runDir)
-      outcomes.set(v.runDir, await readOutcome(path.join(options.dir, v.runDir)));
-  }
-  const recovered = recoverSweep(state, (d) => outcomes.get(d), now());
-  state = options.retryFailed ? retryFailed(recovered.state) : recovered.state;
-  for (const d of recovered.abandoned) await markAbandoned(path.join(options.dir, d), now());
-  await saveSweep(options.dir, state);
-
-  const total = state.variants.length;
-  for (let v = nextPending(state); v && !options.shouldStop?.(); v = nextPending(state)) {
-    const index = state.variants.indexOf(v);
-    const runDir = attemptDir(v);
-    state = markStarted(state, v.id, runDir, now());
-    await saveSweep(options.dir, state);
-    const started = state.variants[index] as VariantRecord;
-    options.onVariantStart?.(started, index, total);
-    let outcome: RunOutcome;
-    try {
-      outcome = await options.train({
-        doc: variantGraph(state, started),
-        runDir: path.join(options.dir, runDir),
-        variant: started,
-      });
-    } catch (e) {
-      outcome = { runStatus: 'failed', error: e instanceof Error ? e.message : String(e) };
-    }
-    if (outcome.runStatus === 'stopped') {
-      state = markInterrupted(state, v.id);
-      await markAbandoned(path.join(options.dir, runDir), now());
-    } else {
-      state = markDone(state, v.id, outcome, now());
-    }
-    await saveSweep(options.dir, state);
-    await writeComparison(options.dir, state);
-    options.onVariantEnd?.(state.variants[index] as VariantRecord, index, total);
-  }
+  const inDir = (d: string) => path.join(options.dir, d);
+  let comparisons: Promise<void> = Promise.resolve();
+  const state = await driveSweep(
+    loaded.state,
+    {
+      save: (s) => saveSweep(options.dir, s),
+      readOutcome: (d) => readOutcome(inDir(d)),
+      abandon: (d) => markAbandoned(inDir(d), now()),
+      train: ({ doc, runDir, variant }) => options.train({ doc, runDir: inDir(runDir), variant }),
+    },
+    {
+      now,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.retryFailed !== undefined ? { retryFailed: options.retryFailed } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.onVariantStart ? { onVariantStart: options.onVariantStart } : {}),
+      onVariantEnd: (v, i, total, now) => {
+        // The comparison files follow every finished variant, written one after another.
+        comparisons = comparisons.then(() => writeComparison(options.dir, now));
+        options.onVariantEnd?.(v, i, total);
+      },
+    },
+  );
+  await comparisons;
   await writeComparison(options.dir, state);
   return state;
 }

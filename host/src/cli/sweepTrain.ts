@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { RunOutcome } from '../../../graph-core/src/experiments';
 import type { EpochMetrics } from '../../../graph-core/src/train';
 import { BACKEND_CHOICES, type BackendChoice } from './backend';
 import { nodeDataIO } from './node-io';
+import { fileProbeCache, machineKey } from './probe-cache-file';
 import { trainToRunFolder } from './run-training';
 import type { SweepTrainRequest } from './sweep';
 
@@ -21,8 +23,11 @@ export function isBackendChoice(name: string): name is BackendChoice {
  */
 export async function trainVariant(req: SweepTrainRequest): Promise<RunOutcome> {
   let epochs = 0;
-  const backend = req.backend !== null && isBackendChoice(req.backend) ? req.backend : 'cpu';
+  // As `layerloom train`: auto unless told, its probe results kept beside the run folders (the sweep folder).
+  const backend = req.backend !== null && isBackendChoice(req.backend) ? req.backend : 'auto';
   const { summary } = await trainToRunFolder({
+    probeCache: fileProbeCache(path.join(path.dirname(req.runDir), 'backend-probe.json')),
+    machineKey: machineKey(),
     doc: req.doc,
     weights: req.weights,
     runDir: req.runDir,

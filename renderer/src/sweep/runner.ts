@@ -3,19 +3,16 @@
  * run folder whose meta names the sweep; the SweepState is saved (sweeps/<id>/sweep.json) before
  * every step, so Stop and Resume — in this session or after a reload — run no variant twice.
  */
-import { slug, timeStamp } from '../../../graph-core/src/runs';
+import { runOutcome, slug, timeStamp } from '../../../graph-core/src/runs';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   createSweepState,
   expandSweep,
-  markDone,
-  markInterrupted,
-  markStarted,
+  driveSweep,
   nextPending,
   parseSweepState,
-  recoverSweep,
+  recoverWith,
   serializeSweepState,
-  variantGraph,
   type RunOutcome,
   type SweepIssue,
   type SweepState,
@@ -92,21 +89,6 @@ export class SweepRunner {
     await write;
   }
 
-  /**
-   * Records the run folder as soon as the worker names it: a page closed while that run finishes
-   * can then be recovered from the run's summary on reload instead of training the variant again.
-   */
-  private noteRunDir(variantId: string, runId: string): void {
-    const state = this.view.state;
-    const v = state?.variants.find((x) => x.id === variantId);
-    if (!state || v?.status !== 'running' || v.runDir === runId) return;
-    const next = {
-      ...state,
-      variants: state.variants.map((x) => (x.id === variantId ? { ...x, runDir: runId } : x)),
-    };
-    this.save(next).catch((error: unknown) => this.set({ error: (error as Error).message }));
-  }
-
   /** Plans a new sweep over `doc`; mistakes in the spec come back as issues and nothing starts. */
   async start(
     doc: GraphDocument,
@@ -165,18 +147,18 @@ export class SweepRunner {
     for (const s of sweeps) {
       const parsed = parseSweepState(s.state);
       if (!parsed.ok || parsed.value.base.name !== projectName) continue;
-      const outcomes = new Map<string, RunOutcome>();
-      for (const v of parsed.value.variants) {
-        if (v.status !== 'running' || !v.runDir) continue;
-        const run = await this.host.readRun({ runId: v.runDir }).catch(() => null);
-        const summary = run?.summary;
-        if (summary && typeof summary.status === 'string')
-          outcomes.set(v.runDir, {
-            runStatus: summary.status,
-            final: (summary.final ?? {}) as RunOutcome['final'],
-          });
-      }
-      const { state } = recoverSweep(parsed.value, (dir) => outcomes.get(dir), this.now());
+      const state = await recoverWith(
+        parsed.value,
+        {
+          readOutcome: async (runId) => {
+            const run = await this.host.readRun({ runId }).catch(() => null);
+            return run
+              ? runOutcome({ summaryJson: run.summary as Record<string, unknown> | null })
+              : undefined;
+          },
+        },
+        this.now(),
+      );
       let curves: SweepCurves = {};
       try {
         curves = s.curves ? (JSON.parse(s.curves) as SweepCurves) : {};
@@ -195,43 +177,33 @@ export class SweepRunner {
     return false;
   }
 
+  /** graph-core's one sweep runner, with the HostApi as its store and the TrainingController as its trainer. */
   private async loop(): Promise<void> {
+    const state = this.view.state;
+    if (!state) return;
     try {
-      for (;;) {
-        const state = this.view.state;
-        if (!state || this.phase() !== 'running') break;
-        const variant = nextPending(state);
-        if (!variant) {
-          this.set({ phase: 'finished', current: null });
-          break;
-        }
-        // The run folder is named by the host when training starts; until then the variant id stands in.
-        await this.save(markStarted(state, variant.id, variant.id, this.now()));
-        if (this.phase() === 'stopping') {
-          // Stop came while the start was being written: nothing trained, so the variant is simply pending again.
-          await this.save(state);
-          this.set({ phase: 'stopped', current: null });
-          break;
-        }
-        this.set({ current: variant.id });
-        const ended = await this.train(variant.id, variantGraph(state, variant), variant.label);
-        if (ended.runId) this.noteRunDir(variant.id, ended.runId);
-        const withRun = this.view.state as SweepState;
-        const stopped = ended.outcome.runStatus === 'stopped' && this.phase() === 'stopping';
-        if (ended.curves) this.set({ curves: { ...this.view.curves, [variant.id]: ended.curves } });
-        const next = stopped
-          ? markInterrupted(withRun, variant.id)
-          : markDone(withRun, variant.id, ended.outcome, this.now());
-        await this.save(next, true);
-        if (stopped) this.set({ phase: 'stopped', current: null });
-      }
+      const final = await driveSweep(
+        state,
+        {
+          save: (s) => this.save(s, true),
+          train: async ({ variant, doc, noteRunDir }) => {
+            this.set({ current: variant.id });
+            const ended = await this.train(variant.id, doc, variant.label, noteRunDir);
+            if (ended.runId) noteRunDir(ended.runId);
+            if (ended.curves) this.set({ curves: { ...this.view.curves, [variant.id]: ended.curves } });
+            return ended.outcome;
+          },
+        },
+        { now: this.now, shouldStop: () => this.phase() === 'stopping' },
+      );
+      this.set({ phase: nextPending(final) ? 'stopped' : 'finished', current: null });
     } catch (error) {
       this.set({ phase: 'stopped', current: null, error: (error as Error).message });
     }
   }
 
   /** Trains one variant to its end (done, error, or stop) and waits for its evaluation to be written. */
-  private train(variantId: string, doc: GraphDocument, label: string) {
+  private train(variantId: string, doc: GraphDocument, label: string, noteRunDir: (runId: string) => void) {
     return new Promise<{
       outcome: RunOutcome;
       runId: string | null;
@@ -259,7 +231,9 @@ export class SweepRunner {
       };
       const check = () => {
         const s = this.training.getState();
-        if (s.runId) this.noteRunDir(variantId, s.runId);
+        // Recorded as soon as the worker names it: a page closed while that run finishes can then be
+        // recovered from the run's summary on reload instead of training the variant again.
+        if (s.runId) noteRunDir(s.runId);
         if (s.phase === 'error') return finish(s);
         if (s.phase !== 'done') return;
         const evaluates = s.summary?.status === 'completed' || s.summary?.status === 'stopped';

@@ -23,7 +23,10 @@ function sweep(values: string[]): SweepState {
 }
 
 const done = (acc: number): RunOutcome => ({ runStatus: 'completed', final: { val_acc: acc } });
-const tick = () => new Promise((r) => setTimeout(r, 1));
+// graph-core compiles without DOM or Node types; the test runs in Node, which has timers.
+const later = (globalThis as unknown as { setTimeout: (f: () => void, ms: number) => unknown }).setTimeout;
+const sleep = (ms: number) => new Promise<void>((r) => later(r, ms));
+const tick = () => sleep(1);
 
 /** In-memory ports that keep every saved state and let the test decide when each variant ends. */
 function memoryPorts(train: SweepPorts['train']) {
@@ -63,7 +66,7 @@ describe('driveSweep', () => {
       active++;
       most = Math.max(most, active);
       seen.push(variant.id);
-      await new Promise((r) => setTimeout(r, variant.id === 'v01' ? 30 : 5));
+      await sleep(variant.id === 'v01' ? 30 : 5);
       active--;
       return done(0.5);
     });

@@ -13,6 +13,7 @@ export { checkParam } from './check';
 export { sidePairs } from './values';
 export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
 export { unsupportedMessage } from './placeholder';
+export { LAYER_FLOPS, type FlopsInput, type FlopsKind } from './flops';
 
 /** Every node kind, keyed by type: a kind missing from (or unknown to) NODE_TYPES is a compile error. */
 export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {

@@ -1,11 +1,19 @@
 import './tfjs-setup';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { CATALOGUE, CLASSIFICATION_LOSSES, LOSSES, resolveParams, type LossId } from '../catalogue/index';
+import {
+  CATALOGUE,
+  CLASSIFICATION_LOSSES,
+  LAYER_FLOPS,
+  LOSSES,
+  resolveParams,
+  type FlopsKind,
+  type LossId,
+} from '../catalogue/index';
 import type { GraphAnalysis } from '../analysis/types';
 import { datasetSettings, findDatasetNode } from '../data/pipeline';
 import type { Task } from '../data/types';
-import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
+import type { GraphDocument, GraphNode, JsonValue, NodeType } from '../document/types';
 import type { NamedWeight } from '../weights/named';
 import { applyCarriedWeights } from './carried';
 import { makeLayer } from './layers';
@@ -77,6 +85,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
   const input = tfl.input({ shape: inputShape(doc, path.input, options), name: path.input.id });
   const outputs = new Map<string, SymbolicTensor>([[path.input.id, input]]);
   const dropoutLayers: CompiledGraph['dropoutLayers'] = [];
+  let flopsPerSample = 0;
   for (const node of path.layers) {
     if (CATALOGUE[node.type].category === 'Data') {
       throw new CompileError(
@@ -96,6 +105,7 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     try {
       const out = layer.apply(ins.length === 1 ? ins[0]! : ins) as SymbolicTensor;
       outputs.set(node.id, out);
+      flopsPerSample += layerFlops(node.type, params, ins, out);
       if (node.type === 'Bidirectional') reseedBackward(layer, node.id, optimizerConfig.seed);
       // After build, so the weights' own flags follow too (tfjs sets them from the layer's).
       if (params['trainable'] === false) layer.trainable = false;
@@ -132,7 +142,19 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
     outputUnits,
     dropoutLayers,
     carried,
+    flopsPerSample,
   };
+}
+
+/** The catalogue's FLOPs count of a wired layer, from the shapes tfjs gave its tensors. */
+function layerFlops(
+  type: NodeType,
+  params: Record<string, JsonValue>,
+  ins: readonly SymbolicTensor[],
+  out: SymbolicTensor,
+): number {
+  if (!(type in LAYER_FLOPS)) return 0;
+  return LAYER_FLOPS[type as FlopsKind]({ params, inputs: ins.map((t) => t.shape), output: out.shape });
 }
 
 /** tfjs builds a model recursively: past MAX_MODEL_DEPTH it would die with a stack overflow. */

@@ -49,6 +49,8 @@ export interface CompiledGraph {
   dropoutLayers: { name: string; seed: number | undefined }[];
   /** Nodes whose layers started from carried (imported) weights rather than a fresh initialisation. */
   carried: string[];
+  /** Forward FLOPs of one sample, summed over the layers with the catalogue's LAYER_FLOPS. */
+  flopsPerSample: number;
 }
 
 /** A graph the compiler cannot turn into a model; names the node (and field) when one is at fault. */

@@ -1,5 +1,6 @@
 import type { FinalMetrics, RunOutcome } from '../experiments/sweepState';
 import type { RunFolder } from './read';
+import { runCostSchema, type RunCost } from './schema';
 
 /**
  * How a run ended, for sweeps and comparisons: from summary.json, also when its schema refuses it
@@ -14,4 +15,10 @@ export function runOutcome(run: Pick<RunFolder, 'summaryJson'>): RunOutcome | un
     ...(typeof s.durationMs === 'number' ? { durationMs: s.durationMs } : {}),
     ...(typeof s.message === 'string' && s.status === 'failed' ? { error: s.message } : {}),
   };
+}
+
+/** What the run cost, from summary.json; null for runs written before costs were recorded. */
+export function runCost(run: Pick<RunFolder, 'summaryJson'>): RunCost | null {
+  const parsed = runCostSchema.safeParse(run.summaryJson?.cost);
+  return parsed.success ? parsed.data : null;
 }

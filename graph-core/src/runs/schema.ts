@@ -60,6 +60,21 @@ const backendFields = {
   resumedFrom: z.object({ runId: z.string(), epoch: z.number() }).optional(),
 };
 
+/**
+ * What a run cost (runs since issue 17; older summaries have none): its parameters, forward FLOPs of
+ * one sample from the graph's shapes, and the measured inference time per sample after training
+ * (a small batch, median of several passes). Training time is the summary's durationMs.
+ */
+export const runCostSchema = z.looseObject({
+  trainableParams: z.number().int().nonnegative(),
+  nonTrainableParams: z.number().int().nonnegative(),
+  flopsPerSample: z.number().nonnegative().nullable(),
+  inferenceMsPerSample: z.number().nonnegative().nullable(),
+  /** Samples per timed inference pass; 0 when none was timed (a failed or diverged run). */
+  inferenceBatch: z.number().int().nonnegative(),
+});
+export type RunCost = z.infer<typeof runCostSchema>;
+
 /** summary.json of a run that ended (graph-core's RunSummary plus who trained it, and how). */
 export const finishedSummarySchema = z.looseObject({
   status: z.enum(['completed', 'stopped', 'diverged', 'failed']),
@@ -81,6 +96,7 @@ export const finishedSummarySchema = z.looseObject({
   finishedAt: z.string(),
   timeToFirstBatchMs: z.number().nonnegative().optional(),
   wallMs: z.number().nonnegative().optional(),
+  cost: runCostSchema.optional(),
   ...backendFields,
 });
 

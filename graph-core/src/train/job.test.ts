@@ -165,4 +165,20 @@ describe('runTrainingJob', () => {
     expect(writes).not.toContain('model');
     expect(writes.at(-1)).toBe('summary stopped');
   });
+  it('records what the run cost: trainable and frozen params, forward FLOPs and inference time per sample', async () => {
+    const frozen = iris();
+    const first = frozen.nodes.find((n) => n.type === 'Dense')!;
+    first.params = { ...first.params, trainable: false };
+    const { json } = await job(frozen);
+    const summary = json['summary.json'] as { totalParams: number; cost: Record<string, number> };
+    // Dense 4→8 (frozen: 40) and 8→3 (27): FLOPs 2·4·8 + 8 + 8 relu, 2·8·3 + 3 + 3·3 softmax.
+    expect(summary.cost).toMatchObject({
+      trainableParams: 27,
+      nonTrainableParams: 40,
+      flopsPerSample: 64 + 8 + 8 + 48 + 3 + 9,
+      inferenceBatch: 30,
+    });
+    expect(summary.cost.trainableParams + summary.cost.nonTrainableParams).toBe(summary.totalParams);
+    expect(summary.cost.inferenceMsPerSample).toBeGreaterThan(0);
+  });
 });

@@ -10,6 +10,7 @@ import type { CompiledGraph } from '../compile/types';
 import type { PreparedData } from '../data/pipeline';
 import { RUN_FILES } from '../runs/files';
 import type { EvaluationReport } from '../runs/evaluation-types';
+import { measureLatency, staticCost } from './cost';
 import { evaluateRun } from './evaluate';
 import { trainModel } from './loop';
 import { modelFiles, type RunSink } from './run-sink';
@@ -125,15 +126,23 @@ export async function runTrainingJob(opts: RunJobOptions): Promise<RunJobResult>
   // A lost WebGL context can leave a GPU read waiting forever, so the loss wins the race.
   const result = await (opts.lost ? Promise.race([training, opts.lost.then(() => null)]) : training);
   if (result === null) {
-    const summary = { ...lostSummary(base, history, compiled, data, epochs), ...clock.fields() };
+    const summary = {
+      ...lostSummary(base, history, compiled, data, epochs),
+      ...clock.fields(),
+      cost: staticCost(compiled),
+    };
     await sink.writeJson(RUN_FILES.summary, { ...summary, ...extras });
     opts.onDone?.(summary, { checkpointEpoch, lost: true });
     return { summary, checkpointEpoch, lost: true, evaluation: null };
   }
   opts.onPhase?.('saving');
-  if (result.summary.status !== 'failed' && result.summary.status !== 'diverged')
-    await sink.writeModel('model', await modelFiles(compiled.model));
-  const summary: RunSummary = { ...result.summary, ...clock.fields() };
+  const trained = result.summary.status !== 'failed' && result.summary.status !== 'diverged';
+  if (trained) await sink.writeModel('model', await modelFiles(compiled.model));
+  const cost = {
+    ...staticCost(compiled),
+    ...(trained && (await measureLatency(compiled, data))),
+  };
+  const summary: RunSummary = { ...result.summary, ...clock.fields(), cost };
   await sink.writeJson(RUN_FILES.summary, { ...summary, ...extras });
   opts.onDone?.(summary, { checkpointEpoch, lost: false });
   let evaluation: EvaluationReport | null = null;

@@ -1,3 +1,4 @@
+import type { RunCost } from '../runs/schema';
 import type { Optimizer } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CompiledGraph } from '../compile/types';
@@ -74,6 +75,8 @@ export interface RunSummary {
   timeToFirstBatchMs?: number;
   /** From the user's request to the saved model and final summary; `durationMs` counts training only. */
   wallMs?: number;
+  /** Params, FLOPs per sample and inference time per sample (runs since issue 17). */
+  cost?: RunCost;
 }
 
 /** An optimizer's state as `getWeights()` gives it (tfjs does not export the element type). */

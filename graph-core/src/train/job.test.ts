@@ -170,7 +170,10 @@ describe('runTrainingJob', () => {
     const first = frozen.nodes.find((n) => n.type === 'Dense')!;
     first.params = { ...first.params, trainable: false };
     const { json } = await job(frozen);
-    const summary = json['summary.json'] as { totalParams: number; cost: Record<string, number> };
+    const summary = json['summary.json'] as {
+      totalParams: number;
+      cost: { trainableParams: number; nonTrainableParams: number; inferenceMsPerSample: number };
+    };
     // Dense 4→8 (frozen: 40) and 8→3 (27): FLOPs 2·4·8 + 8 + 8 relu, 2·8·3 + 3 + 3·3 softmax.
     expect(summary.cost).toMatchObject({
       trainableParams: 27,

@@ -14,6 +14,7 @@ import { findTorchPython, measurePeak, runTorch, writeTorchData } from './python
 import { fmt, renderSection, toSection } from './table';
 import { measureHandWritten } from './tfjs-train';
 import { measureTrainModel } from './train-model.bench';
+import { kernelsPerStep, peakMemory, runMemoryChild } from './step-cost';
 import { measureThreadedInChild, runThreadedChild, threadVariants, threadedBackend } from './wasm-threads';
 
 const { values: args } = parseArgs({
@@ -31,6 +32,10 @@ const { values: args } = parseArgs({
     // wasm thread counts measured beside one (children of this process; see wasm-threads.ts).
     'wasm-threads': { type: 'string', default: '' },
     'wasm-threads-child': { type: 'string', default: '' },
+    // One peak-memory measurement (model:trainer) in a fresh process; see step-cost.ts.
+    'memory-child': { type: 'string', default: '' },
+    // Skips the kernels-per-step and peak-memory tables.
+    'skip-step-cost': { type: 'boolean', default: false },
   },
 });
 
@@ -197,8 +202,17 @@ async function runTraining(): Promise<void> {
     );
   }
   for (const [m] of torchRates) results.set(`${m}/pytorch`, bestTorch(m) ?? 0);
+  if (backends.includes('wasm') && !args['skip-step-cost']) {
+    const ctx: BenchContext = { seconds, warmup, root, results, log };
+    print(renderSection(await kernelsPerStep(ctx, models, data)));
+    print(renderSection(peakMemory(ctx, models)));
+  }
 }
 
+if (args['memory-child'] !== '') {
+  await runMemoryChild(args['memory-child'], { seconds, warmup, root, results, log });
+  process.exit(0);
+}
 if (args['wasm-threads-child'] !== '') {
   const ctx: BenchContext = { seconds, warmup, root, results, log };
   await runThreadedChild(Number(args['wasm-threads-child']), ctx, models[0]!);

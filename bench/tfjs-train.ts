@@ -64,6 +64,44 @@ export async function timeSteps(
   return { samplesPerSec: Math.max(best, mean), meanSamplesPerSec: mean, batches: timed };
 }
 
+export interface HandWrittenLoop {
+  step: (batch: number) => void;
+  sync: () => Promise<void>;
+  batchesPerEpoch: number;
+  dispose: () => void;
+}
+
+/** The hand-written tfjs loop on the active backend: one `optimizer.minimize` per batch, no per-batch sync. */
+export function handWrittenLoop(spec: ModelSpec, data: BenchData, batchSize: number): HandWrittenLoop {
+  const model = spec.build();
+  const optimizer = tf.train.adam(1e-3);
+  const xs = tf.tensor(data.x, [data.count, ...spec.sampleShape]);
+  const ys = tf.oneHot(tf.tensor1d(data.labels, 'int32'), 10);
+  let lastLoss: tf.Scalar | null = null;
+  return {
+    batchesPerEpoch: Math.floor(data.count / batchSize),
+    step: (i) => {
+      lastLoss?.dispose();
+      lastLoss = tf.tidy(() => {
+        const xb = xs.slice(i * batchSize, batchSize);
+        const yb = ys.slice(i * batchSize, batchSize);
+        return optimizer.minimize(
+          () =>
+            tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor) as tf.Scalar,
+          true,
+        ) as tf.Scalar;
+      });
+    },
+    sync: async () => void (await lastLoss?.data()),
+    dispose: () => {
+      (lastLoss as tf.Scalar | null)?.dispose();
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
+
 export async function measureHandWritten(
   spec: ModelSpec,
   backend: string,
@@ -71,37 +109,10 @@ export async function measureHandWritten(
   options: MeasureOptions,
 ): Promise<Measurement> {
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to initialise`);
-  const model = spec.build();
-  const optimizer = tf.train.adam(1e-3);
-  const xs = tf.tensor(data.x, [data.count, ...spec.sampleShape]);
-  const ys = tf.oneHot(tf.tensor1d(data.labels, 'int32'), 10);
-  const batchesPerEpoch = Math.floor(data.count / options.batchSize);
-  let lastLoss: tf.Scalar | null = null;
+  const loop = handWrittenLoop(spec, data, options.batchSize);
   try {
-    return await timeSteps(
-      (i) => {
-        lastLoss?.dispose();
-        lastLoss = tf.tidy(() => {
-          const xb = xs.slice(i * options.batchSize, options.batchSize);
-          const yb = ys.slice(i * options.batchSize, options.batchSize);
-          return optimizer.minimize(
-            () =>
-              tf.losses.softmaxCrossEntropy(
-                yb,
-                model.apply(xb, { training: true }) as tf.Tensor,
-              ) as tf.Scalar,
-            true,
-          ) as tf.Scalar;
-        });
-      },
-      async () => void (await lastLoss?.data()),
-      batchesPerEpoch,
-      options,
-    );
+    return await timeSteps(loop.step, loop.sync, loop.batchesPerEpoch, options);
   } finally {
-    (lastLoss as tf.Scalar | null)?.dispose();
-    tf.dispose([xs, ys]);
-    optimizer.dispose();
-    model.dispose();
+    loop.dispose();
   }
 }

@@ -48,7 +48,8 @@ export function benchGraph(model: ModelId, batchSize = 64): GraphDocument {
   return { format: 'layerloom', version: 1, name: `bench ${model}`, nodes, edges } as GraphDocument;
 }
 
-function prepared(ctx: BenchContext, count: number): PreparedData {
+/** The bench's MNIST subset as trainModel takes it (all of it for training). */
+export function prepared(ctx: BenchContext, count: number): PreparedData {
   const d = loadMnist(ctx.root, count);
   const empty = { count: 0, x: new Float32Array(0), y: new Float32Array(0) };
   const y = Float32Array.from(d.labels);

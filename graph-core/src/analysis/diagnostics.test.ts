@@ -431,6 +431,19 @@ describe('diagnostics', () => {
     expect(a.roles?.dataChain).toEqual(['data', 'r', 'n']);
   });
 
+  it('takes one number for an image size as that size on both sides (Resize and an image Dataset)', () => {
+    const resized = graph(
+      { data: ['Dataset', { source: 'mnist' }], r: ['Resize', { size: 14 }], in: ['Input'] },
+      ['data>r', 'r>in'],
+    );
+    expect(analyzeGraph(resized).nodes.in?.outputShape).toEqual([null, 14, 14, 1]);
+    const folder = graph(
+      { data: ['Dataset', { source: 'images', path: 'pics', imageSize: 12, channels: 3 }], in: ['Input'] },
+      ['data>in'],
+    );
+    expect(analyzeGraph(folder).nodes.in?.outputShape).toEqual([null, 12, 12, 3]);
+  });
+
   it('asks for a file when a CSV Dataset has no path', () => {
     const doc = graph({ data: ['Dataset', { source: 'csv' }], in: ['Input'] }, ['data>in']);
     expect(only(analyzeGraph(doc).diagnostics, { nodeId: 'data' })).toMatchObject({

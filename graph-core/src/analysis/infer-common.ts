@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, JsonValue } from '../document/types';
 import type { QuickFix, Severity, Shape } from './types';
+import { perAxis } from '../catalogue/values';
 
 export interface Issue {
   severity: Severity;
@@ -48,9 +49,7 @@ export const product = (dims: readonly number[]): number => dims.reduce((a, b) =
 
 /** kernelSize 3 → [3, 3]: tfjs accepts one int for every axis. */
 export function tuple(value: JsonValue | undefined, n: number, fallback: number[]): number[] {
-  if (typeof value === 'number') return Array<number>(n).fill(value);
-  if (Array.isArray(value)) return value as number[];
-  return fallback;
+  return perAxis(value, n, fallback);
 }
 
 /** Keras/tfjs convOutputLength with dilation 1: 'same' keeps ceil(L / s), 'valid' gives ceil((L - k + 1) / s). */

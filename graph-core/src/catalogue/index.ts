@@ -10,7 +10,7 @@ import type { NodeCategory, NodeKindSpec, ParamSpec } from './types';
 export * from './identifiers';
 export * from './types';
 export { checkParam } from './check';
-export { sidePairs } from './values';
+export { perAxis, sidePairs } from './values';
 export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
 export { unsupportedMessage } from './placeholder';
 export { LAYER_FLOPS, type FlopsInput, type FlopsKind } from './flops';

@@ -20,3 +20,14 @@ export function sidePairs(value: JsonValue | undefined, n: number): [number, num
   }
   return pairs;
 }
+
+/**
+ * A per-axis shape param (kernelSize, strides, poolSize, Resize size, imageSize…) as `n` numbers:
+ * one number means that value on every axis, as the file format, tfjs and Keras allow (3 → [3, 3]);
+ * a list is kept as it is; anything else gives `fallback`. Call it on checked values only.
+ */
+export function perAxis(value: JsonValue | undefined, n: number, fallback: readonly number[]): number[] {
+  if (typeof value === 'number') return Array<number>(n).fill(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
+  return [...fallback];
+}

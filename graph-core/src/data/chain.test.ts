@@ -146,6 +146,14 @@ describe('data pipeline with imported sources and data nodes', () => {
       imgIO,
     );
     expect([d.featureShape, d.train.x.length]).toEqual([[2, 3, 1], 4 * 6]);
+    // One number is the same size on both sides, as the file format and Keras allow.
+    const square = await loadDataForGraph(
+      chain({ source: 'images', datasetId: 'x', validationSplit: 0 }, [
+        { id: 'rs', type: 'Resize', params: { size: 3 } },
+      ]),
+      imgIO,
+    );
+    expect([square.featureShape, square.train.x.length]).toEqual([[3, 3, 1], 4 * 9]);
     const err = (await loadDataForGraph(
       chain({ source: 'csv', path: 'data/t.csv', labelColumn: 'kind' }, [
         { id: 'rs', type: 'Resize', params: {} },

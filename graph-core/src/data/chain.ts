@@ -1,4 +1,4 @@
-import { resolveParams } from '../catalogue/index';
+import { perAxis, resolveParams } from '../catalogue/index';
 import type { GraphNode } from '../document/types';
 import { createAugmenter, type AugmentParams, type BatchAugmenter } from './augment';
 import { takeSamples } from './gather';
@@ -33,8 +33,7 @@ export function applySampleSteps(ds: Dataset, steps: readonly DataStep[], fail: 
         subsetIndices(out, { limit, balanced: p['balanced'] !== false, seed: num(p['seed'], 42) }),
       );
     } else if (step.type === 'Resize') {
-      const size = p['size'];
-      const [h, w] = Array.isArray(size) ? size.map(Number) : [];
+      const [h, w] = perAxis(p['size'], 2, []);
       if (out.featureShape.length !== 3) {
         fail(
           `Resize "${step.id}" needs images, but the data has samples of shape [${out.featureShape.join(', ')}].`,

@@ -64,6 +64,11 @@ describe('reading what a Dataset gives, for analysis', () => {
       { featureShape: [12, 10, 3], numClasses: 2, task: 'classification', classNames: ['cat', 'dog'] },
     ],
     [
+      'an image folder whose size is one number for both sides',
+      { source: 'images', path: 'pics', imageSize: 12, channels: 1 },
+      { featureShape: [12, 12, 1], numClasses: 2, task: 'classification', classNames: ['cat', 'dog'] },
+    ],
+    [
       'a workspace dataset, which wins over the path',
       { source: 'csv', datasetId: 'kept', path: 'a.csv', labelColumn: 'label' },
       { featureShape: [5], numClasses: 1, task: 'regression' },

@@ -2,7 +2,7 @@
 // those facts once (here, through the same ImportIO the pipeline uses) and hand analysis a context
 // that answers from memory.
 import type { AnalysisContext, DatasetInfo, GraphAnalysis } from '../analysis/types';
-import { resolveParams } from '../catalogue/index';
+import { perAxis, resolveParams } from '../catalogue/index';
 import type { GraphDocument, GraphNode, JsonValue } from '../document/types';
 import { readCsvDataset } from './csv/index';
 import { DatasetMetaSchema } from './format';
@@ -105,8 +105,7 @@ async function readOne(node: GraphNode, io: ImportIO): Promise<Outcome | null> {
   const classes = [...new Set(planImageImport(files).images.map((i) => i.className))].sort();
   if (classes.length === 0)
     return { field: 'path', message: `${label}: ${excerpt(path)} has no class folder with images in it.` };
-  const size = p['imageSize'];
-  const [h, w] = Array.isArray(size) && size.length === 2 ? size.map(Number) : [28, 28];
+  const [h, w] = perAxis(p['imageSize'], 2, [28, 28]);
   return {
     featureShape: [h ?? 28, w ?? 28, p['channels'] === 3 ? 3 : 1],
     numClasses: classes.length,

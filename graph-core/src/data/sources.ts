@@ -1,4 +1,4 @@
-import { resolveParams } from '../catalogue/index';
+import { perAxis, resolveParams } from '../catalogue/index';
 import type { GraphNode, JsonValue } from '../document/types';
 import { readCsvDataset } from './csv/index';
 import { decodeDataset } from './format';
@@ -89,10 +89,9 @@ export async function loadImportedDataset(node: GraphNode, io: ImportIO, fail: F
     node.id,
     fail,
   );
-  const size = p['imageSize'];
   const channels = p['channels'] === 3 ? 3 : 1;
-  const imageSize: [number, number] =
-    Array.isArray(size) && size.length === 2 ? [Number(size[0]), Number(size[1])] : [28, 28];
+  const [h, w] = perAxis(p['imageSize'], 2, [28, 28]);
+  const imageSize: [number, number] = [h ?? 28, w ?? 28];
   const { dataset, report } = await importImageFolder(files, io.decodeImage!, {
     imageSize,
     channels,

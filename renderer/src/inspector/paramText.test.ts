@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import { CATALOGUE, checkParam, type ParamSpec } from '../../../graph-core/src/catalogue';
 import { describeDefault, fromText, toText } from './paramText';
 
 const units: ParamSpec = { kind: 'int', name: 'units', label: 'Units', doc: '', default: 32, min: 1 };
@@ -53,6 +54,10 @@ describe('param text', () => {
     [kernel, '3 x a', { ok: false, reason: 'Kernel size: “a” is not a whole number.' }],
     [cols, 'a, b ,c', { ok: true, value: ['a', 'b', 'c'] }],
     [padding, '0, 1, 2, 3', { ok: true, value: [0, 1, 2, 3] }],
+    [kernel, '3', { ok: true, value: 3 }],
+    [kernel, ' 5 ', { ok: true, value: 5 }],
+    [padding, '2', { ok: true, value: 2 }],
+    [inputShape, '4', { ok: true, value: [4] }],
   ] as const)('%# reads %j from “%s”', (spec, text, expected) => {
     expect(fromText(spec, text)).toEqual(expected);
   });
@@ -60,6 +65,7 @@ describe('param text', () => {
   it.each([
     [kernel, [5, 5], '5, 5'],
     [units, 12, '12'],
+    [kernel, 3, '3'],
     [units, null, ''],
     [cols, ['x', 'y'], 'x, y'],
     [
@@ -86,5 +92,40 @@ describe('the default shown under a field', () => {
     ['a number the user must set', repeats, 'required'],
   ])('%s', (_, spec, text) => {
     expect(describeDefault(spec)).toBe(text);
+  });
+});
+
+describe('per-axis params typed as text', () => {
+  // Every shape param with a fixed number of axes in the catalogue (kernelSize, strides, poolSize,
+  // size, padding, cropping…): one number or a full list, as text, reads back as a value the
+  // catalogue's own check accepts, and shows as the same text.
+  const perAxis = Object.values(CATALOGUE).flatMap((kind) =>
+    kind.params.filter(
+      (p): p is Extract<ParamSpec, { kind: 'shape' }> => p.kind === 'shape' && p.length !== undefined,
+    ),
+  );
+
+  it('covers the conv, pooling and padding params', () => {
+    expect(new Set(perAxis.map((p) => p.name))).toEqual(
+      new Set(['kernelSize', 'strides', 'poolSize', 'size', 'padding', 'cropping', 'imageSize']),
+    );
+  });
+
+  it('one number or one per axis round-trips and passes the check', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...perAxis),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 3, maxLength: 3 }),
+        (spec, single, dims) => {
+          // A one-axis param (Conv1D) keeps its list form: [3] and 3 mean the same there.
+          const value = single && spec.length! > 1 ? dims[0]! : dims.slice(0, spec.length);
+          const text = toText(spec, value);
+          const parsed = fromText(spec, text);
+          expect(parsed).toEqual({ ok: true, value });
+          expect(checkParam(spec, value)).toBeNull();
+        },
+      ),
+    );
   });
 });

@@ -38,6 +38,10 @@ export function fromText(spec: ParamSpec, text: string): Parsed {
         if (!/^-?\d+$/.test(p)) return { ok: false, reason: `${spec.label}: “${p}” is not a whole number.` };
         dims.push(Number(p));
       }
+      // A per-axis param (kernelSize, strides, poolSize…) takes one number for every axis, as the
+      // file, compile and Keras do: "3" is kept as 3, not as a one-axis list [3] the check refuses.
+      if (spec.length !== undefined && spec.length > 1 && dims.length === 1)
+        return { ok: true, value: dims[0] };
       return { ok: true, value: dims };
     }
     case 'strings':

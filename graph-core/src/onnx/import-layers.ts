@@ -13,7 +13,7 @@ function needConstant(s: ImportState, op: OnnxNode, i: number, what: string): Co
 }
 
 /** 'valid' or TF's 'same' from ONNX pads; `explicit` lets other pads through as they are. */
-function paddingOf(
+export function paddingOf(
   op: OnnxNode,
   spatial: number[],
   kernel: number[],
@@ -40,15 +40,23 @@ function paddingOf(
   );
 }
 
-const outSize = (size: number, k: number, stride: number, padding: 'valid' | 'same') =>
+export const outSize = (size: number, k: number, stride: number, padding: 'valid' | 'same') =>
   padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - k) / stride) + 1;
 
-function channelsFirstInput(s: ImportState, op: OnnxNode): Val {
+export function channelsFirstInput(s: ImportState, op: OnnxNode): Val {
   const x = s.val(op, 0);
   const r = x.perm.length;
   if ((r !== 3 && r !== 4) || !sameList(x.perm, channelsFirst(r)) || x.order || x.pooledKeepDims)
     throw new Unsupported(op, `its input is not an image or sequence laid out channels first`);
   return x;
+}
+
+/** A ZeroPadding2D node before `op` (named `<op>/pad`), from ONNX [top, left, bottom, right]. */
+export function padFirst(s: ImportState, op: OnnxNode, x: Val, pads: number[]): Val {
+  const [top, left, bottom, right] = pads as [number, number, number, number];
+  const padOp = { ...op, name: `${op.name || op.output[0]}/pad` };
+  const id = s.addNode(padOp, 'ZeroPadding2D', { padding: [top, bottom, left, right] }, [x]);
+  return { ...x, node: id, shape: [x.shape[0]! + top + bottom, x.shape[1]! + left + right, x.shape[2]!] };
 }
 
 export function conv(s: ImportState, op: OnnxNode): void {
@@ -73,10 +81,7 @@ export function conv(s: ImportState, op: OnnxNode): void {
   let padding: 'valid' | 'same' = 'valid';
   if (Array.isArray(found)) {
     // Pads TF's 'same' would not choose (PyTorch's padding=1 with stride 2): a ZeroPadding2D first.
-    const [top, left, bottom, right] = found as [number, number, number, number];
-    const padOp = { ...op, name: `${op.name || op.output[0]}/pad` };
-    const pad = s.addNode(padOp, 'ZeroPadding2D', { padding: [top, bottom, left, right] }, [x]);
-    x = { ...x, node: pad, shape: [x.shape[0]! + top + bottom, x.shape[1]! + left + right, channels] };
+    x = padFirst(s, op, x, found);
   } else padding = found;
   const spatial = x.shape.slice(0, dims);
   const filters = w.dims[0]!;
@@ -101,31 +106,6 @@ export function conv(s: ImportState, op: OnnxNode): void {
   if (bias) s.addWeight(id, 'bias', [filters], bias.data);
   const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), filters];
   s.set(op.output[0]!, { node: id, shape, perm: channelsFirst(dims + 2) });
-}
-
-export function pool(s: ImportState, op: OnnxNode): void {
-  const x = channelsFirstInput(s, op);
-  if (x.perm.length !== 4) throw new Unsupported(op, 'only 2-D pooling has a Layerloom node');
-  if (op.output[1]) throw new Unsupported(op, 'its indices output is used');
-  if (attrInt(op, 'ceil_mode', 0) !== 0)
-    throw new Unsupported(op, 'ceil_mode 1 rounds sizes up; Layerloom rounds down');
-  const kernel = attrInts(op, 'kernel_shape') ?? [1, 1];
-  const strides = attrInts(op, 'strides') ?? [1, 1];
-  const padding = paddingOf(op, x.shape.slice(0, 2), kernel, strides) as 'valid' | 'same';
-  if (op.opType === 'AveragePool' && padding === 'same' && attrInt(op, 'count_include_pad', 0) === 1)
-    throw new Unsupported(op, 'it averages padding cells in; Layerloom averages the image cells only');
-  const type = op.opType === 'MaxPool' ? 'MaxPooling2D' : 'AveragePooling2D';
-  const id = s.addNode(
-    op,
-    type,
-    { poolSize: kernel, strides: sameList(strides, kernel) ? null : strides, padding },
-    [x],
-  );
-  const shape = [
-    ...x.shape.slice(0, 2).map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)),
-    x.shape[2]!,
-  ];
-  s.set(op.output[0]!, { node: id, shape, perm: channelsFirst(4) });
 }
 
 /** A Dense node from a [in, out] kernel; a channels-first Flatten before it is folded into its rows. */
@@ -254,6 +234,10 @@ export function flatten(s: ImportState, op: OnnxNode, x: Val): void {
 export function reshape(s: ImportState, op: OnnxNode): void {
   const x = s.val(op, 0);
   const target = Array.from(needConstant(s, op, 1, 'target shape').data);
+  // A batch size read with Shape (NaN, see import-shapes.ts) keeps the batch: as 0 does.
+  if (Number.isNaN(target[0])) target[0] = 0;
+  if (target.some((d) => Number.isNaN(d)))
+    throw new Unsupported(op, 'a target dimension other than the first is the batch size');
   const size = product(x.shape);
   const rest = target.slice(1);
   if (target.length === 2 && (rest[0] === -1 || rest[0] === size)) return flatten(s, op, x);

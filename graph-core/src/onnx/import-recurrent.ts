@@ -4,6 +4,7 @@ import { transpose } from './export-context';
 import { GATE_ORDER } from './export-recurrent';
 import { attrFloats, attrInt, attrString, attrStrings } from './import-attrs';
 import type { ImportState } from './import-state';
+import { isZeroState } from './import-shapes';
 import { sameList, Unsupported } from './import-state';
 import type { OnnxNode } from './proto';
 
@@ -65,12 +66,13 @@ export function recurrent(s: ImportState, op: OnnxNode): void {
       op,
       'it runs backwards or both ways; Layerloom has no Bidirectional mapping for ONNX yet',
     );
-  if (op.input.slice(4).some((name) => name !== ''))
+  // torch.onnx.export passes zero initial states built from the batch size: the same as none.
+  if (op.input.slice(4).some((name, k) => name !== '' && !((k === 1 || k === 2) && isZeroState(s, name))))
     throw new Unsupported(op, 'it takes sequence lengths, initial states or peepholes');
   if (type === 'GRU' && attrInt(op, 'linear_before_reset', 0) !== 0)
     throw new Unsupported(
       op,
-      'linear_before_reset = 1 (as PyTorch exports) differs from tfjs GRU, which resets before',
+      "linear_before_reset = 1 (PyTorch's GRU, Keras reset_after=True) applies the reset gate after the recurrent matmul; tfjs 4.22 GRU supports only reset_after=False, so the weights cannot give the same outputs. Replace the placeholder with a Layerloom GRU and train it",
     );
   const w = s.constant(op, 1);
   const r = s.constant(op, 2);

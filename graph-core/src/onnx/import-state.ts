@@ -29,7 +29,26 @@ export interface Val {
 export interface Constant {
   dims: number[];
   data: Float32Array;
+  /** Computed from a Shape op: NaN stands for the batch size (see import-shapes.ts). */
+  batch?: boolean;
+  /** A batch-sized tensor of zeros (ConstantOfShape): an RNN's initial state, no data kept. */
+  zeros?: boolean;
 }
+
+/** Ops that may read a constant holding the batch size; the rest would compute with it and refuse. */
+const BATCH_READERS = new Set([
+  'Shape',
+  'Gather',
+  'Unsqueeze',
+  'Squeeze',
+  'Concat',
+  'Cast',
+  'ConstantOfShape',
+  'Reshape',
+  'LSTM',
+  'GRU',
+  'RNN',
+]);
 
 /** Where one op ended up: a Layerloom value, or a constant (initializers and Constant ops). */
 export type Slot = { val: Val } | { constant: Constant };
@@ -121,7 +140,12 @@ export class ImportState {
     const slot = this.slots.get(name);
     if (!slot) throw new OnnxError(`ONNX node '${op.name}' reads "${name}", which nothing produces.`);
     if ('constant' in slot)
-      throw new Unsupported(op, `input ${i} is a constant where Layerloom needs a layer's output`);
+      throw new Unsupported(
+        op,
+        slot.constant.batch
+          ? `input ${i} is computed from the batch size (a Shape op)`
+          : `input ${i} is a constant where Layerloom needs a layer's output`,
+      );
     if (slot.val.unknown)
       throw new Unsupported(op, `it reads the output of an unsupported op; replace that node first`);
     return slot.val;
@@ -129,7 +153,10 @@ export class ImportState {
 
   constant(op: OnnxNode, i: number): Constant | null {
     const slot = this.slots.get(op.input[i] ?? '');
-    return slot && 'constant' in slot ? slot.constant : null;
+    if (!slot || !('constant' in slot)) return null;
+    if (slot.constant.batch && !BATCH_READERS.has(op.opType))
+      throw new Unsupported(op, `input ${i} is computed from the batch size (a Shape op)`);
+    return slot.constant;
   }
 
   isConstant(op: OnnxNode, i: number): boolean {

@@ -3,7 +3,9 @@ import { CURRENT_VERSION, isNodeType } from '../document/types';
 import type { NamedWeight } from '../weights/named';
 import { attrInt, attrInts, constantOf } from './import-attrs';
 import { dropout, elementwise, embedding, merge, relabel } from './import-elementwise';
-import { batchNorm, conv, flatten, gemm, globalPool, matmul, pool, reshape } from './import-layers';
+import { batchNorm, conv, flatten, gemm, globalPool, matmul, reshape } from './import-layers';
+import { pad, pool } from './import-pools';
+import { foldShapes } from './import-shapes';
 import { recurrent } from './import-recurrent';
 import { channelsFirst, identity, ImportState, isIdentity, Unsupported } from './import-state';
 import type { OnnxGraph, OnnxNode } from './proto';
@@ -32,6 +34,7 @@ const PLACEHOLDER = 'Unsupported';
 function handle(s: ImportState, op: OnnxNode): void {
   if ((op.domain ?? '') !== '' && op.domain !== 'ai.onnx')
     throw new Unsupported(op, `it is from the ${op.domain} domain`);
+  if (foldShapes(s, op)) return;
   if (elementwise(s, op)) return;
   switch (op.opType) {
     case 'Conv':
@@ -50,6 +53,8 @@ function handle(s: ImportState, op: OnnxNode): void {
       return flatten(s, op, s.val(op, 0));
     case 'Reshape':
       return reshape(s, op);
+    case 'Pad':
+      return pad(s, op);
     case 'GlobalAveragePool':
       return globalPool(s, op, true, [1, 2]);
     case 'ReduceMean': {

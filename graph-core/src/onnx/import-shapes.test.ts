@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { importOnnx } from './import';
+import type { OnnxModel, OnnxNode } from './proto';
+import { encodeModel, int64Tensor } from './proto';
+
+const info = (name: string, dims: (number | string)[]) => ({
+  name,
+  type: {
+    tensorType: {
+      elemType: 1,
+      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+    },
+  },
+});
+const op = (opType: string, input: string[], output: string, attribute: OnnxNode['attribute'] = []) => ({
+  opType,
+  name: output,
+  input,
+  output: [output],
+  attribute,
+});
+
+/** x [N, 2, 3] → Shape → Gather(0) → Unsqueeze → Concat(…, tail) → `last`, as torch writes `x.view(x.size(0), …)`. */
+function viewModel(tail: number[], last: OnnxNode): OnnxModel {
+  return {
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 13 }],
+    producerName: 'test',
+    graph: {
+      name: 'g',
+      node: [
+        op('Shape', ['x'], 's'),
+        op('Gather', ['s', 'zero'], 'n', [{ name: 'axis', type: 2, i: 0 }]),
+        op('Unsqueeze', ['n', 'axes'], 'nu'),
+        op('Concat', ['nu', 'tail'], 'shape', [{ name: 'axis', type: 2, i: 0 }]),
+        last,
+      ],
+      initializer: [
+        int64Tensor('zero', [], [0]),
+        int64Tensor('axes', [1], [0]),
+        int64Tensor('tail', [tail.length], tail),
+      ],
+      input: [info('x', ['N', 2, 3])],
+      output: [info('y', ['N', 6])],
+    },
+  };
+}
+
+describe('importOnnx folds the shape arithmetic of a dynamic batch', () => {
+  it('Shape → Gather → Unsqueeze → Concat → Reshape [batch, -1] becomes a Flatten', () => {
+    const { document, warnings } = importOnnx(
+      encodeModel(viewModel([-1], op('Reshape', ['x', 'shape'], 'y'))),
+    );
+    expect(warnings).toEqual([]);
+    expect(document.nodes.map((n) => n.type)).toEqual(['Dataset', 'Input', 'Flatten', 'Loss', 'Optimizer']);
+  });
+
+  it('[batch, 3, 2] becomes a Reshape to [3, 2]', () => {
+    const { document } = importOnnx(encodeModel(viewModel([3, 2], op('Reshape', ['x', 'shape'], 'y'))));
+    expect(document.nodes.find((n) => n.type === 'Reshape')?.params).toEqual({ targetShape: [3, 2] });
+  });
+
+  it('refuses arithmetic on the batch size by name', () => {
+    const { warnings } = importOnnx(encodeModel(viewModel([-1], op('Mul', ['x', 'shape'], 'y'))));
+    expect(warnings[0]).toMatch(/ONNX op Mul at node 'y' is not supported: .*batch size/);
+  });
+});

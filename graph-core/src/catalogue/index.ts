@@ -14,6 +14,7 @@ export { perAxis, sidePairs } from './values';
 export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
 export { unsupportedMessage } from './placeholder';
 export { LAYER_FLOPS, type FlopsInput, type FlopsKind } from './flops';
+export { REGULARIZER_PARAMS, type RegularizerParam } from './common-params';
 
 /** Every node kind, keyed by type: a kind missing from (or unknown to) NODE_TYPES is a compile error. */
 export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {

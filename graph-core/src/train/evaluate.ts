@@ -138,12 +138,32 @@ async function boundary(
   };
 }
 
+/** One sigmoid output for a classification: P(class 1). */
+const isBinary = (compiled: CompiledGraph, data: PreparedData) =>
+  compiled.labelEncoding === 'value' && compiled.outputUnits === 1 && data.task === 'classification';
+
+/** The split the evaluation reports on: the test split when there is one. */
+const heldOut = (data: PreparedData) => (data.test.count > 0 ? data.test : data.validation);
+
+/**
+ * The model's predicted class over the plane of 2-D classification data, with the held-out points:
+ * what the evaluation shows after a run and the training panel shows while it trains. Null for other data.
+ */
+export async function decisionBoundary(
+  compiled: CompiledGraph,
+  data: PreparedData,
+): Promise<DecisionBoundary | null> {
+  const split = heldOut(data);
+  const twoD = data.featureShape.length === 1 && data.featureShape[0] === 2;
+  if (!twoD || data.task !== 'classification' || split.count === 0) return null;
+  return boundary(compiled.model, split, isBinary(compiled, data));
+}
+
 export async function evaluateRun(compiled: CompiledGraph, data: PreparedData): Promise<EvaluationReport> {
   const { model } = compiled;
   const useTest = data.test.count > 0;
-  const split = useTest ? data.test : data.validation;
-  const binary =
-    compiled.labelEncoding === 'value' && compiled.outputUnits === 1 && data.task === 'classification';
+  const split = heldOut(data);
+  const binary = isBinary(compiled, data);
   const report: EvaluationReport = {
     split: useTest ? 'test' : 'validation',
     count: split.count,
@@ -170,7 +190,6 @@ export async function evaluateRun(compiled: CompiledGraph, data: PreparedData): 
     confidence: confidence[i]!,
     ...sampleView(data, split, i),
   }));
-  if (data.featureShape.length === 1 && data.featureShape[0] === 2)
-    report.boundary = await boundary(model, split, binary);
+  report.boundary = await decisionBoundary(compiled, data);
   return report;
 }

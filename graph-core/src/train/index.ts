@@ -5,7 +5,7 @@ export * from './loop';
 export * from './advice';
 export * from './early-stopping';
 export * from './scheduling';
-export { evaluateRun } from './evaluate';
+export { decisionBoundary, evaluateRun } from './evaluate';
 export { runTrainingJob, type JobPhase, type RunJobOptions, type RunJobResult } from './job';
 export {
   modelFiles,

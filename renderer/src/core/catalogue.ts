@@ -3,6 +3,7 @@ import {
   CATALOGUE,
   CATEGORIES,
   LAYER_GROUPS,
+  REGULARIZER_PARAMS,
   checkParam,
   getKindSpec,
   isFrozen,
@@ -47,8 +48,13 @@ export function keyParams(node: GraphNode): [string, string][] {
   const resolved = resolveParams(node);
   const shown = spec.params.filter((p) => p.kind !== 'object' && isParamShown(p, resolved));
   const chosen = shown.filter((p) => node.params[p.name] !== undefined);
+  // Defaults fill the card's lines, but not penalties that are off (every Dense would read "kernelL1 0").
   const rest = shown.filter(
-    (p) => node.params[p.name] === undefined && p.kind !== 'bool' && resolved[p.name] !== null,
+    (p) =>
+      node.params[p.name] === undefined &&
+      p.kind !== 'bool' &&
+      resolved[p.name] !== null &&
+      !(REGULARIZER_PARAMS as readonly string[]).includes(p.name),
   );
   return [...chosen, ...rest].slice(0, MAX_KEY_PARAMS).map((p) => [p.name, display(resolved[p.name])]);
 }

@@ -1,6 +1,6 @@
 /** The training view's state, updated from worker messages by a pure reducer (tested on its own). */
 import type { EpochMetrics, RunSummary } from '../../../graph-core/src/train';
-import type { EvaluationReport } from '../../../graph-core/src/runs';
+import type { DecisionBoundary, EvaluationReport } from '../../../graph-core/src/runs';
 import type { ProbeEvent } from '../../../graph-core/src/backends';
 import type { BackendInfo, BackendPick, NodeBadge, RunPhase, WorkerToMain } from '../worker/protocol';
 
@@ -35,6 +35,8 @@ export interface TrainingState {
   checkpointEpoch: number;
   badges: NodeBadge[];
   evaluation: EvaluationReport | null;
+  /** The latest decision boundary drawn while this run trains (2-D classification data only). */
+  boundary: { epoch: number; step: number; boundary: DecisionBoundary } | null;
   version: number;
 }
 
@@ -58,6 +60,7 @@ export function initialTrainingState(backendPick: BackendPick = 'auto'): Trainin
     checkpointEpoch: 0,
     badges: [],
     evaluation: null,
+    boundary: null,
     version: 0,
   };
 }
@@ -85,6 +88,7 @@ export function reduce(state: TrainingState, message: WorkerToMain): TrainingSta
         epochsPlanned: message.epochsPlanned,
         batchesPerEpoch: message.batchesPerEpoch,
         trainCount: message.trainCount,
+        boundary: null,
       };
     case 'batches': {
       const b = state.batches;
@@ -109,6 +113,10 @@ export function reduce(state: TrainingState, message: WorkerToMain): TrainingSta
       return { ...next, epochs: [...state.epochs, message.metrics] };
     case 'badges':
       return { ...next, badges: message.badges };
+    case 'boundary':
+      return message.runId === state.runId
+        ? { ...next, boundary: { epoch: message.epoch, step: message.step, boundary: message.boundary } }
+        : state;
     case 'checkpoint':
       return { ...next, checkpointEpoch: message.epoch };
     case 'done':

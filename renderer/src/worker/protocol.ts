@@ -7,7 +7,7 @@ import type { GraphDocument } from '../../../graph-core/src/document';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { BackendProbe, ProbeEvent } from '../../../graph-core/src/backends';
 import type { Envelope, OpName } from '../../../host/src/contract';
-import type { EvaluationReport } from '../../../graph-core/src/runs';
+import type { DecisionBoundary, EvaluationReport } from '../../../graph-core/src/runs';
 
 export const BACKEND_PICKS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendPick = (typeof BACKEND_PICKS)[number];
@@ -82,6 +82,8 @@ export type WorkerToMain =
   | { type: 'batches'; points: BatchMetrics[] }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'badges'; badges: NodeBadge[] }
+  /** The decision boundary as the model stands mid-run (2-D classification data), a few times a second. */
+  | { type: 'boundary'; runId: string; epoch: number; step: number; boundary: DecisionBoundary }
   | { type: 'checkpoint'; epoch: number }
   | {
       type: 'done';

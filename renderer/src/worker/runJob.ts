@@ -13,13 +13,14 @@ import {
 } from '../../../graph-core/src/data';
 import { runGraphText } from '../../../graph-core/src/runs';
 import { carriedWeights } from './carriedWeights';
-import { runTrainingJob } from '../../../graph-core/src/train';
+import { decisionBoundary, runTrainingJob } from '../../../graph-core/src/train';
 import { HostError, type HostApi } from '../../../host/src/contract';
 import { projectDataIO } from '../data/projectDataIO';
 import { decodeImageBrowser } from '../panels/data/browserIO';
 import { setupBackend } from './backend';
 import { requestWasmThreads } from './wasmSetup';
 import { BadgeProbe } from './badges';
+import { BoundaryPacer } from './liveBoundary';
 import type { Control } from './control';
 import type { MainToWorker, WorkerToMain } from './protocol';
 import { hostRunSink, loadCheckpointInto, type RestoredCheckpoint, type RunExtras } from './runFiles';
@@ -177,6 +178,7 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
   const [px, py] = probeBatch(data, compiled);
   const badges = new BadgeProbe(compiled, px, py);
   let reports = 0;
+  const live = new BoundaryPacer(() => decisionBoundary(compiled, data));
   const result = await runTrainingJob({
     compiled,
     data,
@@ -204,6 +206,8 @@ async function train(start: Start, host: HostApi, control: Control, post: Post, 
         const withGrads = reports % (BADGE_EVERY_REPORTS * GRADIENTS_EVERY_BADGES) === 0;
         post({ type: 'badges', badges: await badges.measure(withGrads) });
       }
+      const boundary = control.contextLost ? null : await live.maybe();
+      if (boundary) post({ type: 'boundary', runId, epoch: m.epoch, step: m.step + 1, boundary });
     },
     onEpoch: (m) => {
       throttle.flush();

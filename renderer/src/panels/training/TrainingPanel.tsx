@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { trainingController, useTraining } from '../../training/useTraining';
 import { isActive, type TrainingState } from '../../training/state';
+import { BoundaryPlot } from '../evaluation/Charts';
 import { LineChart, type ChartSeries } from './LineChart';
 import { ProbeProgress } from './ProbeProgress';
 import { fmtDuration, fmtMetric, fmtPercent, fmtRate, fmtSeconds } from './format';
@@ -193,6 +194,15 @@ export function TrainingPanel() {
         </ul>
       )}
       <div className="training-charts">
+        {s.boundary && (
+          <figure className="training-boundary" data-testid="training.boundary" data-step={s.boundary.step}>
+            <figcaption>
+              Decision boundary{isActive(s.phase) ? ' (live)' : ''}: epoch {s.boundary.epoch}, batch{' '}
+              {s.boundary.step}
+            </figcaption>
+            <BoundaryPlot b={s.boundary.boundary} testId="training.boundary.plot" />
+          </figure>
+        )}
         <BatchCharts s={s} />
         <EpochCharts s={s} />
       </div>

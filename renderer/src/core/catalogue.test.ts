@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { keyParams } from './catalogue';
+
+describe('keyParams (the lines on a node card)', () => {
+  it('fills with defaults but leaves out penalties that are off', () => {
+    const lines = keyParams({ id: 'h2', type: 'Dense', params: { units: 32, activation: 'relu' } });
+    expect(lines.map(([k]) => k)).not.toContain('kernelL1');
+  });
+
+  it('shows a penalty the user set', () => {
+    const lines = keyParams({ id: 'h1', type: 'Dense', params: { units: 32, kernelL2: 0.001 } });
+    expect(lines).toContainEqual(['kernelL2', '0.001']);
+  });
+});

@@ -16,3 +16,5 @@ export { formatValue, formatNumber, getField, setField, jsonEqual } from './valu
 export * from './sweepTable';
 export * from './chartScale';
 export * from './chartSvg';
+export * from './variantStats';
+export * from './variantTable';

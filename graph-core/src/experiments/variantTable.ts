@@ -1,0 +1,105 @@
+import { TEST_EXPLANATION, bandName, paretoFront, type Spread } from '../stats/index';
+import type { ComparisonTable, TableCell, TableColumn } from './compare';
+import { formatNumber } from './values';
+import {
+  COST_AXES,
+  costValue,
+  type CostAxis,
+  type VariantComparison,
+  type VariantStats,
+} from './variantStats';
+
+/** The variants on the Pareto front of the metric's mean against a cost (lower cost, better mean). */
+export function variantParetoFront(cmp: VariantComparison, axis: CostAxis): Set<string> {
+  const pts = cmp.variants.flatMap((v) => {
+    const cost = costValue(v, axis);
+    return v.final && cost !== null ? [{ id: v.key, value: v.final.mean, cost }] : [];
+  });
+  return paretoFront(pts, cmp.better);
+}
+
+const num = (v: number, digits: number) =>
+  Math.abs(v) >= 1000 ? formatNumber(Math.round(v)) : v.toFixed(digits);
+const cell = (text: string, value: number | string | null): TableCell => ({ text, value, best: false });
+const meanCell = (s: Spread | null | undefined, digits: number) =>
+  s ? cell(num(s.mean, digits), s.mean) : cell('—', null);
+
+/** `±0.0065 (95% interval)` or `0.9100–0.9300 (min–max)`: the band beside a mean. */
+export function bandText(s: Spread | null, digits = 4): string {
+  if (!s) return '—';
+  if (s.band === 'none') return 'one run';
+  if (s.band === 'ci95') return `±${(s.high - s.mean).toFixed(digits)} (${bandName(s.band)})`;
+  return `${s.low.toFixed(digits)}–${s.high.toFixed(digits)} (${bandName(s.band)})`;
+}
+
+/**
+ * One row per variant, best mean first: seeds, the mean and its band, epochs and seconds to the
+ * target, area under the curve, cost, and whether the variant is on the Pareto front of the mean
+ * against `paretoAxis`.
+ */
+export function variantTable(cmp: VariantComparison, paretoAxis: CostAxis = 'params'): ComparisonTable {
+  const m = cmp.metric;
+  const dir = cmp.better;
+  const front = variantParetoFront(cmp, paretoAxis);
+  const axisLabel = COST_AXES.find((a) => a.key === paretoAxis)?.label ?? paretoAxis;
+  const columns: TableColumn[] = [
+    { key: '#', label: '#', kind: 'rank' },
+    { key: 'variant', label: 'Variant', kind: 'run' },
+    { key: 'seeds', label: 'Seeds', kind: 'metric' },
+    { key: `${m}_mean`, label: `${m} mean`, kind: 'metric', better: dir },
+    { key: `${m}_band`, label: 'Band', kind: 'info' },
+    { key: 'epochs_to_target', label: 'Epochs to target', kind: 'metric' },
+    { key: 'seconds_to_target', label: 'Seconds to target', kind: 'metric' },
+    { key: `${m}_auc`, label: `AUC ${m}`, kind: 'metric' },
+    { key: 'params', label: 'Params', kind: 'metric' },
+    { key: 'flops_per_sample', label: 'FLOPs / sample', kind: 'metric' },
+    { key: 'train_seconds', label: 'Train s', kind: 'metric' },
+    { key: 'inference_ms_per_sample', label: 'Inference ms / sample', kind: 'metric' },
+    { key: 'pareto', label: `Pareto (${axisLabel})`, kind: 'info' },
+  ];
+  const reachedText = (v: VariantStats, s: Spread | null, digits: number) => {
+    const t = v.target;
+    if (!t || !s) return cell('—', null);
+    const n = v.runIds.length;
+    return cell(`${num(s.mean, digits)}${t.reached < n ? ` (${t.reached}/${n} reached)` : ''}`, s.mean);
+  };
+  const rows = cmp.variants.map((v) => ({
+    id: v.key,
+    cells: [
+      cell(v.rank === null ? '—' : String(v.rank), v.rank),
+      cell(v.label, v.label),
+      cell(String(v.runIds.length), v.runIds.length),
+      meanCell(v.final, 4),
+      cell(bandText(v.final), v.final ? `${v.final.band} ${v.final.low} ${v.final.high}` : null),
+      reachedText(v, v.target?.epochs ?? null, 1),
+      reachedText(v, v.target?.seconds ?? null, 2),
+      meanCell(v.auc, 4),
+      v.cost.params === null ? cell('—', null) : cell(formatNumber(v.cost.params), v.cost.params),
+      v.cost.flops === null ? cell('—', null) : cell(formatNumber(v.cost.flops), v.cost.flops),
+      meanCell(v.cost.trainSeconds, 2),
+      meanCell(v.cost.latencyMs, 4),
+      cell(front.has(v.key) ? 'yes' : '', front.has(v.key) ? 'yes' : ''),
+    ],
+  }));
+  const top = rows.find((_, i) => cmp.variants[i]?.rank === 1 && cmp.variants.length > 1);
+  if (top && top.cells[3]) top.cells[3].best = true;
+  return { columns, rows };
+}
+
+/** What the variant table's target and bands mean, and each pair's verdict, as plain lines. */
+export function variantNotes(cmp: VariantComparison): string[] {
+  const lines: string[] = [];
+  if (cmp.target !== null)
+    lines.push(
+      `Target: ${cmp.metric} ${cmp.better === 'max' ? '≥' : '≤'} ${cmp.target.toFixed(4)} (epochs and training seconds to first reach it, mean over seeds).`,
+    );
+  lines.push(
+    `Band: a t-based 95% interval for the mean from 5 seeds up, the min–max range below 5. AUC: area under the ${cmp.metric} curve per epoch.`,
+  );
+  if (cmp.verdicts.length > 0) {
+    lines.push('', 'Verdicts:');
+    for (const v of cmp.verdicts) lines.push(`- ${v.text}`);
+    lines.push('', TEST_EXPLANATION);
+  }
+  return lines;
+}

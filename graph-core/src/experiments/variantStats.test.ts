@@ -70,8 +70,20 @@ describe('variants compared over seeds', () => {
       { nodeId: 'a', field: 'activation', key: 'a.activation', values: ['relu', 'relu', 'tanh'] },
       { nodeId: 'opt', field: 'seed', key: 'opt.seed', values: [1, 2, 1] },
     ];
-    const keys = paramVariantKeys(rows, 3, (r) => r.field === 'seed', (i) => `run ${i}`);
+    const keys = paramVariantKeys(
+      rows,
+      3,
+      (r) => r.field === 'seed',
+      (i) => `run ${i}`,
+    );
     expect(keys.map((k) => k.label)).toEqual(['a.activation=relu', 'a.activation=relu', 'a.activation=tanh']);
-    expect(paramVariantKeys([rows[1]!], 3, (r) => r.field === 'seed', (i) => `run ${i}`)[0]!.label).toBe('run 0');
+    expect(
+      paramVariantKeys(
+        [rows[1]!],
+        3,
+        (r) => r.field === 'seed',
+        (i) => `run ${i}`,
+      )[0]!.label,
+    ).toBe('run 0');
   });
 });

@@ -27,7 +27,7 @@ export interface SeedRun {
   variantLabel: string;
   final: Record<string, number | null | undefined>;
   /** metrics.jsonl lines: epoch, the metric, durationMs. */
-  curve: readonly Record<string, number | null | undefined>[];
+  curve: readonly Record<string, unknown>[];
   cost: RunCost | null;
   durationMs?: number;
 }
@@ -102,10 +102,14 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 const spreadOf = (xs: (number | null | undefined)[]) => describe(xs.filter(finite));
 
 /** The per-epoch points of one metric, with the epochs' training times. */
-function points(run: SeedRun, metric: string): CurvePoint[] {
+export function seedPoints(run: SeedRun, metric: string): CurvePoint[] {
   return run.curve
     .filter((l) => finite(l.epoch))
-    .map((l) => ({ epoch: l.epoch as number, value: l[metric], durationMs: l.durationMs }));
+    .map((l) => ({
+      epoch: l.epoch as number,
+      value: finite(l[metric]) ? l[metric] : null,
+      durationMs: finite(l.durationMs) ? l.durationMs : null,
+    }));
 }
 
 /**
@@ -133,7 +137,7 @@ export function compareVariants(
       better,
     );
   const variants: VariantStats[] = [...groups.entries()].map(([key, g], i) => {
-    const reached = target === null ? [] : g.map((r) => timeToTarget(points(r, metric), target, better));
+    const reached = target === null ? [] : g.map((r) => timeToTarget(seedPoints(r, metric), target, better));
     const costs = g.map((r) => r.cost);
     const first = costs.find((c) => c !== null) ?? null;
     return {
@@ -149,7 +153,7 @@ export function compareVariants(
               seconds: spreadOf(reached.map((t) => t?.seconds)),
               reached: reached.filter((t) => t !== null).length,
             },
-      auc: spreadOf(g.map((r) => curveArea(points(r, metric)))),
+      auc: spreadOf(g.map((r) => curveArea(seedPoints(r, metric)))),
       cost: {
         params: first ? first.trainableParams + first.nonTrainableParams : null,
         flops: first?.flopsPerSample ?? null,

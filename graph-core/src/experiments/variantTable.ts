@@ -1,9 +1,18 @@
-import { TEST_EXPLANATION, bandName, paretoFront, type Spread } from '../stats/index';
+import {
+  TEST_EXPLANATION,
+  bandName,
+  curveArea,
+  paretoFront,
+  timeToTarget,
+  type Spread,
+} from '../stats/index';
 import type { ComparisonTable, TableCell, TableColumn } from './compare';
 import { formatNumber } from './values';
 import {
   COST_AXES,
   costValue,
+  seedPoints,
+  type SeedRun,
   type CostAxis,
   type VariantComparison,
   type VariantStats,
@@ -102,4 +111,61 @@ export function variantNotes(cmp: VariantComparison): string[] {
     lines.push('', TEST_EXPLANATION);
   }
   return lines;
+}
+
+/**
+ * The per-run table with each run's variant statistics and cost appended (for CSV, where one table
+ * must carry everything): its variant, the variant's rank, mean and band, and the run's own speed
+ * to the target, area under the curve and cost.
+ */
+export function withVariantColumns(
+  table: ComparisonTable,
+  runs: readonly SeedRun[],
+  cmp: VariantComparison,
+): ComparisonTable {
+  const m = cmp.metric;
+  const byRun = new Map(runs.map((r) => [r.id, r]));
+  const byKey = new Map(cmp.variants.map((v) => [v.key, v]));
+  const extra: TableColumn[] = [
+    'variant',
+    'variant_rank',
+    `variant_${m}_mean`,
+    `variant_${m}_low`,
+    `variant_${m}_high`,
+    'variant_band',
+    'epochs_to_target',
+    'seconds_to_target',
+    `${m}_auc`,
+    'trainable_params',
+    'non_trainable_params',
+    'flops_per_sample',
+    'inference_ms_per_sample',
+  ].map((key) => ({ key, label: key, kind: 'info' as const }));
+  const rows = table.rows.map((row) => {
+    const r = byRun.get(row.id);
+    const v = r ? byKey.get(r.variantKey) : undefined;
+    const t = r && cmp.target !== null ? timeToTarget(seedPoints(r, m), cmp.target, cmp.better) : null;
+    const n = (x: number | null | undefined) =>
+      cell(x === null || x === undefined ? '' : String(x), x ?? null);
+    return {
+      id: row.id,
+      cells: [
+        ...row.cells,
+        cell(v?.label ?? '', v?.label ?? null),
+        n(v?.rank),
+        n(v?.final?.mean),
+        n(v?.final?.low),
+        n(v?.final?.high),
+        cell(v?.final ? bandName(v.final.band) : '', v?.final ? bandName(v.final.band) : null),
+        n(t?.epoch),
+        n(t?.seconds),
+        n(r ? curveArea(seedPoints(r, m)) : null),
+        n(r?.cost?.trainableParams),
+        n(r?.cost?.nonTrainableParams),
+        n(r?.cost?.flopsPerSample),
+        n(r?.cost?.inferenceMsPerSample),
+      ],
+    };
+  });
+  return { columns: [...table.columns, ...extra], rows };
 }

@@ -165,4 +165,39 @@ describe('layerloom compare', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('not a run folder (no readable summary.json)');
   });
+  it('groups runs that differ only in their seed into variants: mean, band, speed, cost and a verdict', async () => {
+    const root = tmp();
+    const dirs: string[] = [];
+    const finals: [string, number[]][] = [
+      ['relu', [0.95, 0.96, 0.955]],
+      ['tanh', [0.9, 0.91, 0.905]],
+    ];
+    for (const [activation, accs] of finals)
+      for (const [seed, acc] of accs.entries()) {
+        const g = graph(activation, 0.01);
+        g.nodes[1]!.params.seed = seed;
+        const dir = await runFolder(root, `${activation}-${seed}`, g, acc);
+        const lines = [0.5, acc - 0.04, acc].map((v, i) =>
+          JSON.stringify({ epoch: i + 1, val_acc: v, durationMs: 500 }),
+        );
+        await fsp.writeFile(path.join(dir, 'metrics.jsonl'), lines.join('\n') + '\n');
+        dirs.push(dir);
+      }
+    const r = await compare([...dirs, '--target', '0.9']);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('Variants by mean val_acc, best first (3 seeds each):');
+    const relu = r.out.split('\n').find((l) => l.startsWith('1  a1.activation=relu'));
+    // Mean 0.955, min–max band; every seed passes 0.9 at epoch 2 (1 s of training).
+    expect(relu).toMatch(/0\.9550\*\s+0\.9500–0\.9600 \(min–max\)\s+2\.0\s+1\.00/);
+    expect(r.out).toContain('Target: val_acc ≥ 0.9000');
+    expect(r.out).toMatch(/- a1\.activation=relu better than a1\.activation=tanh \(p < 0\.001\)/);
+    expect(r.out).toContain("Verdicts use Welch's t-test");
+    const csv = await compare([...dirs, '--format', 'csv']);
+    const [header, first] = csv.out.split('\r\n');
+    expect(header).toContain('variant,variant_rank,variant_val_acc_mean,variant_val_acc_low');
+    expect(first).toContain('a1.activation=relu,1,0.955');
+    expect((await compare([...dirs, '--cost', 'memory'])).err).toBe(
+      'layerloom compare: --cost must be params, flops, time or latency, found "memory"\n',
+    );
+  });
 });

@@ -9,6 +9,10 @@ import {
   diffHyperParams,
   incomparableMetrics,
   paramDiffTable,
+  paramVariantKeys,
+  sweepVariantKey,
+  withVariantColumns,
+  type CostAxis,
   tableToCsv,
   tableToMarkdown,
   tableToText,
@@ -18,6 +22,7 @@ import {
 import { readRunFolder, runOutcome } from '../../../graph-core/src/runs';
 import { nodeRunFolderFiles } from '../fs/run-folder-files';
 import { readRunCurves, writeChart } from './compareChart';
+import { compareVariants, readSeedRun, variantSection } from './compareStats';
 import { loadSweep } from './sweepRun';
 
 export interface CliIo {
@@ -29,6 +34,8 @@ interface LoadedRun {
   run: RunResult;
   dir: string;
   graph: GraphDocument | null;
+  /** The sweep combination the run is a seed of; plain runs are grouped by their graphs. */
+  variant?: { key: string; label: string };
 }
 
 /** One run folder, in any layout graph-core's reader knows: summary.json required, the rest optional. */
@@ -64,7 +71,7 @@ async function loadTarget(dir: string): Promise<LoadedRun[] | string> {
   for (const v of sweep.state.variants) {
     if (!v.runDir || (v.status !== 'done' && v.status !== 'failed')) continue;
     const r = await loadRun(path.join(dir, v.runDir), v.label);
-    if (typeof r !== 'string') runs.push(r);
+    if (typeof r !== 'string') runs.push({ ...r, variant: sweepVariantKey(v.assignments) });
   }
   return runs.length > 0 ? runs : `${dir}: the sweep has no finished variants yet`;
 }
@@ -89,32 +96,56 @@ interface CompareArgs {
   metric: string | null;
   format: Format;
   svg: string | null;
+  target: number | null;
+  cost: CostAxis;
 }
+
+const COSTS: Record<string, CostAxis> = {
+  params: 'params',
+  flops: 'flops',
+  time: 'trainSeconds',
+  latency: 'latencyMs',
+};
 
 function parseArgs(argv: readonly string[]): CompareArgs | string {
   const dirs: string[] = [];
   let metric: string | null = null;
   let format: Format = 'text';
   let svg: string | null = null;
+  let target: number | null = null;
+  let cost: CostAxis = 'params';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string?]) : [arg];
     if (!arg.startsWith('--')) dirs.push(arg);
-    else if (flag === '--metric' || flag === '--format' || flag === '--svg') {
+    else if (
+      flag === '--metric' ||
+      flag === '--format' ||
+      flag === '--svg' ||
+      flag === '--target' ||
+      flag === '--cost'
+    ) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') return `${flag} needs a value`;
       if (flag === '--metric') metric = value;
-      else if (flag === '--svg') svg = value;
+      else if (flag === '--target') {
+        target = Number(value);
+        if (!Number.isFinite(target)) return `--target must be a number, found "${value}"`;
+      } else if (flag === '--cost') {
+        const axis = COSTS[value];
+        if (!axis) return `--cost must be params, flops, time or latency, found "${value}"`;
+        cost = axis;
+      } else if (flag === '--svg') svg = value;
       else if (value === 'text' || value === 'md' || value === 'csv') format = value;
       else return `--format must be text, md or csv, found "${value}"`;
     } else return `unknown option ${flag}`;
   }
   if (dirs.length === 0) return 'compare needs at least one RUN_DIR (or a sweep folder)';
-  return { dirs, metric, format, svg };
+  return { dirs, metric, format, svg, target, cost };
 }
 
 /**
- * `layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE]`: the final-metrics
+ * `layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE] [--target V] [--cost C]`: the final-metrics
  * table (best marked) and what differs between the runs' graphs; `--svg` also writes the runs'
  * validation curves as a chart. Exit 0, or 2 when a folder cannot be read or the chart not written.
  */
@@ -142,7 +173,20 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
     incomparable: incomparableMetrics(rows, typeOf),
     ...(args.metric ? { rankBy: args.metric } : {}),
   };
-  io.out(render(compareTable(runs, options), args.format));
+  const table = compareTable(runs, options);
+  const isSeed = (r: { nodeId: string; field: string | null }) =>
+    r.field === 'seed' && typeOf(r.nodeId) === 'Optimizer';
+  const keys =
+    withGraph.length === loaded.length
+      ? paramVariantKeys(rows, loaded.length, isSeed, (i) => loaded[i]!.run.label)
+      : loaded.map((l) => ({ key: l.run.id, label: l.run.label }));
+  const seedRuns = await Promise.all(loaded.map((l, i) => readSeedRun(l.dir, l.run, l.variant ?? keys[i]!)));
+  const stats = compareVariants(seedRuns, {
+    ...(args.metric ? { metric: args.metric } : {}),
+    ...(args.target !== null ? { target: args.target } : {}),
+  });
+  if (args.format === 'csv') io.out(render(withVariantColumns(table, seedRuns, stats), 'csv'));
+  else io.out(`${render(table, args.format)}\n${variantSection(stats, args.format, args.cost)}`);
   if (args.svg !== null) {
     const problem = await writeCompareChart(args.svg, loaded);
     if (problem) {

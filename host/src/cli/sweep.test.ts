@@ -59,9 +59,13 @@ describe('layerloom sweep (real training)', () => {
     const graph = await fsp.readFile(path.join(out, 'v02', 'graph.layerloom'), 'utf8');
     expect(graph).toContain('"activation": "tanh"');
     const md = await fsp.readFile(path.join(out, 'comparison.md'), 'utf8');
-    expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+    const [runsPart, variantsPart] = md.split('## Variants');
+    expect(runsPart!.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+    // One seed a variant: three variant rows, each 'one run', and the verdicts say none can be tested.
+    expect(variantsPart!.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+    expect(variantsPart).toContain('cannot test');
     expect(await fsp.readFile(path.join(out, 'comparison.csv'), 'utf8')).toMatch(
-      /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,best\r\n/,
+      /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,variant,variant_rank,.*,inference_ms_per_sample,best\r\n/,
     );
     expect(o.out).toContain(progressBar(3, 3));
     const chart = await fsp.readFile(path.join(out, 'comparison.svg'), 'utf8');

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
+  DEFAULT_SWEEP_METRIC,
   driveSweep,
   parseSweepState,
   serializeSweepState,
@@ -9,6 +10,7 @@ import {
   sweepProgress,
   tableToCsv,
   tableToMarkdown,
+  withVariantColumns,
   type RunOutcome,
   type SweepState,
   type VariantRecord,
@@ -17,6 +19,7 @@ import { readRunFolder, RUN_FILES, runOutcome } from '../../../graph-core/src/ru
 import { writeFileAtomic } from '../fs/atomic-write';
 import { nodeRunFolderFiles } from '../fs/run-folder-files';
 import { writeSweepChart } from './compareChart';
+import { compareVariants, sweepSeedRuns, variantSection } from './compareStats';
 
 export const SWEEP_FILE = 'sweep.json';
 
@@ -82,10 +85,22 @@ async function markAbandoned(runDir: string, now: Date): Promise<void> {
 
 export async function writeComparison(dir: string, state: SweepState): Promise<void> {
   const table = sweepComparison(state);
-  await writeFileAtomic(path.join(dir, 'comparison.md'), `# ${state.name}\n\n${tableToMarkdown(table)}`, {
-    backup: false,
-  });
-  await writeFileAtomic(path.join(dir, 'comparison.csv'), tableToCsv(table), { backup: false });
+  // Seeds of one combination grouped: mean and band, speed, cost and verdicts (issue 17).
+  const seeds = await sweepSeedRuns(dir, state);
+  const stats = compareVariants(seeds, { metric: state.spec.metric ?? DEFAULT_SWEEP_METRIC });
+  const section = seeds.length > 0 ? `\n${variantSection(stats, 'md', 'params')}` : '';
+  await writeFileAtomic(
+    path.join(dir, 'comparison.md'),
+    `# ${state.name}\n\n${tableToMarkdown(table)}${section}`,
+    { backup: false },
+  );
+  await writeFileAtomic(
+    path.join(dir, 'comparison.csv'),
+    tableToCsv(withVariantColumns(table, seeds, stats)),
+    {
+      backup: false,
+    },
+  );
   await writeSweepChart(dir, state);
 }
 

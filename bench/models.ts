@@ -2,7 +2,7 @@
 // compared against), with their training cost in FLOPs for the GFLOP/s column.
 import * as tf from '@tensorflow/tfjs';
 
-export type ModelId = 'mlp' | 'cnn' | 'lstm';
+export type ModelId = 'mlp' | 'cnn' | 'lstm' | 'gru';
 
 export interface ModelSpec {
   id: ModelId;
@@ -57,6 +57,16 @@ export const MODELS: Record<ModelId, ModelSpec> = {
         layers: [tf.layers.lstm({ inputShape: [28, 28], units: LSTM_UNITS }), tf.layers.dense({ units: 10 })],
       }),
     forwardFlops: 2 * (28 * 4 * LSTM_UNITS * (28 + LSTM_UNITS) + LSTM_UNITS * 10),
+  },
+  gru: {
+    id: 'gru',
+    label: `GRU(${LSTM_UNITS}) over 28 rows-dense10`,
+    sampleShape: [28, 28],
+    build: () =>
+      tf.sequential({
+        layers: [tf.layers.gru({ inputShape: [28, 28], units: LSTM_UNITS }), tf.layers.dense({ units: 10 })],
+      }),
+    forwardFlops: 2 * (28 * 3 * LSTM_UNITS * (28 + LSTM_UNITS) + LSTM_UNITS * 10),
   },
 };
 

@@ -51,15 +51,17 @@ def build(torch, nn, model_id):
             nn.Conv2d(8, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(), nn.Linear(256, 10),
         )
-    if model_id == "lstm":
+    if model_id in ("lstm", "gru"):
         class Rows(nn.Module):
             def __init__(self):
                 super().__init__()
-                self.lstm = nn.LSTM(28, 64, batch_first=True)
+                cell = nn.LSTM if model_id == "lstm" else nn.GRU
+                self.rnn = cell(28, 64, batch_first=True)
                 self.out = nn.Linear(64, 10)
 
             def forward(self, x):
-                _, (h, _) = self.lstm(x.view(-1, 28, 28))
+                _, state = self.rnn(x.view(-1, 28, 28))
+                h = state[0] if model_id == "lstm" else state
                 return self.out(h[-1])
 
         return Rows()

@@ -29,6 +29,10 @@ const LAYERS: Record<ModelId, Layer[]> = {
     { type: 'Reshape', params: { targetShape: [28, 28] } },
     { type: 'LSTM', params: { units: 64 } },
   ],
+  gru: [
+    { type: 'Reshape', params: { targetShape: [28, 28] } },
+    { type: 'GRU', params: { units: 64 } },
+  ],
 };
 
 /** The bench models as Layerloom graphs (Dataset → Input → layers → Dense 10 softmax → Loss → Optimizer). */

@@ -141,6 +141,7 @@ describe('resolveParams', () => {
       biasL1: 0,
       biasL2: 0,
       trainable: true,
+      kernelInitializer: 'glorotUniform',
     });
   });
 

@@ -64,6 +64,21 @@ export const CLASSIFICATION_LOSSES: readonly LossId[] = [
 export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam', 'adamax', 'adagrad', 'adadelta'] as const;
 export type OptimizerId = (typeof OPTIMIZERS)[number];
 
+/**
+ * How a Dense layer's kernel starts. tfjs-layers names (and its defaults): glorot* scale by fan in
+ * and out, he* by fan in (for ReLU), lecunNormal by fan in; randomNormal is N(0, 0.05²) whatever
+ * the layer's size, the naive fixed small scale that deep nets train badly from.
+ */
+export const KERNEL_INITIALIZERS = [
+  'glorotUniform',
+  'glorotNormal',
+  'heUniform',
+  'heNormal',
+  'lecunNormal',
+  'randomNormal',
+] as const;
+export type KernelInitializerId = (typeof KERNEL_INITIALIZERS)[number];
+
 export const LR_SCHEDULES = ['none', 'exponential', 'step', 'cosine'] as const;
 export type LrScheduleId = (typeof LR_SCHEDULES)[number];
 

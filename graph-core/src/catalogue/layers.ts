@@ -9,8 +9,8 @@ import {
   trainable,
   useBias,
 } from './common-params';
-import { PADDINGS } from './identifiers';
-import { bool, float, int, shape } from './param-builders';
+import { KERNEL_INITIALIZERS, PADDINGS } from './identifiers';
+import { bool, choice, float, int, shape } from './param-builders';
 import type { NodeKindSpec, ParamSpec } from './types';
 
 export { activationParam } from './common-params';
@@ -50,7 +50,20 @@ export const Dense: NodeKindSpec = {
   summary: 'Fully connected layer: every output unit sees every input value.',
   inputs: one,
   hasOutput: true,
-  params: [units(32), activationParam('linear'), useBias, ...regularizers, trainable],
+  params: [
+    units(32),
+    activationParam('linear'),
+    useBias,
+    ...regularizers,
+    trainable,
+    choice({
+      name: 'kernelInitializer',
+      label: 'Kernel initializer',
+      doc: 'How the weights start: glorotUniform (the default) and glorotNormal scale by fan in and out, heUniform/heNormal by fan in (made for ReLU), lecunNormal by fan in; randomNormal is N(0, 0.05²) whatever the layer size, the naive start deep nets train badly from.',
+      default: 'glorotUniform',
+      options: KERNEL_INITIALIZERS,
+    }),
+  ],
 };
 
 const convParams = (dims: 1 | 2): ParamSpec[] => [

@@ -170,6 +170,34 @@ describe('compileGraph', () => {
   });
 
   it.each([
+    // Standard deviations by the formulas: fan in 400, fan out 100.
+    ['glorotUniform', Math.sqrt(2 / 500)],
+    ['glorotNormal', Math.sqrt(2 / 500)],
+    ['heUniform', Math.sqrt(2 / 400)],
+    ['heNormal', Math.sqrt(2 / 400)],
+    ['lecunNormal', Math.sqrt(1 / 400)],
+    ['randomNormal', 0.05],
+  ])('starts a Dense kernel with %s at its scale', (kernelInitializer, std) => {
+    const { model } = compileGraph(
+      chainGraph({ inputShape: [400], layers: [['Dense', { units: 100, kernelInitializer }, 'd'], ...head] }),
+    );
+    const kernel = Array.from(model.getLayer('d').getWeights()[0]!.dataSync());
+    const measured = Math.sqrt(kernel.reduce((a, v) => a + v * v, 0) / kernel.length);
+    model.dispose();
+    // tfjs draws the normal ones from a truncated normal, which narrows them by up to ~12%.
+    expect(measured).toBeGreaterThan(std * 0.85);
+    expect(measured).toBeLessThan(std * 1.05);
+  });
+
+  it('names an unknown kernelInitializer at its node and field', () => {
+    expect(() =>
+      compileGraph(
+        chainGraph({ inputShape: [4], layers: [['Dense', { units: 3, kernelInitializer: 'ones' }, 'd']] }),
+      ),
+    ).toThrow(/"d": kernelInitializer must be one of glorotUniform/);
+  });
+
+  it.each([
     ['categoricalCrossentropy', 3, 'onehot'],
     ['sparseCategoricalCrossentropy', 3, 'index'],
     ['binaryCrossentropy', 1, 'value'],

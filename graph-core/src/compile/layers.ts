@@ -5,6 +5,7 @@ import { deriveSeed } from '../data/builtin/random';
 import { makeMoreLayer } from './layers-more';
 import { regularizerArgs, withCellPenalties } from './regularizers';
 import { unsupportedMessage } from '../catalogue/placeholder';
+import { KERNEL_INITIALIZERS, type KernelInitializerId } from '../catalogue/identifiers';
 import { CompileError } from './types';
 import { fuseRecurrentOnWasm } from './fused-recurrent';
 
@@ -49,6 +50,17 @@ function optionalInts(node: string, p: Params, name: string, n?: number): number
   return p[name] === null || p[name] === undefined ? undefined : ints(node, p, name, n);
 }
 
+function kernelInitializer(node: string, p: Params): KernelInitializerId {
+  const v = p['kernelInitializer'] ?? 'glorotUniform';
+  if (typeof v === 'string' && (KERNEL_INITIALIZERS as readonly string[]).includes(v))
+    return v as KernelInitializerId;
+  throw new CompileError(
+    `"${node}": kernelInitializer must be one of ${KERNEL_INITIALIZERS.join(', ')}.`,
+    node,
+    'kernelInitializer',
+  );
+}
+
 function str<T extends string>(p: Params, name: string, fallback: T): T {
   const v = p[name];
   return (typeof v === 'string' ? v : fallback) as T;
@@ -64,6 +76,26 @@ function seeded(seed: number, id: string) {
     orthogonal: (w: string) => tfl.initializers.orthogonal({ seed: deriveSeed(seed, `${id}/${w}`), gain: 1 }),
     uniform: (w: string) =>
       tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: deriveSeed(seed, `${id}/${w}`) }),
+    /** A Dense node's `kernelInitializer`, seeded like the others. */
+    named: (kind: KernelInitializerId, w: string) => {
+      const s = { seed: deriveSeed(seed, `${id}/${w}`) };
+      switch (kind) {
+        case 'glorotUniform':
+          return tfl.initializers.glorotUniform(s);
+        case 'glorotNormal':
+          return tfl.initializers.glorotNormal(s);
+        case 'heUniform':
+          return tfl.initializers.heUniform(s);
+        case 'heNormal':
+          return tfl.initializers.heNormal(s);
+        case 'lecunNormal':
+          return tfl.initializers.leCunNormal(s);
+        case 'randomNormal':
+          return tfl.initializers.randomNormal({ mean: 0, stddev: 0.05, ...s });
+        default:
+          return kind satisfies never;
+      }
+    },
   };
 }
 
@@ -91,7 +123,7 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
         units: num(id, p, 'units'),
         activation: activation(),
         useBias: bool(p, 'useBias', true),
-        kernelInitializer: init.glorot('kernel'),
+        kernelInitializer: init.named(kernelInitializer(id, p), 'kernel'),
         ...regularizerArgs(id, p),
       });
     case 'Conv1D':

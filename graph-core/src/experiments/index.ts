@@ -18,3 +18,4 @@ export * from './chartScale';
 export * from './chartSvg';
 export * from './variantStats';
 export * from './variantTable';
+export * from './claims';

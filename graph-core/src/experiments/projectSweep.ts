@@ -42,7 +42,13 @@ function readParam(raw: unknown): SweepParam | null {
     Array.isArray(raw.labels) && raw.labels.every((l) => typeof l === 'string')
       ? { labels: raw.labels as string[] }
       : {};
-  if (Array.isArray(v)) return { nodeId: raw.nodeId, field: raw.field, values: v as JsonValue[], ...labels };
+  // Linked nodes take the same value (every hidden layer's activation in a deep net).
+  const linked =
+    Array.isArray(raw.linked) && raw.linked.length > 0 && raw.linked.every((l) => typeof l === 'string')
+      ? { linked: raw.linked as string[] }
+      : {};
+  if (Array.isArray(v))
+    return { nodeId: raw.nodeId, field: raw.field, values: v as JsonValue[], ...labels, ...linked };
   if (
     isObject(v) &&
     (v.range === 'log' || v.range === 'linear') &&
@@ -52,7 +58,7 @@ function readParam(raw: unknown): SweepParam | null {
   ) {
     const range: SweepRange = { range: v.range, min: v.min, max: v.max, count: v.count };
     if (v.integer === true) range.integer = true;
-    return { nodeId: raw.nodeId, field: raw.field, values: range };
+    return { nodeId: raw.nodeId, field: raw.field, values: range, ...linked };
   }
   return null;
 }

@@ -283,3 +283,31 @@ describe('switching several params together', () => {
     expect(!r.ok && r.issues[0]?.message).toContain(message);
   });
 });
+
+describe('linked params', () => {
+  const both = { nodeId: 'd1', field: 'units', values: [16, 64], linked: ['d2'] };
+
+  it('writes one value into the node and every linked node, as one choice rather than a grid', () => {
+    const vs = expand(spec({ params: [both] }));
+    expect(vs.map((v) => [param(v, 'd1', 'units'), param(v, 'd2', 'units')])).toEqual([
+      [16, 16],
+      [64, 64],
+    ]);
+    expect(vs.map((v) => v.label)).toEqual(['d1+d2.units=16', 'd1+d2.units=64']);
+    expect(vs[0]?.assignments[0]?.linked).toEqual(['d2']);
+  });
+
+  it('names a linked node that is missing or of another kind', () => {
+    const bad = (linked: string[]) => {
+      const r = expandSweep(mlp(), spec({ params: [{ ...both, linked }] }));
+      return r.ok ? [] : r.issues.map((i) => i.message);
+    };
+    expect(bad(['d9'])).toEqual([
+      'Sweep param d1.units: links node "d9", which is not in the graph "MNIST MLP".',
+    ]);
+    expect(bad(['a1'])).toEqual([
+      'Sweep param d1.units: links Activation "a1" to Dense "d1"; linked nodes must be of one kind.',
+    ]);
+    expect(bad(['d2', 'd2'])).toEqual(['Sweep param d1.units: lists node "d2" twice.']);
+  });
+});

@@ -21,7 +21,13 @@ export interface Assignment {
   value: JsonValue;
   /** The value's name from the spec's `labels`, used in labels instead of the value. */
   text?: string;
+  /** Other nodes that take the same value (the param's `linked`). */
+  linked?: string[];
 }
+
+/** Does this assignment write into node `id` (its own node or a linked one)? */
+export const assigns = (a: Pick<Assignment, 'nodeId' | 'linked'>, id: string): boolean =>
+  a.nodeId === id || (a.linked?.includes(id) ?? false);
 
 /** The part of a variant that is saved in `sweep.json`; the graph is rebuilt from it and the base. */
 export interface VariantPlan {
@@ -56,7 +62,7 @@ export function applyVariant(
   const nodes = base.nodes.map((n) => {
     let params = n.type === 'Optimizer' ? setField(n.params, 'seed', plan.seed) : n.params;
     for (const a of plan.assignments) {
-      if (a.nodeId !== n.id) continue;
+      if (!assigns(a, n.id)) continue;
       const v = a.value;
       const merge = a.field === MERGE_FIELD && typeof v === 'object' && v !== null && !Array.isArray(v);
       params = merge ? { ...params, ...(v as Record<string, JsonValue>) } : setField(params, a.field, v);
@@ -68,7 +74,8 @@ export function applyVariant(
 
 export function variantLabel(assignments: readonly Assignment[], seed: number | null): string {
   const parts = assignments.map((a) => {
-    const key = a.field === MERGE_FIELD ? a.nodeId : paramKey(a);
+    const node = [a.nodeId, ...(a.linked ?? [])].join('+');
+    const key = a.field === MERGE_FIELD ? node : paramKey({ nodeId: node, field: a.field });
     return `${key}=${a.text ?? formatValue(a.value)}`;
   });
   if (seed !== null) parts.push(`seed ${seed}`);
@@ -87,9 +94,15 @@ export function gridSize(spec: Pick<SweepSpec, 'params'>): number {
   return spec.params.reduce((n, p) => n * gridValues(p.values).length, 1);
 }
 
-function assign(p: SweepParam, index: number, value: JsonValue): Assignment {
-  const text = p.labels?.[index];
-  return { nodeId: p.nodeId, field: p.field, value, ...(text !== undefined ? { text } : {}) };
+function assign(p: SweepParam, index: number | null, value: JsonValue): Assignment {
+  const text = index === null ? undefined : p.labels?.[index];
+  return {
+    nodeId: p.nodeId,
+    field: p.field,
+    value,
+    ...(text !== undefined ? { text } : {}),
+    ...(p.linked && p.linked.length > 0 ? { linked: p.linked } : {}),
+  };
 }
 
 /** Combination `index` of the grid; the first param varies slowest, as nested loops in spec order. */
@@ -117,13 +130,11 @@ function combinations(spec: SweepSpec, runsWanted: number): Assignment[][] {
     return sampleDistinct(next, size, runsWanted).map((i) => gridCombination(spec, lists, i));
   }
   return Array.from({ length: runsWanted }, () =>
-    spec.params.map((p) => ({
-      nodeId: p.nodeId,
-      field: p.field,
-      value: isRange(p.values)
-        ? sampleRange(p.values, next())
-        : (p.values[randomInt(next, p.values.length)] as JsonValue),
-    })),
+    spec.params.map((p) => {
+      if (isRange(p.values)) return assign(p, null, sampleRange(p.values, next()));
+      const i = randomInt(next, p.values.length);
+      return assign(p, i, p.values[i] as JsonValue);
+    }),
   );
 }
 

@@ -21,6 +21,7 @@ const paramSchema = z.strictObject({
   field: z.string().min(1),
   values: z.union([z.array(json), rangeSchema]),
   labels: z.array(z.string()).optional(),
+  linked: z.array(z.string().min(1)).optional(),
 });
 
 const specFields = {
@@ -82,7 +83,13 @@ const stateSchema = z.strictObject({
       id: z.string().min(1),
       label: z.string(),
       assignments: z.array(
-        z.strictObject({ nodeId: z.string(), field: z.string(), value: json, text: z.string().optional() }),
+        z.strictObject({
+          nodeId: z.string(),
+          field: z.string(),
+          value: json,
+          text: z.string().optional(),
+          linked: z.array(z.string()).optional(),
+        }),
       ),
       repeat: z.number().int().min(0),
       seed: z.number().int(),

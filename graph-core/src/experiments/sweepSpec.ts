@@ -23,6 +23,11 @@ export interface SweepParam {
   values: JsonValue[] | SweepRange;
   /** Names for listed values in labels and tables (`aug=off`), one per value. */
   labels?: string[];
+  /**
+   * Other nodes that take the same value in every variant, e.g. every hidden layer's activation of
+   * a deep net (`nodeId` "a1", linked ["a2", "a3"]): one swept choice, not a grid over each layer.
+   */
+  linked?: string[];
 }
 
 /** The field that merges an object of params into the node, see `SweepParam.field`. */
@@ -68,9 +73,30 @@ function checkRange(r: SweepRange): string | null {
   return null;
 }
 
+/** The node a param sweeps and its linked nodes, in that order. */
+export const sweptNodeIds = (p: Pick<SweepParam, 'nodeId' | 'linked'>): string[] => [
+  p.nodeId,
+  ...(p.linked ?? []),
+];
+
+function checkLinked(doc: GraphDocument, p: SweepParam): string | null {
+  const ids = sweptNodeIds(p);
+  const node = doc.nodes.find((n) => n.id === p.nodeId);
+  for (const id of ids.slice(1)) {
+    const other = doc.nodes.find((n) => n.id === id);
+    if (!other) return `links node "${id}", which is not in the graph "${doc.name}"`;
+    if (node && other.type !== node.type)
+      return `links ${other.type} "${id}" to ${node.type} "${node.id}"; linked nodes must be of one kind`;
+  }
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  return twice === undefined ? null : `lists node "${twice}" twice`;
+}
+
 function checkParam(doc: GraphDocument, p: SweepParam): string | null {
   const node = doc.nodes.find((n) => n.id === p.nodeId);
   if (!node) return `there is no node "${p.nodeId}" in the graph "${doc.name}"`;
+  const linked = checkLinked(doc, p);
+  if (linked) return linked;
   if (p.labels !== undefined && (isRange(p.values) || p.labels.length !== p.values.length)) {
     return `has ${p.labels.length} labels for ${isRange(p.values) ? 'a range' : `${p.values.length} values`}`;
   }

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../document/types';
 import { compareTable, incomparableMetrics, rankRuns, type ComparisonTable, type RunResult } from './compare';
 import type { HyperParamRow } from './diff';
-import { MERGE_FIELD, paramKey } from './sweepSpec';
+import { MERGE_FIELD, paramKey, sweptNodeIds } from './sweepSpec';
 import type { SweepState, VariantRecord } from './sweepState';
 
 /** The metric a sweep ranks by when its spec names none. */
@@ -18,7 +18,8 @@ export function sweepRuns(state: SweepState): { runs: RunResult[]; params: Hyper
     final: v.final ?? {},
   }));
   const params: HyperParamRow[] = state.spec.params.map((p) => {
-    const key = p.field === MERGE_FIELD ? p.nodeId : paramKey(p);
+    const nodes = sweptNodeIds(p).join('+');
+    const key = p.field === MERGE_FIELD ? nodes : paramKey({ nodeId: nodes, field: p.field });
     const values = state.variants.map((v) => {
       const a = v.assignments.find((x) => x.nodeId === p.nodeId && x.field === p.field);
       return a === undefined ? undefined : ((a.text ?? a.value) as JsonValue);

@@ -8,6 +8,7 @@ import {
   EMPTY_DRAFT,
   liveParams,
   readDraft,
+  setValues,
   specFromDraft,
   toggleParam,
   toggleValue,
@@ -67,6 +68,21 @@ describe('sweep draft', () => {
     };
     expect(readDraft({ ...doc, sweep: draftValue(d) })).toEqual(d);
     expect(draftValue(EMPTY_DRAFT)).toBeUndefined();
+  });
+
+  it("keeps a sweep file's labels and linked nodes, and drops the labels once the values change", () => {
+    const param = {
+      nodeId: 'a1',
+      field: 'activation',
+      values: ['sigmoid', 'relu'],
+      labels: ['S', 'R'],
+      linked: ['a2'],
+    };
+    const d = readDraft({ ...doc, sweep: { params: [param] } });
+    expect(d.params).toEqual([param]);
+    expect(setValues(d, 'a1.activation', ['tanh']).params).toEqual([
+      { nodeId: 'a1', field: 'activation', values: ['tanh'], linked: ['a2'] },
+    ]);
   });
 
   it.each([

@@ -54,8 +54,10 @@ export function removeParam(draft: SweepDraft, nodeId: string, field: string): S
   return { ...draft, params: draft.params.filter((p) => !(p.nodeId === nodeId && p.field === field)) };
 }
 
+/** New values drop the old values' labels (a sweep file's names), which no longer line up. */
 export function setValues(draft: SweepDraft, key: string, values: SweepParam['values']): SweepDraft {
-  return { ...draft, params: draft.params.map((p) => (paramKey(p) === key ? { ...p, values } : p)) };
+  const change = ({ labels: _labels, ...p }: SweepParam): SweepParam => ({ ...p, values });
+  return { ...draft, params: draft.params.map((p) => (paramKey(p) === key ? change(p) : p)) };
 }
 
 /** Ticks or unticks one listed value (enum options, yes/no), keeping the catalogue's option order. */

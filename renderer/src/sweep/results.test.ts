@@ -97,6 +97,21 @@ describe('sweep results', () => {
     ]);
   });
 
+  it('puts a linked param on every linked node (one activation for all hidden layers)', () => {
+    const deep: GraphDocument = {
+      ...doc,
+      nodes: [...doc.nodes, { id: 'a2', type: 'Activation', params: { activation: 'relu' } }],
+    };
+    expect(
+      applyBestEdits(deep, {
+        assignments: [{ nodeId: 'a1', field: 'activation', value: 'tanh', linked: ['a2', 'gone'] }],
+      }),
+    ).toEqual([
+      { nodeId: 'a1', name: 'activation', value: 'tanh' },
+      { nodeId: 'a2', name: 'activation', value: 'tanh' },
+    ]);
+  });
+
   it('lays parallel axes out per swept param plus the metric, the best variant at the top', () => {
     const s = finished({
       v01: { runStatus: 'completed', val_acc: 0.8 },

@@ -57,8 +57,10 @@ export interface ParamEdit {
  */
 export function applyBestEdits(doc: GraphDocument, variant: Pick<VariantRecord, 'assignments'>): ParamEdit[] {
   const edits = new Map<string, ParamEdit>();
-  for (const a of variant.assignments) {
-    const node = doc.nodes.find((n) => n.id === a.nodeId);
+  const targets = variant.assignments.flatMap((a) =>
+    [a.nodeId, ...(a.linked ?? [])].map((id) => ({ a, node: doc.nodes.find((n) => n.id === id) })),
+  );
+  for (const { a, node } of targets) {
     if (!node) continue;
     const current = {
       ...node.params,

@@ -115,6 +115,31 @@ describe('buildPytorchProject', () => {
     expect(config.data.counts).toEqual({ train: 7, validation: 2, test: 1 });
   });
 
+  it("gives train.py's fresh start each Dense kernelInitializer, after the Keras-like default", () => {
+    const files = buildPytorchProject({
+      document: doc([
+        ['flat', 'Flatten'],
+        ['h', 'Dense', { units: 4, kernelInitializer: 'heNormal' }],
+        ['n', 'Dense', { units: 3, kernelInitializer: 'randomNormal' }],
+        ['out', 'Dense', { units: 2 }],
+      ]),
+      weights: [
+        w('h/kernel', [36, 4]),
+        w('h/bias', [4]),
+        w('n/kernel', [4, 3]),
+        w('n/bias', [3]),
+        w('out/kernel', [3, 2]),
+        w('out/bias', [2]),
+      ],
+      data,
+    });
+    const model = file(files, 'model.py') as string;
+    const after = model.slice(model.indexOf('        init_like_keras(self)'));
+    expect(after).toContain('nn.init.kaiming_normal_(self.h.weight, nonlinearity="relu")');
+    expect(after).toContain('nn.init.normal_(self.n.weight, 0.0, 0.05)');
+    expect(model).not.toContain('self.out.weight,');
+  });
+
   it('names the node and field when BatchNormalization normalises another axis than the channels', () => {
     const bad = doc([
       ['bn', 'BatchNormalization', { axis: 1 }],

@@ -30,7 +30,24 @@ export function emitDense(id: string, p: Params, input: In, w: NodeWeights): Emi
     helpers: a.helper ? [a.helper] : [],
     notes: [],
     penalised: { kernel: 'weight', bias: 'bias' },
+    ...denseReinit(p['kernelInitializer']),
   };
+}
+
+/**
+ * train.py's fresh start for a Dense `kernelInitializer` other than glorotUniform, in torch's
+ * terms (Keras draws the normal ones from a truncated normal; torch's are plain normals).
+ */
+function denseReinit(kind: unknown): Pick<EmittedNode, 'reinit'> {
+  const call: Record<string, string> = {
+    glorotNormal: 'nn.init.xavier_normal_(self.{name}.weight)',
+    heUniform: 'nn.init.kaiming_uniform_(self.{name}.weight, nonlinearity="relu")',
+    heNormal: 'nn.init.kaiming_normal_(self.{name}.weight, nonlinearity="relu")',
+    lecunNormal: 'nn.init.kaiming_normal_(self.{name}.weight, nonlinearity="linear")',
+    randomNormal: 'nn.init.normal_(self.{name}.weight, 0.0, 0.05)',
+  };
+  const line = typeof kind === 'string' ? call[kind] : undefined;
+  return line ? { reinit: [line] } : {};
 }
 
 export function emitFlatten(input: In): EmittedNode {

@@ -166,6 +166,7 @@ export function planModel(
   ]);
   const init: string[] = [];
   const frozen: string[] = [];
+  const reinit: string[] = [];
   const forward: string[] = [];
   const helpers = new Set<string>();
   const state: Record<string, NpyArray> = {};
@@ -183,6 +184,7 @@ export function planModel(
     penalties.push(...nodePenalties(node, resolveParams(node), name, e));
     const label = `${node.type} "${node.id}"${node.label ? ` (${node.label})` : ''}: ${e.summary}`;
     if (e.module) init.push(`# ${label}`, `self.${name} = ${e.module}`);
+    for (const r of e.reinit ?? []) reinit.push(r.replaceAll('{name}', name));
     for (const f of e.frozen ?? []) frozen.push(`self.${name}.${f}.requires_grad_(False)`);
     if (isFrozen(node) && e.module)
       frozen.push(`self.${name}.requires_grad_(False)  # trainable is off in Layerloom`);
@@ -219,6 +221,7 @@ export function planModel(
     ...indent(init, 8),
     ...indent(frozen, 8),
     '        init_like_keras(self)',
+    ...indent(reinit, 8),
     '',
     '    def forward(self, x):',
     `        # Input "${path.input.id}": [N, ${featureShape.join(', ')}]`,

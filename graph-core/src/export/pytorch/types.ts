@@ -67,4 +67,6 @@ export interface EmittedNode {
    * penalties. A weight missing here cannot carry a penalty and the export refuses one set on it.
    */
   penalised?: { kernel?: string; bias?: string };
+  /** Statements run after init_like_keras for a non-default start (`{name}` is the module's name). */
+  reinit?: string[];
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseClaimsFile } from './claims';
+
+const claim = {
+  id: '01-a',
+  sweep: 'a.json',
+  statement: 'ReLU beats sigmoid.',
+  source: 'Someone 2010',
+  metric: 'val_acc',
+  expect: [['relu', 'sigmoid']],
+};
+const file = (claims: unknown[]) => JSON.stringify({ format: 'layerloom-experiments', version: 1, claims });
+
+describe('claims.json', () => {
+  it('reads a claim with its predicted orderings', () => {
+    const r = parseClaimsFile(file([claim]));
+    expect(r.ok && r.value.claims[0]?.expect).toEqual([['relu', 'sigmoid']]);
+  });
+
+  it.each([
+    ['a field that is missing', [{ ...claim, source: undefined }], 'claims.json: claims[0].source:'],
+    ['a pair that is not a pair', [{ ...claim, expect: [['relu']] }], 'claims.json: claims[0].expect[0]'],
+    ['a claim listed twice', [claim, claim], 'claims.json: claim "01-a" is listed twice.'],
+    [
+      'a metric with no better side',
+      [{ ...claim, metric: 'lr' }],
+      'metric "lr" is neither an accuracy nor a loss',
+    ],
+  ])('refuses %s, naming it', (_what, claims, message) => {
+    const r = parseClaimsFile(file(claims));
+    expect(r.ok ? '' : r.error).toContain(message);
+  });
+
+  it('says where JSON breaks', () => {
+    const r = parseClaimsFile('{"claims": [');
+    expect(r.ok ? '' : r.error).toMatch(/^claims\.json is not valid JSON/);
+  });
+});

@@ -2,7 +2,21 @@
  * The canvas editor as a new user meets it: build the MNIST MLP from an empty canvas, see shapes,
  * hit a shape error and fix it in one click, undo/redo, save, reload and reopen the same project.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
+
+/** The in-app Save As (browser mode): the name, then Replace when the workspace already has one. */
+async function saveAsInApp(page: Page, name: string) {
+  await page.getByTestId('project.saveAs').click();
+  await page.getByTestId('saveAs.name').fill(name);
+  await page.getByTestId('saveAs.save').click();
+  const replace = page.getByTestId('saveAs.replace');
+  const title = page.getByTestId('project.title');
+  await expect
+    .poll(async () => (await replace.isVisible()) || (await title.textContent()) === name)
+    .toBe(true);
+  if (await replace.isVisible()) await replace.click();
+}
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -10,7 +24,7 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
   editor,
   page,
 }) => {
-  page.on('dialog', (d) => void (d.type() === 'prompt' ? d.accept('My MLP') : d.accept()));
+  page.on('dialog', (d) => void d.accept());
   await editor.shot('first-start');
 
   await page.getByTestId('project.new').click();
@@ -84,7 +98,7 @@ test('build the MNIST MLP from an empty canvas, fix a shape error, save and reop
   await expect.poll(async () => (await editor.node('flatten1').boundingBox())?.x).not.toBe(flattenBefore?.x);
   await editor.shot('auto-layout');
   await expect(page.getByTestId('project.dirty')).toBeVisible();
-  await page.getByTestId('project.saveAs').click();
+  await saveAsInApp(page, 'My MLP');
   await expect(page.getByTestId('project.title')).toHaveText('My MLP');
   await expect(page.getByTestId('project.dirty')).toHaveCount(0);
   const saved = await editor.document();

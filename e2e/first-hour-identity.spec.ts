@@ -5,7 +5,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
+
+/** The in-app Save As (browser mode): the name, then Replace when the workspace already has one. */
+async function saveAsInApp(page: Page, name: string) {
+  await page.getByTestId('project.saveAs').click();
+  await page.getByTestId('saveAs.name').fill(name);
+  await page.getByTestId('saveAs.save').click();
+  const replace = page.getByTestId('saveAs.replace');
+  const title = page.getByTestId('project.title');
+  await expect
+    .poll(async () => (await replace.isVisible()) || (await title.textContent()) === name)
+    .toBe(true);
+  if (await replace.isVisible()) await replace.click();
+}
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -14,7 +28,7 @@ test('runs made before the first save belong to the project after saving', async
   page,
   server,
 }) => {
-  page.on('dialog', (d) => void (d.type() === 'prompt' ? d.accept('Flowers') : d.accept()));
+  page.on('dialog', (d) => void d.accept());
   await page.getByTestId('project.templates').click();
   await page.locator('[data-testid^="template."]').filter({ hasText: 'Iris MLP' }).first().click();
   await expect(page.getByTestId('project.title')).toHaveText('Iris MLP');
@@ -30,7 +44,7 @@ test('runs made before the first save belong to the project after saving', async
   await page.getByTestId('dock.runs').click();
   await expect(page.getByTestId(`runs.row.${runId}`)).toBeVisible();
 
-  await page.getByTestId('project.saveAs').click();
+  await saveAsInApp(page, 'Flowers');
   await expect(page.getByTestId('project.title')).toHaveText('Flowers');
   // The Runs tab lists this project's runs: the run came along.
   await expect(page.getByTestId(`runs.row.${runId}`)).toBeVisible();

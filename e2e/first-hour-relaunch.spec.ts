@@ -2,7 +2,21 @@
  * Issue 13, item 5: starting again reopens the last saved project and its panel layout, as desktop
  * editors do; the sample opens only on the very first start.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
+
+/** The in-app Save As (browser mode): the name, then Replace when the workspace already has one. */
+async function saveAsInApp(page: Page, name: string) {
+  await page.getByTestId('project.saveAs').click();
+  await page.getByTestId('saveAs.name').fill(name);
+  await page.getByTestId('saveAs.save').click();
+  const replace = page.getByTestId('saveAs.replace');
+  const title = page.getByTestId('project.title');
+  await expect
+    .poll(async () => (await replace.isVisible()) || (await title.textContent()) === name)
+    .toBe(true);
+  if (await replace.isVisible()) await replace.click();
+}
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -12,11 +26,11 @@ test('a relaunch reopens the last project and its layout; the sample only the fi
 }) => {
   // Very first start: the sample.
   await expect(page.getByTestId('project.title')).toHaveText('MNIST MLP');
-  page.on('dialog', (d) => void (d.type() === 'prompt' ? d.accept('Relaunch me') : d.accept()));
+  page.on('dialog', (d) => void d.accept());
   await editor.node('d1').click();
   await page.getByTestId('inspector.units').fill('96');
   await page.getByTestId('inspector.units').press('Enter');
-  await page.getByTestId('project.saveAs').click();
+  await saveAsInApp(page, 'Relaunch me');
   await expect(page.getByTestId('project.title')).toHaveText('Relaunch me');
   await expect(page.getByTestId('project.dirty')).toHaveCount(0);
   await page.getByTestId('view.inspector').click();

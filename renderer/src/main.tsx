@@ -1,3 +1,4 @@
+import { saveAsDialog } from './shell/saveAsDialog';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -53,7 +54,8 @@ if (!choice.ok) {
   const actions = createActions(store);
   const projects = createProjectController(choice.host, store, {
     confirm: (q) => window.confirm(q),
-    prompt: (q, s) => window.prompt(q, s),
+    prompt: (_question, suggestion) => saveAsDialog.askName(suggestion),
+    confirmReplace: (name) => saveAsDialog.askReplace(name),
   });
   const services: AppServices = { host: choice.host, hostKind: choice.kind, projects, actions };
   registerProblemsTab(actions);

@@ -128,6 +128,32 @@ describe('project controller', () => {
     expect(host.files.get('projects/MLP.layerloom')).toBe(serializeProject(store.getState().doc));
   });
 
+  it('waits for the in-app dialog: its name, then its own Replace question, never window.confirm', async () => {
+    const host = memoryHost();
+    host.files.set('projects/Digits.layerloom', 'old');
+    const store = storeFor(mlpDocument());
+    const asked: string[] = [];
+    let replace: (yes: boolean) => void = () => {};
+    const projects = createProjectController(host.api, store, {
+      confirm: () => {
+        throw new Error('window.confirm is not the Save As dialog');
+      },
+      prompt: () => Promise.resolve('Digits'),
+      confirmReplace: (name) => {
+        asked.push(name);
+        return new Promise<boolean>((resolve) => (replace = resolve));
+      },
+    });
+    const saving = projects.saveAs();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual(['Digits']);
+    expect(host.files.get('projects/Digits.layerloom')).toBe('old');
+    replace(true);
+    expect(await saving).toBe(true);
+    expect(store.getState().doc.name).toBe('Digits');
+    expect(host.files.get('projects/Digits.layerloom')).toBe(serializeProject(store.getState().doc));
+  });
+
   it('autosaves only unsaved changes it has not written yet, and a save discards the copy', async () => {
     const host = memoryHost();
     const store = storeFor(mlpDocument());

@@ -30,7 +30,10 @@ export const AUTOSAVE_MS = 2000;
 
 export interface Ask {
   confirm(question: string): boolean;
-  prompt(question: string, suggestion: string): string | null;
+  /** The name to save as (the browser's Save As), or null when cancelled. */
+  prompt(question: string, suggestion: string): Promise<string | null> | string | null;
+  /** Whether to replace the existing project of that name; `confirm` asks when absent. */
+  confirmReplace?(name: string): Promise<boolean> | boolean;
 }
 
 function newRecoveryKey(): string {
@@ -239,7 +242,7 @@ export function createProjectController(
     async saveAs(): Promise<boolean> {
       const { doc, projectId: before } = store.getState();
       const unsavedName = before === null ? doc.name : null;
-      const name = ui.dialogs ? doc.name : ask.prompt('Save the project as', doc.name);
+      const name = ui.dialogs ? doc.name : await ask.prompt('Save the project as', doc.name);
       if (name === null || name.trim() === '') return false;
       // The project is called what the user saved it as.
       if (name.trim() !== doc.name) store.run('setProjectName', { name: name.trim() });
@@ -249,7 +252,10 @@ export function createProjectController(
           .saveProjectAs({ name, content, dialog: ui.dialogs, recoveryKey })
           .catch(async (error: unknown) => {
             if (!(error instanceof HostError && error.code === 'exists')) throw error;
-            if (!ask.confirm(`A project named “${name}” exists. Replace it?`)) return null;
+            const replace = ask.confirmReplace
+              ? await ask.confirmReplace(name)
+              : ask.confirm(`A project named “${name}” exists. Replace it?`);
+            if (!replace) return null;
             return host.saveProjectAs({ name, content, dialog: false, overwrite: true, recoveryKey });
           });
         if (!ref) return false;

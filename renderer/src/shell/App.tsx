@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './useShortcuts';
 import { Banners } from './Banners';
+import { SaveAsDialog } from './SaveAsDialog';
 import { menuHandlers } from '../project/menuCommands';
 import { trainingController } from '../training/useTraining';
 import { openDockTab } from './registry';
@@ -165,6 +166,7 @@ export function App() {
       >
         <Canvas actions={actions} />
         <Banners projects={projects} ui={ui} />
+        <SaveAsDialog />
         <PanelToggles
           palette={paletteOpen}
           inspector={inspectorOpen}

@@ -121,10 +121,12 @@ export interface ExportArgs {
   format: string;
   out: string;
   workspace: string | null;
+  /** `--allow-data-outside`, as for `train`: the data a format ships may be read from anywhere. */
+  allowDataOutside: boolean;
 }
 
 export function parseExportArgs(argv: readonly string[]): Parsed<ExportArgs> {
-  const t = tokens(argv, ['format', 'out', 'workspace'], []);
+  const t = tokens(argv, ['format', 'out', 'workspace'], ['allow-data-outside']);
   if (!t.ok) return t;
   const { flags, positional } = t.value;
   if (positional.length === 0)
@@ -137,7 +139,13 @@ export function parseExportArgs(argv: readonly string[]): Parsed<ExportArgs> {
   if (out === undefined) return { ok: false, error: 'export needs --out DIR' };
   return {
     ok: true,
-    value: { source: positional[0]!, format, out, workspace: flags.get('workspace') ?? null },
+    value: {
+      source: positional[0]!,
+      format,
+      out,
+      workspace: flags.get('workspace') ?? null,
+      allowDataOutside: flags.has('allow-data-outside'),
+    },
   };
 }
 

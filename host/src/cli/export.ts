@@ -11,7 +11,7 @@ import { validateTable } from './validate';
 
 const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
 
-export const EXPORT_USAGE = `  layerloom export SOURCE --format ${EXPORT_FORMATS.join('|')} --out DIR [--workspace DIR]`;
+export const EXPORT_USAGE = `  layerloom export SOURCE --format ${EXPORT_FORMATS.join('|')} --out DIR [--workspace DIR] [--allow-data-outside]`;
 
 /**
  * `layerloom export SOURCE --format F --out DIR`. Exit 0 written; 1 the graph has errors or uses
@@ -25,11 +25,15 @@ export async function exportCommand(argv: readonly string[], io: CliIo): Promise
   };
   const args = parseExportArgs(argv);
   if (!args.ok) return fail(EXIT.unreadable, `${args.error}\nUsage:\n${EXPORT_USAGE}`);
-  const { source: given, format, out, workspace } = args.value;
+  const { source: given, format, out, workspace, allowDataOutside } = args.value;
   if (!isExportFormat(format))
     return fail(EXIT.unreadable, `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
   try {
-    const source = await loadExportSource(given, { workspace });
+    const source = await loadExportSource(given, {
+      workspace,
+      allowDataOutside,
+      warn: (m) => io.err(`warning: ${m}\n`),
+    });
     const result = await writeExport(source, format, out);
     const from =
       source.kind === 'run'

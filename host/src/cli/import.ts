@@ -78,7 +78,9 @@ export async function importCommand(argv: readonly string[], io: CliIo): Promise
     return fail(EXIT.unreadable, `cannot write ${out}: ${(err as Error).message}`);
   }
   for (const w of imported.warnings) io.err(`warning: ${w}\n`);
-  const dataIo = nodeDataIO(path.dirname(outFile), findAssetsDir(), cliWorkspaceDir(args.value.workspace));
+  const dataIo = nodeDataIO(path.dirname(outFile), findAssetsDir(), cliWorkspaceDir(args.value.workspace), {
+    warn: (m) => io.err(`warning: ${m}\n`),
+  });
   const analysis = await analyzeWithData(doc, dataIo);
   io.out(`${validateTable(doc, out, analysis)}\n`);
   const layers = doc.nodes.filter((n) => !['Dataset', 'Loss', 'Optimizer'].includes(n.type)).length;

@@ -39,6 +39,10 @@ export interface SweepTrainRequest {
   io: CliIo;
   /** Weights the project carries (its sidecar): every variant starts `doc.weights.nodes` from them. */
   weights: readonly NamedWeight[];
+  /** `--allow-data-outside`: data paths may leave the project's folder (as for `train`). */
+  allowDataOutside: boolean;
+  /** Told of each image file the data leaves out; the sweep says each thing once, not per variant. */
+  warn: (message: string) => void;
 }
 
 export interface SweepDeps {
@@ -158,6 +162,12 @@ export async function sweepCommand(
     return 2;
   }
   const projectDir = projectDirOf(state);
+  const told = new Set<string>();
+  const warn = (message: string) => {
+    if (told.has(message)) return;
+    told.add(message);
+    io.err(`warning: ${message}\n`);
+  };
   const pending = state.variants.filter((v) => v.status !== 'done').length;
   const command = deps.childCommand !== undefined ? deps.childCommand : cliCommand();
   const parallel = Math.min(o.parallel ?? defaultParallel(cpuCount(), pending), Math.max(1, pending));
@@ -194,9 +204,21 @@ export async function sweepCommand(
             backend: o.backend,
             threads: threadsPerVariant(cpuCount(), width),
             io,
+            allowDataOutside: o.allowDataOutside,
+            warn,
           })
         : ({ doc, runDir }) =>
-            train({ doc, runDir, projectDir, backend: o.backend, shouldStop: () => stopping, io, weights }),
+            train({
+              doc,
+              runDir,
+              projectDir,
+              backend: o.backend,
+              shouldStop: () => stopping,
+              io,
+              weights,
+              allowDataOutside: o.allowDataOutside,
+              warn,
+            }),
     });
   } finally {
     removeInterrupt();

@@ -108,6 +108,8 @@ export interface SweepCliOptions {
   retryFailed: boolean;
   /** Variants trained at once, each in its own process; null: one per core (see defaultParallel). */
   parallel: number | null;
+  /** `--allow-data-outside`, as for `train`: data paths may leave the project's folder. */
+  allowDataOutside: boolean;
 }
 
 const INT_FLAGS = ['epochs', 'limit', 'random', 'budget', 'repeats', 'seed', 'parallel'] as const;
@@ -130,6 +132,7 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     resume: null,
     retryFailed: false,
     parallel: null,
+    allowDataOutside: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -140,8 +143,9 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name === 'retry-failed') {
-      o.retryFailed = true;
+    if (name === 'retry-failed' || name === 'allow-data-outside') {
+      if (name === 'retry-failed') o.retryFailed = true;
+      else o.allowDataOutside = true;
       continue;
     }
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);

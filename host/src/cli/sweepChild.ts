@@ -16,6 +16,8 @@ import { loadSweep, readOutcome, type TrainVariant } from './sweepRun';
 import { trainVariant } from './sweepTrain';
 
 export const CHILD_COMMAND = 'sweep-variant';
+const ALLOW_OUTSIDE = '--allow-data-outside';
+const WARNING = 'warning: ';
 
 export const cpuCount = (): number => os.availableParallelism?.() ?? os.cpus().length;
 
@@ -64,13 +66,14 @@ export const projectDirOf = (state: Pick<SweepState, 'source'>): string =>
   state.source !== undefined ? path.dirname(state.source) : process.cwd();
 
 /**
- * `layerloom sweep-variant DIR VARIANT RUN_DIR [--backend B]`: trains one variant of the sweep in
+ * `layerloom sweep-variant DIR VARIANT RUN_DIR [--backend B] [--allow-data-outside]`: trains one variant of the sweep in
  * DIR into DIR/RUN_DIR. Started by the parallel sweep, never by people. Exits when its parent dies,
  * so a killed sweep leaves no orphan writing into a folder the resume abandons.
  */
 export async function sweepVariantCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (process.send) process.on('disconnect', () => process.exit(137));
-  const [dir, id, runDir, flag, backend] = argv;
+  const outside = argv.includes(ALLOW_OUTSIDE);
+  const [dir, id, runDir, flag, backend] = argv.filter((a) => a !== ALLOW_OUTSIDE);
   if (!dir || !id || !runDir || (flag !== undefined && flag !== '--backend')) {
     io.err(`layerloom ${CHILD_COMMAND}: internal command, started by a parallel sweep\n`);
     return 2;
@@ -95,6 +98,9 @@ export async function sweepVariantCommand(argv: readonly string[], io: CliIo): P
     shouldStop: () => stopping,
     io,
     weights: await carriedWeights(loaded.state, dir),
+    allowDataOutside: outside,
+    // The parent passes these lines on, once per sweep (see childTrainer).
+    warn: (m) => io.err(`warning: ${m}\n`),
   });
   return outcome.runStatus === 'failed' ? 1 : 0;
 }
@@ -105,6 +111,9 @@ export interface ChildTrainerOptions {
   backend: string | null;
   threads: number;
   io: CliIo;
+  allowDataOutside: boolean;
+  /** Gets each `warning: ` line a child prints, without the prefix. */
+  warn: (message: string) => void;
 }
 
 /** A trainer that runs each variant in a child process, its output prefixed with the variant id. */
@@ -114,6 +123,7 @@ export function childTrainer(o: ChildTrainerOptions): TrainVariant {
       const [exe, ...pre] = o.command as [string, ...string[]];
       const args = [...pre, CHILD_COMMAND, o.dir, variant.id, path.relative(o.dir, runDir)];
       if (o.backend !== null) args.push('--backend', o.backend);
+      if (o.allowDataOutside) args.push(ALLOW_OUTSIDE);
       const child = spawn(exe, args, {
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         env: { ...process.env, LAYERLOOM_WASM_THREADS: String(o.threads) },
@@ -126,8 +136,12 @@ export function childTrainer(o: ChildTrainerOptions): TrainVariant {
           .map((l) => `  [${variant.id}] ${l}\n`)
           .join('');
       child.stdout?.setEncoding('utf8').on('data', (s: string) => o.io.out(prefix(s)));
+      let errLine = '';
       child.stderr?.setEncoding('utf8').on('data', (s: string) => {
         errTail = (errTail + s).slice(-2000);
+        const lines = (errLine + s).split('\n');
+        errLine = lines.pop() ?? '';
+        for (const l of lines) if (l.startsWith(WARNING)) o.warn(l.slice(WARNING.length));
       });
       const finish = async (code: number | null, error?: Error) => {
         const outcome = await readOutcome(runDir);

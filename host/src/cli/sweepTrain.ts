@@ -31,7 +31,10 @@ export async function trainVariant(req: SweepTrainRequest): Promise<RunOutcome> 
     doc: req.doc,
     weights: req.weights,
     runDir: req.runDir,
-    io: nodeDataIO(req.projectDir),
+    io: nodeDataIO(req.projectDir, undefined, undefined, {
+      allowDataOutside: req.allowDataOutside,
+      warn: req.warn,
+    }),
     backend,
     shouldStop: req.shouldStop,
     onStart: (info) => {

@@ -1,7 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { NamedWeight } from '../../../graph-core/src/weights';
 import { WeightsError } from '../../../graph-core/src/weights';
+
+/**
+ * Exports build models only to read or place their weights: with no backend started yet (a fresh
+ * `layerloom export`) that is the cpu backend, at once. Without this the first tfjs op picked the
+ * highest-priority registered backend, wasm, which needs an asynchronous start, and failed with
+ * "backend 'wasm' has not yet been initialized". A backend already running (the app, a test that
+ * trained first) is kept.
+ */
+export async function exportBackendReady(): Promise<void> {
+  const engine = tf.engine() as unknown as { backendInstance: unknown };
+  if (engine.backendInstance != null) return;
+  if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to start');
+  // The cpu backend greets Node users once with advice to install tfjs-node, which Layerloom does not use.
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if ('firstUse' in cpu) cpu.firstUse = false;
+}
 
 /**
  * A model's weights under the names tfjs gives them on save (`originalName`: `d1/kernel`, never the

@@ -14,7 +14,7 @@ import { containedRunFolderFiles } from '../fs/run-folder-files';
 import { modelJsonPath, readRunFolder, RUN_FILES } from '../../../graph-core/src/runs';
 import { readProjectFile } from '../cli/project';
 import { readSidecarWeights } from '../workspace/weights-sidecar';
-import { weightsOfModel } from './model-weights';
+import { exportBackendReady, weightsOfModel } from './model-weights';
 
 /** What every export format starts from: one graph and the weights to write with it. */
 export interface ExportSource {
@@ -61,6 +61,10 @@ export interface LoadSourceOptions {
   projectDir?: string;
   /** The folder holding `datasets/` (default: found from this file, or LAYERLOOM_ASSETS). */
   assetsDir?: string | null;
+  /** The CLI's `--allow-data-outside`: data paths may leave the project's folder (as for `train`). */
+  allowDataOutside?: boolean;
+  /** Told of each image file the data leaves out (`Dataset "ID": skipped "PATH": REASON`). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -71,6 +75,7 @@ export async function loadExportSource(
   source: string,
   options: LoadSourceOptions = {},
 ): Promise<ExportSource> {
+  await exportBackendReady();
   const abs = path.resolve(source);
   const stat = await fsp.stat(abs).catch(() => null);
   if (!stat) throw new ExportSourceError(`${source}: no such file or folder`);
@@ -203,6 +208,10 @@ function dataIoFor(projectDir: string, options: LoadSourceOptions): DataIO {
     projectDir,
     options.assetsDir ?? findAssetsDir(),
     cliWorkspaceDir(options.workspace ?? null),
+    {
+      ...(options.allowDataOutside ? { allowDataOutside: true } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
+    },
   );
 }
 

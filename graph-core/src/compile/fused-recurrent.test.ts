@@ -11,10 +11,12 @@ const noFiles: DataIO = {
   readFile: () => Promise.reject(new Error('no files in this test')),
 };
 
-// Iris's four features as a 4-step sequence through an LSTM (all steps) into a GRU (last step).
+// Iris's four features as a 4-step sequence through an LSTM (all steps), a Bidirectional GRU (its
+// backward half goes backwards) and a GRU (last step).
 const layers: LayerSpec[] = [
   ['Reshape', { targetShape: [4, 1] }, 'r'],
   ['LSTM', { units: 3, returnSequences: true, recurrentActivation: 'sigmoid' }, 'lstm'],
+  ['Bidirectional', { layer: 'GRU', units: 2, returnSequences: true }, 'bi'],
   ['GRU', { units: 3 }, 'gru'],
   ['Dense', { units: 3, activation: 'softmax' }, 'head'],
 ];

@@ -55,7 +55,7 @@ export function fusedRecurrentBlocker(
   if (!fusedRecurrentAvailable()) return `backend ${tf.getBackend()} is not wasm`;
   if (kwargs?.['mask'] != null) return 'masking';
   if (kwargs?.['initialState'] != null || layer.stateful) return 'initial or carried state';
-  if (layer.goBackwards || layer.returnState) return 'goBackwards/returnState';
+  if (layer.returnState) return 'returnState';
   if (cell.dropout > 0 || cell.recurrentDropout > 0) return 'dropout inside the cell';
   if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
   if (!GATE_ACTIVATIONS.includes(cell.recurrentActivation.getClassName())) {
@@ -78,7 +78,9 @@ export function fuseRecurrentOnWasm<L extends tfl.layers.Layer>(layer: L, kind: 
     return tf.tidy(() =>
       fusedRecurrent(
         kind,
-        x,
+        // Like tfjs's rnn(): going backwards reads the steps in reverse, and the output sequence
+        // stays in the order the steps were processed.
+        internals.goBackwards ? tf.reverse(x, 1) : x,
         cell.kernel.read(),
         cell.recurrentKernel.read(),
         cell.useBias && cell.bias ? cell.bias.read() : null,

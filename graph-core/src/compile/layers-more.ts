@@ -5,6 +5,7 @@ import { sidePairs } from '../catalogue/values';
 import { deriveSeed } from '../data/builtin/random';
 import type { JsonValue } from '../document/types';
 import { regularizerArgs } from './regularizers';
+import { fuseRecurrentOnWasm } from './fused-recurrent';
 import { CompileError } from './types';
 
 /**
@@ -162,11 +163,18 @@ function recurrent(kind: string, p: Params, id: string, seed: number, key: strin
  */
 function bidirectional(id: string, p: Params, seed: number): Layer {
   const kind = str(p, 'layer', 'LSTM');
-  return tfl.layers.bidirectional({
+  const layer = tfl.layers.bidirectional({
     name: id,
     layer: recurrent(kind, p, id, seed, 'forward') as unknown as tfl.RNN,
     mergeMode: str<'concat' | 'sum' | 'mul' | 'ave'>(p, 'mergeMode', 'concat'),
   });
+  // tfjs rebuilds both halves from the config; route each through the fused op on wasm.
+  if (kind === 'LSTM' || kind === 'GRU') {
+    const halves = layer as unknown as { forwardLayer: Layer; backwardLayer: Layer };
+    fuseRecurrentOnWasm(halves.forwardLayer, kind);
+    fuseRecurrentOnWasm(halves.backwardLayer, kind);
+  }
+  return layer;
 }
 
 /** Call after the Bidirectional layer is built: fresh seeded kernels for its backward half. */

@@ -33,6 +33,13 @@ export type MetricsLine = z.infer<typeof metricsLineSchema>;
 export const storedMetricsLineSchema = metricsLineSchema.partial().required({ epoch: true });
 export type StoredMetricsLine = z.infer<typeof storedMetricsLineSchema>;
 
+export const sweepVariantSchema = z.object({
+  id: z.string().max(100),
+  seed: z.number().int(),
+  repeat: z.number().int().min(0),
+});
+export type SweepVariantRef = z.infer<typeof sweepVariantSchema>;
+
 /** meta.json. CLI folders written before version 1 have none: the reader makes one up. */
 export const runMetaSchema = z.object({
   name: z.string().max(200),
@@ -41,6 +48,11 @@ export const runMetaSchema = z.object({
   projectName: z.string(),
   projectId: z.string().nullable(),
   sweepId: z.string().max(200).nullable(),
+  /**
+   * For a sweep variant (since issue 17): which variant of the sweep this run is, and the seed and
+   * repeat index it trained with, so repeats of one combination can be grouped. Absent otherwise.
+   */
+  sweepVariant: sweepVariantSchema.optional(),
   createdAt: z.string(),
   /** The run format version (RUN_FORMAT_VERSION); absent in folders written before it. */
   runFormat: z.number().int().min(1).optional(),

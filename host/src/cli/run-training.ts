@@ -10,7 +10,13 @@ import type { GraphDocument, JsonValue } from '../../../graph-core/src/document'
 import { runTrainingJob } from '../../../graph-core/src/train';
 import type { BatchMetrics, EpochMetrics, RunSummary } from '../../../graph-core/src/train';
 import type { NamedWeight } from '../../../graph-core/src/weights';
-import { RUN_FILES, RUN_FORMAT_VERSION, runGraphText, type RunMeta } from '../../../graph-core/src/runs';
+import {
+  RUN_FILES,
+  RUN_FORMAT_VERSION,
+  runGraphText,
+  type RunMeta,
+  type SweepVariantRef,
+} from '../../../graph-core/src/runs';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import type { BackendChoice as ProbeResult, ProbeCache } from '../../../graph-core/src/backends';
 import { BackendUnavailableError, chooseBackend, type BackendChoice } from './backend';
@@ -48,6 +54,8 @@ export interface TrainRunOptions {
   runDir: string;
   io: DataIO;
   backend?: BackendChoice;
+  /** For a sweep variant: the sweep (its folder's name) and the variant, recorded in meta.json. */
+  sweep?: { sweepId: string; variant: SweepVariantRef };
   /** Where `auto` remembers its probe results, and for which machine. */
   probeCache?: ProbeCache;
   machineKey?: string;
@@ -103,14 +111,15 @@ function failed(doc: GraphDocument, message: string, advice?: string): RunFolder
 }
 
 /** meta.json of a CLI run: the folder's name stands for the run, as in the Runs panel. */
-function cliMeta(doc: GraphDocument, runDir: string): RunMeta {
+function cliMeta(doc: GraphDocument, runDir: string, sweep?: TrainRunOptions['sweep']): RunMeta {
   return {
     name: path.basename(path.resolve(runDir)),
     tags: [],
     note: '',
     projectName: doc.name,
     projectId: null,
-    sweepId: null,
+    sweepId: sweep?.sweepId ?? null,
+    ...(sweep ? { sweepVariant: sweep.variant } : {}),
     createdAt: new Date().toISOString(),
     runFormat: RUN_FORMAT_VERSION,
   };
@@ -126,7 +135,9 @@ export async function trainToRunFolder(opts: TrainRunOptions): Promise<TrainRunR
   const requestedAt = Date.now(); // the summary's time to first batch and wall time count from here
   const sink = nodeRunSink(runDir);
   await fsp.mkdir(runDir, { recursive: true });
-  await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir), { backup: false });
+  await writeJsonAtomic(path.join(runDir, RUN_FILES.meta), cliMeta(doc, runDir, opts.sweep), {
+    backup: false,
+  });
   await writeFileAtomic(path.join(runDir, RUN_FILES.graph), runGraphText(doc), { backup: false });
   const finish = async (summary: RunFolderSummary): Promise<TrainRunResult> => {
     await sink.writeJson(RUN_FILES.summary, summary);

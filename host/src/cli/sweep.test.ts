@@ -124,7 +124,11 @@ describe('layerloom sweep (real training)', () => {
     // The file the app writes: the project with the sweep panel's draft in its `sweep` field.
     const p = parseProject(await fsp.readFile(IRIS, 'utf8'));
     if (!p.ok) throw new Error(p.error);
-    const draft = { ...EMPTY_DRAFT, params: [{ nodeId: 'hidden', field: 'units', values: [4, 8] }] };
+    const draft = {
+      ...EMPTY_DRAFT,
+      repeats: 2,
+      params: [{ nodeId: 'hidden', field: 'units', values: [4, 8] }],
+    };
     const dir = tmp();
     const file = path.join(dir, 'stored.layerloom');
     await fsp.writeFile(file, serializeProject({ ...p.doc, [SWEEP_FIELD]: draftValue(draft) }));
@@ -133,13 +137,22 @@ describe('layerloom sweep (real training)', () => {
     const code = await sweepCommand([file, '--epochs', '1', '--out', out], cli, { onInterrupt: noInterrupt });
     expect(o.err).toBe('');
     expect(code).toBe(0);
-    expect(o.out).toContain('2 runs (2 combinations, the sweep stored in the project)');
-    const state = parseSweepState(await fsp.readFile(path.join(out, 'sweep.json'), 'utf8'));
-    expect(state.ok && state.value.source).toBe(file);
-    expect(state.ok && state.value.variants.map((v) => [v.label, v.status])).toEqual([
-      ['hidden.units=4', 'done'],
-      ['hidden.units=8', 'done'],
+    expect(o.out).toContain('4 runs (2 combinations × 2 seeds, the sweep stored in the project)');
+    const parsed = parseSweepState(await fsp.readFile(path.join(out, 'sweep.json'), 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.source).toBe(file);
+    const seed = parsed.value.spec.seed;
+    expect(parsed.value.variants.map((v) => [v.label, v.repeat, v.seed, v.status])).toEqual([
+      [`hidden.units=4, seed ${seed}`, 0, seed, 'done'],
+      [`hidden.units=4, seed ${seed + 1}`, 1, seed + 1, 'done'],
+      [`hidden.units=8, seed ${seed}`, 0, seed, 'done'],
+      [`hidden.units=8, seed ${seed + 1}`, 1, seed + 1, 'done'],
     ]);
+    // Each run records its sweep, variant and seed.
+    const meta = JSON.parse(await fsp.readFile(path.join(out, 'v02', 'meta.json'), 'utf8')) as unknown;
+    expect(meta).toMatchObject({ sweepId: 'out', sweepVariant: { id: 'v02', seed: seed + 1, repeat: 1 } });
+    const summary = JSON.parse(await fsp.readFile(path.join(out, 'v02', 'summary.json'), 'utf8')) as unknown;
+    expect(summary).toMatchObject({ seed: seed + 1 });
   });
 
   it('refuses to start over an existing sweep', async () => {

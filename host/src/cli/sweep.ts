@@ -8,6 +8,7 @@ import {
   tableToText,
   type RunOutcome,
   type SweepState,
+  type VariantRecord,
 } from '../../../graph-core/src/experiments';
 import type { NamedWeight } from '../../../graph-core/src/weights';
 import { slug } from '../workspace/layout';
@@ -43,6 +44,8 @@ export interface SweepTrainRequest {
   allowDataOutside: boolean;
   /** Told of each image file the data leaves out; the sweep says each thing once, not per variant. */
   warn: (message: string) => void;
+  /** The variant trained (recorded in the run's meta.json with the sweep folder's name). */
+  variant?: VariantRecord;
 }
 
 export interface SweepDeps {
@@ -207,7 +210,7 @@ export async function sweepCommand(
             allowDataOutside: o.allowDataOutside,
             warn,
           })
-        : ({ doc, runDir }) =>
+        : ({ doc, runDir, variant }) =>
             train({
               doc,
               runDir,
@@ -218,6 +221,7 @@ export async function sweepCommand(
               weights,
               allowDataOutside: o.allowDataOutside,
               warn,
+              variant,
             }),
     });
   } finally {

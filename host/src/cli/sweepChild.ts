@@ -101,6 +101,7 @@ export async function sweepVariantCommand(argv: readonly string[], io: CliIo): P
     allowDataOutside: outside,
     // The parent passes these lines on, once per sweep (see childTrainer).
     warn: (m) => io.err(`warning: ${m}\n`),
+    variant,
   });
   return outcome.runStatus === 'failed' ? 1 : 0;
 }

@@ -28,6 +28,12 @@ export async function trainVariant(req: SweepTrainRequest): Promise<RunOutcome> 
   const { summary } = await trainToRunFolder({
     probeCache: fileProbeCache(path.join(path.dirname(req.runDir), 'backend-probe.json')),
     machineKey: machineKey(),
+    ...(req.variant && {
+      sweep: {
+        sweepId: path.basename(path.dirname(path.resolve(req.runDir))),
+        variant: { id: req.variant.id, seed: req.variant.seed, repeat: req.variant.repeat },
+      },
+    }),
     doc: req.doc,
     weights: req.weights,
     runDir: req.runDir,

@@ -82,6 +82,10 @@ export const hostOps = {
       name: z.string().max(200).optional(),
       tags: z.array(z.string().min(1).max(60)).max(50).optional(),
       sweepId: z.string().max(200).nullable().optional(),
+      /** Which sweep variant the run is, with its seed and repeat (meta.json `sweepVariant`). */
+      sweepVariant: z
+        .object({ id: z.string().max(100), seed: z.number().int(), repeat: z.number().int().min(0) })
+        .optional(),
     }),
     z.object({ runId: s.RunId }),
   ),

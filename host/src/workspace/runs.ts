@@ -67,6 +67,7 @@ async function writeNewRun(dir: string, args: OpParsedArgs<'createRun'>, now: Da
     projectName: args.projectName,
     projectId: args.projectId,
     sweepId: args.sweepId ?? null,
+    ...(args.sweepVariant ? { sweepVariant: args.sweepVariant } : {}),
     createdAt: now.toISOString(),
     runFormat: RUN_FORMAT_VERSION,
   };

@@ -16,6 +16,7 @@ import {
   type RunOutcome,
   type SweepIssue,
   type SweepState,
+  type VariantRecord,
 } from '../../../graph-core/src/experiments';
 import type { HostApi } from '../../../host/src/contract';
 import type { TrainingController } from '../training/controller';
@@ -188,7 +189,7 @@ export class SweepRunner {
           save: (s) => this.save(s, true),
           train: async ({ variant, doc, noteRunDir }) => {
             this.set({ current: variant.id });
-            const ended = await this.train(variant.id, doc, variant.label, noteRunDir);
+            const ended = await this.train(variant, doc, noteRunDir);
             if (ended.runId) noteRunDir(ended.runId);
             if (ended.curves) this.set({ curves: { ...this.view.curves, [variant.id]: ended.curves } });
             return ended.outcome;
@@ -203,7 +204,7 @@ export class SweepRunner {
   }
 
   /** Trains one variant to its end (done, error, or stop) and waits for its evaluation to be written. */
-  private train(variantId: string, doc: GraphDocument, label: string, noteRunDir: (runId: string) => void) {
+  private train(variant: VariantRecord, doc: GraphDocument, noteRunDir: (runId: string) => void) {
     return new Promise<{
       outcome: RunOutcome;
       runId: string | null;
@@ -250,7 +251,8 @@ export class SweepRunner {
         projectId: this.project.id,
         sweep: {
           sweepId: this.view.sweepId as string,
-          runName: `${this.project.name} ${variantId}: ${label}`,
+          runName: `${this.project.name} ${variant.id}: ${variant.label}`,
+          variant: { id: variant.id, seed: variant.seed, repeat: variant.repeat },
         },
       });
     });

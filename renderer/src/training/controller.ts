@@ -19,7 +19,7 @@ export interface StartRequest {
   projectName: string;
   projectId: string | null;
   /** Groups the run under a sweep (its meta's sweepId) and names it after the variant. */
-  sweep?: { sweepId: string; runName: string };
+  sweep?: { sweepId: string; runName: string; variant?: { id: string; seed: number; repeat: number } };
 }
 
 const PICK_KEY = 'layerloom.backend';

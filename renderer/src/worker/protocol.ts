@@ -32,7 +32,7 @@ export type MainToWorker =
       projectName: string;
       projectId: string | null;
       /** Set for sweep variants: the run folder's meta names the sweep and the variant. */
-      sweep?: { sweepId: string; runName: string };
+      sweep?: { sweepId: string; runName: string; variant?: { id: string; seed: number; repeat: number } };
       backend: BackendPick;
       /** wasm threads asked for with the page's `?wasmThreads=N`; else the worker's own rule. */
       wasmThreads?: number;

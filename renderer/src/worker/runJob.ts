@@ -120,6 +120,7 @@ export async function runJob(start: Start, host: HostApi, control: Control, post
           projectId: start.projectId,
           graph: runGraphText(start.doc),
           ...(start.sweep && { sweepId: start.sweep.sweepId, name: start.sweep.runName }),
+          ...(start.sweep?.variant && { sweepVariant: start.sweep.variant }),
         })
       ).runId;
       await train(start, host, control, post, {

@@ -45,42 +45,44 @@ test('exports a trained run and the open graph in every format, to exports/ and 
 
   await page.getByTestId('dock.runs').click();
   const menu = `runs.export.${runId}`;
+  // Named after the project as it is called now, with the run's time and suffix.
+  const base = `Iris MLP-${runId.replace(/^(\d{8}-\d{6})-.*-([0-9a-f]{6})$/, '$1-$2')}`;
 
   // tfjs: the run's own trained weights, byte for byte, beside a model.json.
   const tfjs = await exportFrom(page, menu, 'tfjs');
-  expect(tfjs.suggestedFilename()).toBe(`${runId}-tfjs.zip`);
+  expect(tfjs.suggestedFilename()).toBe(`${base}-tfjs.zip`);
   const tfjsZip = await zipEntries(tfjs);
-  expect(Object.keys(tfjsZip).sort()).toEqual([`${runId}-tfjs/model.json`, `${runId}-tfjs/weights.bin`]);
-  expect(Buffer.from(tfjsZip[`${runId}-tfjs/weights.bin`]!).equals(trainedWeights)).toBe(true);
+  expect(Object.keys(tfjsZip).sort()).toEqual([`${base}-tfjs/model.json`, `${base}-tfjs/weights.bin`]);
+  expect(Buffer.from(tfjsZip[`${base}-tfjs/weights.bin`]!).equals(trainedWeights)).toBe(true);
   await expect(page.getByTestId('runs.message')).toHaveText(
-    `tfjs weights written to exports/${runId}-tfjs/ in the workspace and downloaded as ${runId}-tfjs.zip`,
+    `tfjs weights written to exports/${base}-tfjs/ in the workspace and downloaded as ${base}-tfjs.zip`,
   );
-  expect((await readdir(join(server.workspace, 'exports', `${runId}-tfjs`))).sort()).toEqual([
+  expect((await readdir(join(server.workspace, 'exports', `${base}-tfjs`))).sort()).toEqual([
     'model.json',
     'weights.bin',
   ]);
 
   // ONNX: one model.onnx, a protobuf whose graph names the graph's nodes.
   const onnx = await exportFrom(page, menu, 'onnx');
-  expect(onnx.suggestedFilename()).toBe(`${runId}-onnx.zip`);
+  expect(onnx.suggestedFilename()).toBe(`${base}-onnx.zip`);
   const onnxZip = await zipEntries(onnx);
-  expect(Object.keys(onnxZip)).toEqual([`${runId}-onnx/model.onnx`]);
-  const onnxText = Buffer.from(onnxZip[`${runId}-onnx/model.onnx`]!).toString('latin1');
+  expect(Object.keys(onnxZip)).toEqual([`${base}-onnx/model.onnx`]);
+  const onnxText = Buffer.from(onnxZip[`${base}-onnx/model.onnx`]!).toString('latin1');
   expect(onnxText).toContain('hidden');
   expect(onnxText).toContain('out');
 
   // PyTorch: the project, with the model named after the graph's nodes and the run's data.
   const pytorch = await exportFrom(page, menu, 'pytorch');
-  expect(pytorch.suggestedFilename()).toBe(`${runId}-pytorch.zip`);
+  expect(pytorch.suggestedFilename()).toBe(`${base}-pytorch.zip`);
   const torchZip = await zipEntries(pytorch);
   for (const file of ['model.py', 'weights.npz', 'data.py', 'data.npz', 'train.py', 'README.md'])
-    expect(Object.keys(torchZip)).toContain(`${runId}-pytorch/${file}`);
-  const modelPy = Buffer.from(torchZip[`${runId}-pytorch/model.py`]!).toString('utf8');
+    expect(Object.keys(torchZip)).toContain(`${base}-pytorch/${file}`);
+  const modelPy = Buffer.from(torchZip[`${base}-pytorch/model.py`]!).toString('utf8');
   expect(modelPy).toContain('class Model(');
   expect(modelPy).toMatch(/self\.hidden = /);
-  expect((await readdir(join(server.workspace, 'exports', `${runId}-pytorch`))).sort()).toEqual(
+  expect((await readdir(join(server.workspace, 'exports', `${base}-pytorch`))).sort()).toEqual(
     Object.keys(torchZip)
-      .map((n) => n.slice(`${runId}-pytorch/`.length))
+      .map((n) => n.slice(`${base}-pytorch/`.length))
       .sort(),
   );
 

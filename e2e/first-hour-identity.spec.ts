@@ -55,4 +55,10 @@ test('runs made before the first save belong to the project after saving', async
   };
   expect(meta.projectName).toBe('Flowers');
   expect(meta.projectId).not.toBeNull();
+
+  // Its exports carry the project's new name, not the "Iris MLP" baked into the run id.
+  const download = page.waitForEvent('download');
+  await page.getByTestId(`runs.export.${runId}`).click();
+  await page.getByTestId(`runs.export.${runId}.onnx`).click();
+  expect((await download).suggestedFilename()).toMatch(/^Flowers-\d{8}-\d{6}-[0-9a-f]{6}-onnx\.zip$/);
 });

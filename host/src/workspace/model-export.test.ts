@@ -45,7 +45,7 @@ describe('exportModel', () => {
       await hostWithRun({ dialogs: scriptedDialogs({ chooseFolder: [chosen.dir] }) });
       const dest = await host.api.exportModel({ source: { runId: RUN_ID }, format: 'tfjs', dialog: true });
       expect(dest).toEqual({
-        location: path.join(chosen.dir, `${RUN_ID}-tfjs`),
+        location: path.join(chosen.dir, 'Iris MLP-20260101-000000-abc123-tfjs'),
         files: ['model.json', 'weights.bin'],
         format: 'tfjs',
       });
@@ -59,6 +59,16 @@ describe('exportModel', () => {
     } finally {
       chosen.cleanup();
     }
+  });
+
+  it('names a run’s export after its project as it is called now, not the name in the run id', async () => {
+    await hostWithRun();
+    await host.api.updateRunMeta({
+      runId: RUN_ID,
+      project: { name: 'Flowers', id: 'projects/Flowers.layerloom' },
+    });
+    const dest = await host.api.exportModel({ source: { runId: RUN_ID }, format: 'onnx' });
+    expect(path.basename(dest!.location)).toBe('Flowers-20260101-000000-abc123-onnx');
   });
 
   it('writes nothing when the folder dialog is cancelled', async () => {

@@ -17,7 +17,7 @@ import type { HostContext } from './context';
 import { inWorkspace } from './context';
 import { safeFileName, uniqueName } from './layout';
 import { projectFolder } from './project-data';
-import { runFolder } from './runs';
+import { readRun, runFolder } from './runs';
 
 /**
  * The app's Export menu: the same loader and writers as `layerloom export`, into a new folder
@@ -39,7 +39,8 @@ export async function exportModel(
   if (!parent) return null;
   await fsp.mkdir(parent, { recursive: true });
   const base =
-    args.name ?? `${'runId' in args.source ? args.source.runId : source.document.name}-${args.format}`;
+    args.name ??
+    `${'runId' in args.source ? await runExportName(ctx, args.source.runId) : source.document.name}-${args.format}`;
   const target = path.join(parent, await uniqueName(parent, safeFileName(base, 'export')));
   try {
     const result = await writeExport(source, args.format, target);
@@ -52,6 +53,18 @@ export async function exportModel(
   } catch (err) {
     throw asHostError(err);
   }
+}
+
+/**
+ * A run's export is named after its project as it is called now (meta.json follows Save As and
+ * renames), plus the run's time and suffix: the run id itself carries the name the project had
+ * when it trained (`20260101-000000-untitled-abc123` → `Flowers-20260101-000000-abc123`).
+ */
+async function runExportName(ctx: HostContext, runId: string): Promise<string> {
+  const { meta } = await readRun(ctx, { runId });
+  const stamp = /^\d{8}-\d{6}/.exec(runId)?.[0];
+  const suffix = /-([0-9a-f]{6})$/.exec(runId)?.[1];
+  return stamp && suffix ? `${meta.projectName}-${stamp}-${suffix}` : runId;
 }
 
 export const FORMAT_LABELS = {

@@ -1,17 +1,27 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../contract/api';
-import { resolveInside } from './resolve-inside';
+import { openInside, resolveInside } from './resolve-inside';
 
 /**
  * Small IO helpers over `resolveInside`, so that no host operation opens a workspace path without
  * the one containment check. `dir` is always a path `resolveInside` returned (a real path).
  */
 
+/** A file's bytes inside `dir`, opened without following a link swapped in after the check. */
+export async function readInside(dir: string, rel: string): Promise<Buffer> {
+  const handle = await openInside(dir, rel, 'read');
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A file's text inside `dir`; null when it is missing, not a file, or refused (a link out). */
 export async function readOptionalInside(dir: string, rel: string): Promise<string | null> {
   try {
-    return await fsp.readFile(await resolveInside(dir, rel), 'utf8');
+    return (await readInside(dir, rel)).toString('utf8');
   } catch {
     return null;
   }

@@ -1,4 +1,6 @@
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { openInside } from './resolve-inside';
 
 export interface JsonlRead {
   records: Record<string, unknown>[];
@@ -42,7 +44,20 @@ export async function readJsonl(file: string): Promise<JsonlRead> {
  */
 export async function appendJsonl(file: string, records: readonly unknown[]): Promise<void> {
   if (records.length === 0) return;
-  const handle = await fsp.open(file, 'a+');
+  await appendTo(await fsp.open(file, 'a+'), records);
+}
+
+/** `appendJsonl` for `rel` inside `dir`, opened without following a link swapped in after the check. */
+export async function appendJsonlInside(
+  dir: string,
+  rel: string,
+  records: readonly unknown[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await appendTo(await openInside(dir, rel, 'append'), records);
+}
+
+async function appendTo(handle: FileHandle, records: readonly unknown[]): Promise<void> {
   try {
     const { size } = await handle.stat();
     let prefix = '';

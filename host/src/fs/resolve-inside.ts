@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { HostError } from '../contract/api';
 import { excerpt } from '../contract/messages';
@@ -63,5 +64,50 @@ export async function resolveInside(root: string, rel: string): Promise<string> 
     if (relative.startsWith('..') || path.isAbsolute(relative))
       throw refuse('a link leads outside its folder');
     return rest ? path.join(real, rest) : real;
+  }
+}
+
+/** Test-only: runs between the containment check and the open, to swap files for links there. */
+export const openInsideHooks: { afterCheck?: (checked: string) => Promise<void> | void } = {};
+
+const OPEN_FLAGS = {
+  read: fsConstants.O_RDONLY,
+  append: fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT,
+} as const;
+
+/**
+ * Opens `rel` inside `root` without the gap between check and open that `resolveInside` + open by
+ * path leaves: the last component is opened with O_NOFOLLOW (a file swapped for a link meanwhile
+ * fails to open), and the file actually opened is checked again — through its descriptor's real
+ * path where the system shows it (/proc/self/fd), else by resolving the path again and comparing
+ * device and inode with the open file — so a folder on the way swapped for a link out is caught.
+ */
+export async function openInside(root: string, rel: string, mode: keyof typeof OPEN_FLAGS) {
+  const checked = await resolveInside(root, rel);
+  await openInsideHooks.afterCheck?.(checked);
+  const refuse = () =>
+    new HostError('forbidden', `path ${excerpt(rel)} refused: it was replaced by a link while being opened`);
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(checked, OPEN_FLAGS[mode] | (fsConstants.O_NOFOLLOW ?? 0), 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw refuse();
+    throw error;
+  }
+  try {
+    const realRoot = await fsp.realpath(root);
+    const held = await fsp.readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+    if (held !== null) {
+      const relative = path.relative(realRoot, held);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) throw refuse();
+    } else {
+      const again = await resolveInside(root, rel);
+      const [named, open] = await Promise.all([fsp.stat(again), handle.stat()]);
+      if (named.dev !== open.dev || named.ino !== open.ino) throw refuse();
+    }
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
 }

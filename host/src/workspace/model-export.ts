@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CompileError } from '../../../graph-core/src/compile';
 import { WeightsError, isUnsupportedExportError } from '../../../graph-core/src/weights';
 import { HostError } from '../contract/api';
-import { resolveInside } from '../fs/resolve-inside';
+import { readInside } from '../fs/contained';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { writeExport, isExportFormat, ExportTargetError } from '../export/export';
 import {
@@ -123,7 +123,7 @@ async function readBack(dir: string, files: readonly string[]) {
   const top = path.basename(dir);
   const out: { name: string; bytes: Uint8Array }[] = [];
   for (const file of files) {
-    const bytes = new Uint8Array(await fsp.readFile(await resolveInside(dir, file)));
+    const bytes = new Uint8Array(await readInside(dir, file));
     out.push({ name: `${top}/${file.split(path.sep).join('/')}`, bytes });
   }
   return out;

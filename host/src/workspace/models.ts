@@ -7,6 +7,7 @@ import { JsonObject, WeightSpec } from '../contract/schemas';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import { capMessage } from '../contract/messages';
 import { resolveInside } from '../fs/resolve-inside';
+import { readInside } from '../fs/contained';
 import type { HostContext } from './context';
 import { inWorkspace } from './context';
 import { safeFileName, uniqueName } from './layout';
@@ -66,7 +67,7 @@ function bytesOf(spec: z.infer<typeof WeightSpec>): number {
 async function readModel(dir: string) {
   let raw: unknown;
   try {
-    raw = JSON.parse(await fsp.readFile(await resolveInside(dir, 'model.json'), 'utf8'));
+    raw = JSON.parse((await readInside(dir, 'model.json')).toString('utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new HostError('not_found', 'this run has no saved model');
@@ -86,7 +87,7 @@ export async function loadRunModel(
   const model = await readModel(dir);
   const parts: Uint8Array[] = [];
   for (const group of model.weightsManifest) {
-    for (const file of group.paths) parts.push(await fsp.readFile(await resolveInside(dir, file)));
+    for (const file of group.paths) parts.push(await readInside(dir, file));
   }
   const weightData = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let offset = 0;

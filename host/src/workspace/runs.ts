@@ -15,7 +15,7 @@ import type { RunMeta } from '../contract/schemas';
 import type { RunListing } from '../contract/schemas';
 import { isTempFile, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import { folderInside, listInside, walkFilesInside } from '../fs/contained';
-import { appendJsonl } from '../fs/jsonl';
+import { appendJsonlInside } from '../fs/jsonl';
 import { resolveInside } from '../fs/resolve-inside';
 import { containedRunFolderFiles } from '../fs/run-folder-files';
 import type { HostContext } from './context';
@@ -81,7 +81,7 @@ export async function appendMetrics(
   args: OpParsedArgs<'appendMetrics'>,
 ): Promise<OpReturn<'appendMetrics'>> {
   const dir = await runFolder(ctx, args.runId);
-  await appendJsonl(await resolveInside(dir, RUN_FILES.metrics), args.records);
+  await appendJsonlInside(dir, RUN_FILES.metrics, args.records);
   return { appended: args.records.length };
 }
 

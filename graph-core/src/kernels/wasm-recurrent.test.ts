@@ -175,4 +175,29 @@ describe('fused LSTM/GRU sequence on wasm', () => {
     expectClose(wasm.output, cpu.output, 'relu output');
     wasm.grads.forEach((g, i) => expectClose(g, cpu.grads[i]!, `relu grad ${i}`));
   });
+
+  it('leaves no tensors or heap buffers behind after inference and after a training step', async () => {
+    await tf.setBackend('wasm');
+    for (const kind of ['LSTM', 'GRU'] as const) {
+      const layer = fuseRecurrentOnWasm(
+        kind === 'LSTM' ? tf.layers.lstm({ units: 4, returnSequences: true }) : tf.layers.gru({ units: 4 }),
+        kind,
+      );
+      const x = tf.variable(tf.tensor(randomValues(2 * 5 * 3, 9), [2, 5, 3]));
+      tf.tidy(() => void layer.apply(x)); // builds the weights
+      const optimizer = tf.train.sgd(0.1);
+      const counts = () => [tf.memory().numTensors, tf.backend().numDataIds()];
+      const step = () => optimizer.minimize(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar);
+      step(); // the optimizer's first step allocates its own state (as with tfjs's own cells)
+      const before = counts();
+      tf.tidy(() => void (layer.apply(x) as tf.Tensor).dataSync());
+      expect(counts(), `${kind} inference`).toEqual(before);
+      step();
+      step();
+      expect(counts(), `${kind} training steps`).toEqual(before);
+      optimizer.dispose();
+      x.dispose();
+      layer.dispose();
+    }
+  });
 });

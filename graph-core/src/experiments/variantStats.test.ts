@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableToText } from './tableFormats';
-import { compareVariants, paramVariantKeys, type SeedRun } from './variantStats';
+import { compareVariants, paramVariantKeys, variantCurveBands, type SeedRun } from './variantStats';
 import { variantNotes, variantParetoFront, variantTable } from './variantTable';
 
 const cost = (params: number, latency: number) => ({
@@ -85,5 +85,16 @@ describe('variants compared over seeds', () => {
         (i) => `run ${i}`,
       )[0]!.label,
     ).toBe('run 0');
+  });
+});
+
+describe('mean curves with bands', () => {
+  it('averages each epoch over the seeds and bands it min–max under 5 seeds', () => {
+    const bands = variantCurveBands(runs, 'val_acc');
+    expect(bands.x).toEqual([1, 2, 3]);
+    const relu = bands.variants[0]!;
+    expect(relu.band).toBe('minmax');
+    expect(relu.mean[0]).toBeCloseTo(0.81, 12);
+    expect([relu.low[0], relu.high[0]]).toEqual([0.8, 0.82]);
   });
 });

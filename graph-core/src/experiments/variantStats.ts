@@ -205,3 +205,39 @@ export function costValue(v: VariantStats, axis: CostAxis): number | null {
   if (axis === 'params' || axis === 'flops') return c[axis];
   return c[axis]?.mean ?? null;
 }
+
+export interface VariantCurveBand {
+  key: string;
+  label: string;
+  /** Per epoch of `x`: the mean over the seeds that have the epoch, and its band (null where none has it). */
+  mean: (number | null)[];
+  low: (number | null)[];
+  high: (number | null)[];
+  /** The band drawn: the 95% interval from 5 seeds up, else min–max (per epoch, by the seeds there). */
+  band: Spread['band'];
+}
+
+/** Each variant's mean curve of `metric` by epoch, with its band, on one shared epoch axis. */
+export function variantCurveBands(
+  runs: readonly SeedRun[],
+  metric: string,
+): { x: number[]; variants: VariantCurveBand[] } {
+  const epochs = new Set<number>();
+  for (const r of runs) for (const p of seedPoints(r, metric)) if (finite(p.value)) epochs.add(p.epoch);
+  const x = [...epochs].sort((a, b) => a - b);
+  const groups = new Map<string, SeedRun[]>();
+  for (const r of runs) groups.set(r.variantKey, [...(groups.get(r.variantKey) ?? []), r]);
+  const variants = [...groups.entries()].map(([key, g]) => {
+    const byEpoch = g.map((r) => new Map(seedPoints(r, metric).map((p) => [p.epoch, p.value])));
+    const spreads = x.map((e) => spreadOf(byEpoch.map((m) => m.get(e))));
+    return {
+      key,
+      label: g[0]!.variantLabel,
+      mean: spreads.map((s) => s?.mean ?? null),
+      low: spreads.map((s) => s?.low ?? null),
+      high: spreads.map((s) => s?.high ?? null),
+      band: describe(g.map(() => 0))?.band ?? 'none',
+    };
+  });
+  return { x, variants };
+}

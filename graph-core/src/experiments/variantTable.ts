@@ -7,6 +7,7 @@ import {
   type Spread,
 } from '../stats/index';
 import type { ComparisonTable, TableCell, TableColumn } from './compare';
+import { tableToMarkdown, tableToText } from './tableFormats';
 import { formatNumber } from './values';
 import {
   COST_AXES,
@@ -168,4 +169,16 @@ export function withVariantColumns(
     };
   });
   return { columns: [...table.columns, ...extra], rows };
+}
+
+/** The variants section of a comparison as text or Markdown: the table, what it measures, the verdicts. */
+export function variantSection(cmp: VariantComparison, format: 'text' | 'md', axis: CostAxis): string {
+  const seeds = cmp.variants.map((v) => v.runIds.length);
+  const lo = Math.min(...seeds);
+  const hi = Math.max(...seeds);
+  const each = lo === hi ? `${lo} seed${lo === 1 ? '' : 's'} each` : `${lo}–${hi} seeds each`;
+  const title = `Variants by mean ${cmp.metric}, best first (${each})`;
+  const head = format === 'md' ? `## ${title}\n\n` : `${title}:\n\n`;
+  const table = variantTable(cmp, axis);
+  return `${head}${format === 'md' ? tableToMarkdown(table) : tableToText(table)}\n${variantNotes(cmp).join('\n')}\n`;
 }

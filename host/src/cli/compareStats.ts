@@ -2,16 +2,9 @@ import path from 'node:path';
 import {
   compareVariants,
   sweepVariantKey,
-  tableToCsv,
-  tableToMarkdown,
-  tableToText,
-  variantNotes,
-  variantTable,
-  type ComparisonTable,
-  type CostAxis,
+  variantSection,
   type SeedRun,
   type SweepState,
-  type VariantComparison,
 } from '../../../graph-core/src/experiments';
 import { readRunFolderDetail, runCost } from '../../../graph-core/src/runs';
 import { nodeRunFolderFiles } from '../fs/run-folder-files';
@@ -56,23 +49,4 @@ export async function sweepSeedRuns(dir: string, state: SweepState): Promise<See
   return out;
 }
 
-type Format = 'text' | 'md' | 'csv';
-const render = (t: ComparisonTable, f: Format) =>
-  f === 'md' ? tableToMarkdown(t) : f === 'csv' ? tableToCsv(t) : tableToText(t);
-
-/** The variants section of a comparison (text or Markdown): the table, what it measures, the verdicts. */
-export function variantSection(
-  cmp: VariantComparison,
-  format: Exclude<Format, 'csv'>,
-  axis: CostAxis,
-): string {
-  const seeds = cmp.variants.map((v) => v.runIds.length);
-  const lo = Math.min(...seeds);
-  const hi = Math.max(...seeds);
-  const each = lo === hi ? `${lo} seed${lo === 1 ? '' : 's'} each` : `${lo}–${hi} seeds each`;
-  const title = `Variants by mean ${cmp.metric}, best first (${each})`;
-  const head = format === 'md' ? `## ${title}\n\n` : `${title}:\n\n`;
-  return `${head}${render(variantTable(cmp, axis), format)}\n${variantNotes(cmp).join('\n')}\n`;
-}
-
-export { compareVariants, render as renderTable, type Format };
+export { compareVariants, variantSection };

@@ -6,8 +6,13 @@ import {
   diffGraphs,
   diffHyperParams,
   incomparableMetrics,
+  compareVariants,
+  paramVariantKeys,
   tableToCsv,
   tableToMarkdown,
+  variantSection,
+  withVariantColumns,
+  type SeedRun,
 } from '../../../../graph-core/src/experiments';
 import { useServices } from '../../shell/context';
 import { openDockTab } from '../../shell/registry';
@@ -18,6 +23,7 @@ import { OverlayChart } from './OverlayChart';
 import { ResultsTable } from './ResultsTable';
 import { useCompareSelection } from './selection';
 import { useCompareData } from './useCompareData';
+import { VariantStatsView } from './VariantStatsView';
 
 const TITLES: Record<string, string> = {
   loss: 'Training loss',
@@ -54,6 +60,32 @@ export function CompareView() {
       { params, incomparable },
     );
   }, [runs, params, graphs]);
+  // Runs whose graphs differ only in the Optimizer's seed are seeds of one variant (as `layerloom compare`).
+  const seedRuns = useMemo((): SeedRun[] => {
+    const typeOf = (id: string) => graphs[0]?.nodes.find((n) => n.id === id)?.type;
+    const keys = allGraphs
+      ? paramVariantKeys(
+          params,
+          runs.length,
+          (r) => r.field === 'seed' && typeOf(r.nodeId) === 'Optimizer',
+          (i) => runs[i]!.result.label,
+        )
+      : runs.map((r) => ({ key: r.result.id, label: r.result.label }));
+    return runs.map((r, i) => ({
+      id: r.result.id,
+      label: r.result.label,
+      variantKey: keys[i]!.key,
+      variantLabel: keys[i]!.label,
+      final: r.result.final,
+      curve: r.curves.metrics.filter((l) => Number.isInteger(l.epoch)),
+      cost: r.cost,
+      ...(r.result.durationMs !== undefined ? { durationMs: r.result.durationMs } : {}),
+    }));
+  }, [runs, params, graphs, allGraphs]);
+  const finalMetrics = useMemo(
+    () => [...new Set(runs.flatMap((r) => Object.keys(r.result.final)))].filter((m) => m !== 'lr'),
+    [runs],
+  );
   const structure = useMemo(() => {
     const base = runs[0]?.graph;
     if (!base) return [];
@@ -107,7 +139,16 @@ export function CompareView() {
         <button
           type="button"
           data-testid="compare.exportCsv"
-          onClick={() => save('comparison.csv', tableToCsv(table), { name: 'CSV', extensions: ['csv'] })}
+          onClick={() =>
+            save(
+              'comparison.csv',
+              tableToCsv(withVariantColumns(table, seedRuns, compareVariants(seedRuns))),
+              {
+                name: 'CSV',
+                extensions: ['csv'],
+              },
+            )
+          }
         >
           CSV
         </button>
@@ -115,7 +156,11 @@ export function CompareView() {
           type="button"
           data-testid="compare.exportMd"
           onClick={() =>
-            save('comparison.md', tableToMarkdown(table), { name: 'Markdown', extensions: ['md'] })
+            save(
+              'comparison.md',
+              `${tableToMarkdown(table)}\n${variantSection(compareVariants(seedRuns), 'md', 'params')}`,
+              { name: 'Markdown', extensions: ['md'] },
+            )
           }
         >
           Markdown
@@ -151,6 +196,9 @@ export function CompareView() {
         ))}
       </div>
       <ResultsTable table={table} />
+      {runs.length >= 2 && (
+        <VariantStatsView runs={seedRuns} metrics={finalMetrics} withCost testId="compare.variants" />
+      )}
       <section className="compare-diff" data-testid="compare.diff">
         <h4>What differs</h4>
         {!allGraphs ? (

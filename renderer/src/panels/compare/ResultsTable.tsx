@@ -1,9 +1,9 @@
 import type { ComparisonTable } from '../../../../graph-core/src/experiments';
 
 /** The final-metrics table; the best value of each metric column is highlighted. */
-export function ResultsTable({ table }: { table: ComparisonTable }) {
+export function ResultsTable({ table, testId = 'compare' }: { table: ComparisonTable; testId?: string }) {
   return (
-    <table className="compare-table" data-testid="compare.table">
+    <table className="compare-table" data-testid={`${testId}.table`}>
       <thead>
         <tr>
           {table.columns.map((c) => (
@@ -15,7 +15,7 @@ export function ResultsTable({ table }: { table: ComparisonTable }) {
       </thead>
       <tbody>
         {table.rows.map((r) => (
-          <tr key={r.id} data-testid={`compare.row.${r.id}`}>
+          <tr key={r.id} data-testid={`${testId}.row.${r.id}`}>
             {r.cells.map((cell, i) => {
               const col = table.columns[i];
               const cls = [

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { parseProject } from '../../../../graph-core/src/document';
 import type { GraphDocument } from '../../../../graph-core/src/document';
 import type { RunResult } from '../../../../graph-core/src/experiments';
+import { runCost, type RunCost } from '../../../../graph-core/src/runs';
 import type { HostApi } from '../../../../host/src/contract';
 import type { RunCurves } from './curves';
 
@@ -9,6 +10,7 @@ export interface ComparedRun {
   result: RunResult;
   curves: RunCurves;
   graph: GraphDocument | null;
+  cost: RunCost | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -32,6 +34,7 @@ async function load(host: HostApi, runId: string): Promise<ComparedRun> {
     },
     curves: { id: run.id, label: run.meta.name, metrics: run.metrics },
     graph: parsed?.ok ? parsed.doc : null,
+    cost: runCost({ summaryJson: s }),
   };
 }
 

@@ -1,5 +1,11 @@
 import { useMemo, useState } from 'react';
-import { formatNumber, formatValue, type VariantRecord } from '../../../../graph-core/src/experiments';
+import {
+  formatNumber,
+  formatValue,
+  sweepVariantKey,
+  type SeedRun,
+  type VariantRecord,
+} from '../../../../graph-core/src/experiments';
 import { useServices } from '../../shell/context';
 import { useEditor, useEditorStore } from '../../store/useEditor';
 import { toRunCurves } from '../../sweep/curves';
@@ -7,6 +13,7 @@ import { applyBestEdits, bestVariant, rankableMetrics, rankVariants } from '../.
 import type { SweepView } from '../../sweep/runner';
 import { overlay, runColour } from '../compare/curves';
 import { OverlayChart } from '../compare/OverlayChart';
+import { VariantStatsView } from '../compare/VariantStatsView';
 import { ParallelCoordinates } from './ParallelCoordinates';
 
 const CHARTS = [
@@ -26,6 +33,27 @@ export function SweepResults({ view }: { view: SweepView }) {
   const runs = useMemo(
     // Every variant, with or without curves yet, so series colours match the table and the chart below.
     () => state.variants.map((v) => toRunCurves(v.id, `${v.id} ${v.label}`, view.curves[v.id])),
+    [state, view.curves],
+  );
+  // With repeats, seeds of one combination are one variant: mean curves with bands, ranked by the mean.
+  const repeated = (state.spec.repeats ?? 1) > 1;
+  const seedRuns = useMemo(
+    (): SeedRun[] =>
+      state.variants
+        .filter((v) => v.status === 'done' || v.status === 'failed')
+        .map((v) => {
+          const key = sweepVariantKey(v.assignments);
+          return {
+            id: v.id,
+            label: v.label,
+            variantKey: key.key,
+            variantLabel: key.label,
+            final: v.final ?? {},
+            curve: view.curves[v.id]?.epochs ?? [],
+            cost: null,
+            ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+          };
+        }),
     [state, view.curves],
   );
   const ranked = rankVariants(state, metric);
@@ -125,6 +153,14 @@ export function SweepResults({ view }: { view: SweepView }) {
           </tbody>
         </table>
       </div>
+      {repeated && seedRuns.length > 0 && (
+        <VariantStatsView
+          runs={seedRuns}
+          metrics={rankableMetrics(state, metric)}
+          withCost={false}
+          testId="sweep.seedStats"
+        />
+      )}
       <ParallelCoordinates state={state} metric={metric} colourOf={colourOf} />
     </section>
   );

@@ -3,10 +3,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { MODEL_JSON, WEIGHTS_BIN, writeModelFiles } from '../fs/model-files';
 
-export const MODEL_JSON = 'model.json';
-export const WEIGHTS_BIN = 'weights.bin';
+export { MODEL_JSON, WEIGHTS_BIN };
 
 /**
  * Saves in the tfjs layers format (model.json + one weights.bin) that `tf.loadLayersModel` reads
@@ -24,17 +23,16 @@ export async function saveModelToDir(
       const weights = artifacts.weightData
         ? tf.io.CompositeArrayBuffer.join(artifacts.weightData)
         : new ArrayBuffer(0);
-      await writeFileAtomic(path.join(dir, WEIGHTS_BIN), new Uint8Array(weights), { backup: false });
-      const json: tf.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology as object,
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
+      await writeModelFiles(dir, {
+        modelTopology: artifacts.modelTopology,
+        weightSpecs: artifacts.weightSpecs ?? [],
+        weightData: new Uint8Array(weights),
+        ...(artifacts.format !== undefined && { format: artifacts.format }),
+        ...(artifacts.generatedBy !== undefined && { generatedBy: artifacts.generatedBy }),
         convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] }],
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(metadata ? { userDefinedMetadata: metadata } : {}),
-      };
-      await writeFileAtomic(path.join(dir, MODEL_JSON), JSON.stringify(json), { backup: false });
+      });
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HostError } from '../contract/api';
 import type { OpParsedArgs, OpReturn } from '../contract/ops';
 import { JsonObject, WeightSpec } from '../contract/schemas';
-import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
+import { writeModelFiles } from '../fs/model-files';
 import { capMessage } from '../contract/messages';
 import { resolveInside } from '../fs/resolve-inside';
 import { readInside } from '../fs/contained';
@@ -41,18 +41,11 @@ export async function saveModelArtifacts(
       `weights are ${weightData.byteLength} bytes but the specs describe ${expected}`,
     );
   }
-  // Weights first, model.json last: a model.json on disk always has its weights complete beside it.
-  await writeFileAtomic(await resolveInside(dir, WEIGHTS_FILE), weightData);
-  const modelJson = {
-    format: rest.format ?? 'layers-model',
-    generatedBy: rest.generatedBy ?? 'Layerloom',
-    convertedBy: rest.convertedBy ?? null,
-    modelTopology,
-    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: weightSpecs }],
-    ...(rest.trainingConfig && { trainingConfig: rest.trainingConfig }),
-    ...(rest.userDefinedMetadata && { userDefinedMetadata: rest.userDefinedMetadata }),
-  };
-  await writeJsonAtomic(await resolveInside(dir, 'model.json'), modelJson);
+  await writeModelFiles(
+    dir,
+    { modelTopology, weightSpecs, weightData, ...rest },
+    { resolve: (name) => resolveInside(dir, name), backup: true },
+  );
   return {
     files: [`${args.folder}/model.json`, `${args.folder}/${WEIGHTS_FILE}`],
     bytes: weightData.byteLength,

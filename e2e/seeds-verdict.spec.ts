@@ -3,6 +3,8 @@
  * seeds each, then see each variant as its mean validation curve with a min–max band (under 5 seeds,
  * and labelled so), the variants ranked by their mean, and a verdict with the test explained.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type Editor } from './fixtures/app';
 
 async function setParam(editor: Editor, nodeId: string, field: string, value: string) {
@@ -15,6 +17,7 @@ async function setParam(editor: Editor, nodeId: string, field: string, value: st
 test('a sweep with 3 seeds per variant shows mean curves with bands and a verdict', async ({
   editor,
   page,
+  server,
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1400, height: 1300 });
@@ -30,6 +33,9 @@ test('a sweep with 3 seeds per variant shows mean curves with bands and a verdic
   await page.getByTestId('dock.sweep').click();
   await page.getByTestId('sweep.repeats').fill('3');
   await expect(page.getByTestId('sweep.count')).toContainText('6 variants');
+  // Other journeys may have left sweeps in the workspace: follow this one by its folder.
+  const sweepsDir = join(server.workspace, 'sweeps');
+  const earlier = new Set(await readdir(sweepsDir).catch(() => [] as string[]));
   await page.getByTestId('sweep.run').click();
   await expect(page.getByTestId('sweep.status')).toHaveAttribute('data-phase', 'finished', {
     timeout: 100_000,
@@ -60,4 +66,22 @@ test('a sweep with 3 seeds per variant shows mean curves with bands and a verdic
   await editor.shot('seeds-bands');
   await page.getByTestId('sweep.seedStats.explained').scrollIntoViewIfNeeded();
   await editor.shot('seeds-verdict');
+
+  // Compare the sweep's six runs: the same statistics, with cost and the Pareto chart.
+  const sweepId = (await readdir(sweepsDir)).find((d) => !earlier.has(d));
+  const state = JSON.parse(await readFile(join(sweepsDir, sweepId!, 'sweep.json'), 'utf8')) as {
+    variants: { runDir: string }[];
+  };
+  await page.getByTestId('dock.runs').click();
+  for (const v of state.variants) await page.getByTestId(`runs.select.${v.runDir}`).check();
+  await page.getByTestId('runs.compare').click();
+  const cmp = page.getByTestId('compare.variants');
+  await expect(cmp.locator('[data-testid^="compare.variants.row."]')).toHaveCount(2);
+  await expect(cmp.locator('td[data-col="params"]').first()).toHaveText('131');
+  await expect(page.getByTestId('compare.variants.verdicts').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('pareto.chart')).toHaveAttribute('data-points', '2');
+  await page.getByTestId('compare.variants.cost').selectOption('latencyMs');
+  await expect(page.getByTestId('pareto.chart')).toContainText('Inference ms / sample');
+  await page.getByTestId('pareto.chart').scrollIntoViewIfNeeded();
+  await editor.shot('compare-pareto');
 });

@@ -58,4 +58,31 @@ test('paste, duplicate and Enter-add land in free space; Enter-add wires after t
   expect(doc.edges.some((e) => e.source === 'a2' && e.target === dropout?.id)).toBe(true);
   expect(await overlapping(page)).toEqual([]);
   await editor.shot('enter-added-after-a2');
+
+  // Enter-add again and again: each lands after the last, further right, and the view follows so
+  // the new node is always on screen (it would run off the canvas's right edge otherwise).
+  const canvas = (await page.locator('.canvas').boundingBox())!;
+  for (let i = 0; i < 5; i++) {
+    await page.getByTestId('palette.search').fill('Dense');
+    await page.getByTestId('palette.search').press('Enter');
+    await editor.expectNodeCount(14 + i);
+    const added = ((await editor.document()) as { nodes: { id: string }[] }).nodes.at(-1)!.id;
+    const node = editor.node(added);
+    await expect
+      .poll(
+        async () => {
+          const box = await node.boundingBox();
+          return (
+            box !== null &&
+            box.x >= canvas.x &&
+            box.y >= canvas.y &&
+            box.x + box.width <= canvas.x + canvas.width &&
+            box.y + box.height <= canvas.y + canvas.height
+          );
+        },
+        `node ${added} (Enter-add ${i + 1}) is in view`,
+      )
+      .toBe(true);
+  }
+  await editor.shot('enter-added-scrolled-into-view');
 });

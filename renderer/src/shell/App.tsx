@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
 import { openFitted } from '../canvas/openFitted';
+import { DEFAULT_SIZE } from '../canvas/freeSpace';
 import { usePanelOpen } from './panelPrefs';
 import { projectFileIn } from '../files/pickFile';
 import { isModelPick } from '../project/importModel';
@@ -129,9 +130,26 @@ export function App() {
     (type: Parameters<typeof actions.addNode>[0]) => {
       const el = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
-      actions.addNext(type, flow.screenToFlowPosition(centre));
+      const id = actions.addNext(type, flow.screenToFlowPosition(centre));
+      // Added after a node at the view's edge, the new one can land outside it: bring it into view.
+      const node = id ? store.getState().doc.nodes.find((n) => n.id === id) : undefined;
+      const at = node?.position;
+      if (!node || !at || !el) return;
+      const size = store.getState().measured.get(node.id) ?? DEFAULT_SIZE;
+      const topLeft = flow.flowToScreenPosition(at);
+      const bottomRight = flow.flowToScreenPosition({ x: at.x + size.width, y: at.y + size.height });
+      const inside =
+        topLeft.x >= el.left &&
+        topLeft.y >= el.top &&
+        bottomRight.x <= el.right &&
+        bottomRight.y <= el.bottom;
+      if (!inside)
+        void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, {
+          zoom: flow.getZoom(),
+          duration: 150,
+        });
     },
-    [actions, flow],
+    [actions, flow, store],
   );
 
   return (

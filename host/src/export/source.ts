@@ -9,7 +9,7 @@ import type { DataIO } from '../../../graph-core/src/data';
 import { analyzeWithData } from '../cli/analysis-context';
 import { cliWorkspaceDir, findAssetsDir, nodeDataIO } from '../cli/node-io';
 import { HostError } from '../contract/api';
-import { resolveInside } from '../fs/resolve-inside';
+import { readInside } from '../fs/contained';
 import { containedRunFolderFiles } from '../fs/run-folder-files';
 import { modelJsonPath, readRunFolder, RUN_FILES } from '../../../graph-core/src/runs';
 import { readProjectFile } from '../cli/project';
@@ -100,10 +100,7 @@ async function loadRunFolder(dir: string, shown: string, options: LoadSourceOpti
   const shards: Uint8Array[] = [];
   for (const file of model.paths) {
     const rel = `${RUN_FILES.model}/${file}`;
-    const bytes = await resolveInside(dir, rel).then(
-      (p) => fsp.readFile(p),
-      () => null,
-    );
+    const bytes = await readInside(dir, rel).catch(() => null);
     if (bytes === null) throw new ExportSourceError(`${shown}/${rel}: missing or outside the run folder`);
     shards.push(new Uint8Array(bytes));
   }

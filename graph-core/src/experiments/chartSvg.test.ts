@@ -133,6 +133,27 @@ describe('renderMetricChartSvg', () => {
     expect(renderMetricChartSvg(runs)).not.toContain('log scale');
   });
 
+  it('shades a band behind a run in its colour and widens the axis to hold it', () => {
+    const svg = renderMetricChartSvg(
+      [
+        {
+          label: 'relu (mean)',
+          rows: rows([0.8, 0.9]),
+          bands: { val_acc: [[0.5, 0.85], null] },
+        },
+      ],
+      { metrics: ['val_acc'] },
+    );
+    expect(xmlProblem(svg)).toBeNull();
+    const band = /<path class="band" data-run="0" d="([^"]+)" fill="([^"]+)"/.exec(svg);
+    expect(band?.[2]).toBe(CHART_PALETTE[0]);
+    // One epoch has a band: its high then its low, closed.
+    expect(band?.[1]).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+Z$/);
+    // The band's low (0.5) is below every mean, so the axis reaches down to it.
+    expect(svg).toContain('>0.5</text>');
+    expect(renderMetricChartSvg([{ label: 'x', rows: rows([0.8, 0.9]) }])).not.toContain('class="band"');
+  });
+
   it('is deterministic', () => {
     expect(renderMetricChartSvg(runs)).toBe(renderMetricChartSvg(runs));
   });

@@ -7,6 +7,11 @@ export type EpochRow = Readonly<Record<string, unknown>>;
 export interface ChartRun {
   label: string;
   rows: readonly EpochRow[];
+  /**
+   * A band to shade behind the line, per metric, aligned with `rows` ([low, high] or null where
+   * there is none): the spread over seeds around a mean curve.
+   */
+  bands?: Readonly<Record<string, readonly (readonly [number, number] | null)[]>>;
 }
 
 export interface MetricChartOptions {
@@ -60,6 +65,19 @@ export function metricPoints(rows: readonly EpochRow[], metric: string): ([numbe
   });
 }
 
+/** A run's band for one metric as (epoch, low, high), finite points only. */
+function bandPoints(run: ChartRun, metric: string): [number, number, number][] {
+  const band = run.bands?.[metric];
+  if (!band) return [];
+  const out: [number, number, number][] = [];
+  run.rows.forEach((row, i) => {
+    const b = band[i];
+    const epoch = typeof row.epoch === 'number' && Number.isFinite(row.epoch) ? row.epoch : i + 1;
+    if (b && Number.isFinite(b[0]) && Number.isFinite(b[1])) out.push([epoch, b[0], b[1]]);
+  });
+  return out;
+}
+
 interface Box {
   x: number;
   y: number;
@@ -71,7 +89,9 @@ const PAD = { left: 52, right: 14, top: 26, bottom: 40 };
 
 function panel(runs: readonly ChartRun[], metric: string, at: Box): string {
   const series = runs.map((r) => metricPoints(r.rows, metric));
+  const bands = runs.map((r) => bandPoints(r, metric));
   const present = series.flat().filter((p): p is [number, number] => p !== null);
+  const bandValues = bands.flat().flatMap((b) => [b[1], b[2]]);
   const plot = {
     x: at.x + PAD.left,
     y: at.y + PAD.top,
@@ -79,7 +99,7 @@ function panel(runs: readonly ChartRun[], metric: string, at: Box): string {
     h: at.h - PAD.top - PAD.bottom,
   };
   const xs = epochScale(Math.max(1, ...present.map((p) => p[0])));
-  const values = present.map((p) => p[1]);
+  const values = [...present.map((p) => p[1]), ...bandValues];
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const ys: AxisScale =
@@ -112,6 +132,14 @@ function panel(runs: readonly ChartRun[], metric: string, at: Box): string {
     `<path d="M${plot.x} ${plot.y}V${r1(plot.y + plot.h)}H${r1(plot.x + plot.w)}" fill="none" stroke="#444"/>`,
     `<text x="${r1(plot.x + plot.w / 2)}" y="${r1(at.y + at.h - 4)}" text-anchor="middle" font-size="11" fill="#444">epoch</text>`,
   );
+  bands.forEach((band, i) => {
+    if (band.length === 0) return;
+    const upper = band.map((b) => `${X(b[0])} ${Y(b[2])}`);
+    const lower = band.map((b) => `${X(b[0])} ${Y(b[1])}`).reverse();
+    out.push(
+      `<path class="band" data-run="${i}" d="M${[...upper, ...lower].join('L')}Z" fill="${seriesStyle(i).color}" fill-opacity="0.18" stroke="none"/>`,
+    );
+  });
   const markers = Math.max(0, ...series.map((s) => s.length)) <= 30;
   series.forEach((points, i) => {
     const { color, dash } = seriesStyle(i);

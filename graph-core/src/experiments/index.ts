@@ -19,3 +19,5 @@ export * from './chartSvg';
 export * from './variantStats';
 export * from './variantTable';
 export * from './claims';
+export * from './claimVerdict';
+export * from './claimReport';

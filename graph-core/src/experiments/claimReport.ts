@@ -1,0 +1,161 @@
+import { spreadText, TEST_EXPLANATION, type Spread } from '../stats/index';
+import type { Claim } from './claims';
+import type { ClaimJudgement, VariantStatuses } from './claimVerdict';
+import type { VariantComparison } from './variantStats';
+
+/** One claim as measured, ready to write up. */
+export interface ClaimResult {
+  claim: Claim;
+  /** The sweep file's name and description. */
+  title: string;
+  description: string;
+  /** Repository paths of the sweep file and its project, for the how-to-run lines. */
+  sweepFile: string;
+  projectFile: string;
+  comparison: VariantComparison;
+  statuses: VariantStatuses;
+  judgement: ClaimJudgement;
+  /** Per variant label: training and validation digits and epochs, as the runs recorded them. */
+  setup: ReadonlyMap<string, { train: number; validation: number; epochs: number }>;
+  /** The chart's path relative to the report. */
+  chart: string;
+  seconds: number;
+}
+
+export interface ReportInput {
+  /** What ran: `full` (the sweep files' seeds and data) or `tiny` (the pipeline check). */
+  mode: 'full' | 'tiny';
+  command: string;
+  generatedAt: string;
+  machine: string;
+  totalSeconds: number;
+  results: ClaimResult[];
+  /** Claims that did not run to the end, and why. */
+  notRun: { claim: Claim; title: string; reason: string }[];
+}
+
+const isAccuracy = (metric: string) => metric.includes('acc');
+const METRIC_NAMES: Readonly<Record<string, string>> = {
+  val_acc: 'validation accuracy (%)',
+  acc: 'training accuracy (%)',
+  loss: 'training loss',
+  val_loss: 'validation loss',
+};
+const metricName = (m: string) => METRIC_NAMES[m] ?? m;
+
+/** Accuracies as percentages with one decimal, losses with four. */
+function spread(s: Spread | null, metric: string): string {
+  if (!s) return '—';
+  return isAccuracy(metric) ? spreadText(s, 1, 100) : spreadText(s, 4);
+}
+
+const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
+
+function statusText(s: Readonly<Record<string, number>> | undefined): string {
+  const parts = Object.entries(s ?? {}).map(([k, n]) => `${n} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+function setupText(r: ClaimResult, label: string): string {
+  const s = r.setup.get(label);
+  return s ? `${s.train.toLocaleString('en')} / ${s.validation.toLocaleString('en')}, ${s.epochs}` : '—';
+}
+
+function variantRows(r: ClaimResult): string[] {
+  const cmp = r.comparison;
+  const target =
+    cmp.target === null
+      ? 'epochs to target'
+      : `epochs to ${isAccuracy(cmp.metric) ? `${(cmp.target * 100).toFixed(1)}%` : cmp.target.toFixed(4)}`;
+  const rows = [
+    `| Variant | final ${metricName(cmp.metric)} | area under the curve | ${target} | train / validation digits, epochs | runs |`,
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const v of cmp.variants) {
+    const reach = v.target?.epochs
+      ? `${spreadText(v.target.epochs, 1)} (${v.target.reached} of ${v.runIds.length} reached)`
+      : '—';
+    rows.push(
+      `| ${v.label} | ${spread(v.final, cmp.metric)} | ${spread(v.auc, cmp.metric)} | ${reach} | ${setupText(r, v.label)} | ${statusText(r.statuses.get(v.label))} |`,
+    );
+  }
+  // Variants with no final value at all (every seed diverged) still get their row.
+  for (const [label, s] of r.statuses) {
+    if (!cmp.variants.some((v) => v.label === label))
+      rows.push(`| ${label} | — | — | — | ${setupText(r, label)} | ${statusText(s)} |`);
+  }
+  return rows;
+}
+
+function claimSection(r: ClaimResult, n: number): string {
+  const pairLines = r.judgement.pairs.map(
+    (p) => `- ${p.better} above ${p.worse}: **${p.result}** — ${p.text}`,
+  );
+  return [
+    `## ${n}. ${r.title}`,
+    '',
+    `**Published.** ${r.claim.statement} — *${r.claim.source}*`,
+    '',
+    `**Setup.** ${r.description} Sweep: [\`${r.sweepFile}\`](../${r.sweepFile}) (project [\`${r.projectFile}\`](../${r.projectFile}); open it in the app and press Run sweep, or \`layerloom sweep ${r.sweepFile}\`). Ran in ${minutes(r.seconds)}.`,
+    '',
+    `![${r.title}: mean curve of each variant over its seeds, band shaded](${r.chart})`,
+    '',
+    ...variantRows(r),
+    '',
+    '**Predicted orderings, tested on the final value:**',
+    '',
+    ...pairLines,
+    '',
+    `**Verdict: ${r.judgement.verdict}.**`,
+    '',
+  ].join('\n');
+}
+
+/** docs/EXPERIMENTS.md: every claim's statement, source, measurements, chart and verdict. */
+export function renderExperimentsReport(input: ReportInput): string {
+  const { results } = input;
+  const summary = [
+    '| # | Claim | Verdict |',
+    '| ---: | --- | --- |',
+    ...results.map(
+      (r, i) => `| ${i + 1} | [${r.title}](#${anchor(i + 1, r.title)}) | ${r.judgement.verdict} |`,
+    ),
+    ...input.notRun.map((c) => `| — | ${c.title} | not run: ${c.reason} |`),
+  ];
+  const tiny =
+    input.mode === 'tiny'
+      ? [
+          '> **Tiny budget.** This file comes from `--tiny` (2 seeds, a few hundred digits, 1 epoch): it proves',
+          '> the pipeline runs, and its verdicts say nothing about the claims.',
+          '',
+        ]
+      : [];
+  return [
+    '# Reproducing classic results',
+    '',
+    ...tiny,
+    `Eleven published claims about training choices, each tested by a sweep in \`assets/experiments/\`` +
+      ` with several seeds per variant on MNIST subsets. Generated by \`${input.command}\` on` +
+      ` ${input.generatedAt.slice(0, 10)}, on ${input.machine}; total run time **${minutes(input.totalSeconds)}**.`,
+    '',
+    'How to read it: each variant is the mean over its seeds, with a 95% interval (t-based) from five',
+    'seeds up and the min–max range below that (the tables say which). Charts draw the mean curve with',
+    `the band shaded. ${TEST_EXPLANATION} A claim is **reproduced** when every ordering it predicts is`,
+    'significant in its direction, **contradicted** when one is significant the other way, and **not',
+    'separable at this budget** otherwise (with the seeds that would likely settle it). "Area under the',
+    'curve" is the mean height of the validation curve over the epochs, so a variant that gets there',
+    'sooner scores higher; the target for "epochs to" is the worst variant\'s mean final value.',
+    '',
+    ...summary,
+    '',
+    ...results.map((r, i) => claimSection(r, i + 1)),
+  ].join('\n');
+}
+
+/** GitHub's heading anchor for `## n. title`. */
+function anchor(n: number, title: string): string {
+  return `${n}. ${title}`
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} -]/gu, '')
+    .replace(/ /g, '-');
+}

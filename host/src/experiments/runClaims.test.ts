@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../fs/test-dir';
+import { runClaims } from './runClaims';
+
+// The report's pipeline on a tiny budget (2 seeds, 300 digits, 1 epoch), every claim, in this
+// process: it proves the sweeps run and the report, tables and charts are written. It never
+// judges a verdict: at this size they mean nothing. About 2 minutes on two idle cores.
+const temps: (() => void)[] = [];
+afterEach(() => temps.splice(0).forEach((c) => c()));
+
+describe('npm run experiments -- --tiny', () => {
+  it('runs every claim and writes a report with a chart, a table and a verdict for each', async () => {
+    const t = makeTempDir('layerloom-experiments-');
+    temps.push(t.cleanup);
+    const reportFile = path.join(t.dir, 'EXPERIMENTS.md');
+    let log = '';
+    const report = await runClaims({
+      claimsFile: path.resolve('assets/experiments/claims.json'),
+      root: path.resolve('.'),
+      reportFile,
+      workDir: path.join(t.dir, 'work'),
+      tiny: true,
+      childCommand: null,
+      command: 'npm run experiments -- --tiny',
+      machine: 'the test machine',
+      io: { out: (s) => (log += s), err: (s) => (log += s) },
+    });
+    expect(report.notRun, log).toEqual([]);
+    expect(report.results).toHaveLength(11);
+    const md = readFileSync(reportFile, 'utf8');
+    expect(md).toContain('> **Tiny budget.**');
+    expect(md).toMatch(/total run time \*\*\d/);
+    for (const [i, r] of report.results.entries()) {
+      expect(md).toContain(`## ${i + 1}. ${r.title}`);
+      expect(md).toContain(`*${r.claim.source}*`);
+      // Two seeds per variant: the band is min–max, and the table says so.
+      for (const v of r.comparison.variants) expect(v.runIds).toHaveLength(2);
+      const chart = path.join(t.dir, r.chart);
+      expect(existsSync(chart), r.chart).toBe(true);
+      const svg = readFileSync(chart, 'utf8');
+      expect(svg).toMatch(/^<svg /);
+      expect(svg).toContain('(n=2, min–max)');
+      expect(['reproduced', 'not separable at this budget', 'contradicted']).toContain(r.judgement.verdict);
+      expect(r.judgement.pairs).toHaveLength(r.claim.expect.length);
+    }
+    expect(md.match(/^\*\*Verdict: /gm)).toHaveLength(11);
+    expect(md).toContain('(min–max, n=2)');
+  }, 900_000);
+});

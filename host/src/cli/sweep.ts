@@ -181,6 +181,7 @@ export async function sweepCommand(
       `Training ${width} variants at once, one process each with ${threadsPerVariant(cpuCount(), width)} wasm thread(s).\n`,
     );
 
+  let finished = state.variants.filter((v) => v.status === 'done' || v.status === 'failed').length;
   let stopping = false;
   const removeInterrupt = (deps.onInterrupt ?? defaultInterrupt)(() => {
     stopping = true;
@@ -193,8 +194,10 @@ export async function sweepCommand(
       concurrency: width,
       retryFailed: o.retryFailed,
       shouldStop: () => stopping,
-      onVariantStart: (v, i, total) => io.out(`\n${progressBar(i, total)}  ${v.id}  ${v.label}\n`),
+      // The bar counts finished variants (several may be in flight with --parallel).
+      onVariantStart: (v, _i, total) => io.out(`\n${progressBar(finished, total)}  ${v.id}  ${v.label}\n`),
       onVariantEnd: (v) => {
+        if (v.status === 'done' || v.status === 'failed') finished += 1;
         const acc = v.final?.val_acc;
         const result =
           typeof acc === 'number' ? `val_acc ${acc.toFixed(4)}` : (v.error ?? v.runStatus ?? v.status);

@@ -2,7 +2,7 @@ import type { ActivationId } from '../catalogue/identifiers';
 import type { JsonValue } from '../document/types';
 import { transpose } from './export-context';
 import { GATE_ORDER } from './export-recurrent';
-import { attrFloats, attrInt, attrString, attrStrings } from './import-attrs';
+import { attrFloats, attrInt, attrInts, attrString, attrStrings } from './import-attrs';
 import type { ImportState } from './import-state';
 import { isZeroState } from './import-shapes';
 import { sameList, Unsupported } from './import-state';
@@ -61,11 +61,9 @@ export function recurrent(s: ImportState, op: OnnxNode): void {
   const x = s.val(op, 0);
   if (!sameList(x.perm, [1, 0, 2]) || x.order)
     throw new Unsupported(op, 'its input is not a batch-first sequence transposed to steps first');
-  if (attrString(op, 'direction', 'forward') !== 'forward')
-    throw new Unsupported(
-      op,
-      'it runs backwards or both ways; Layerloom has no Bidirectional mapping for ONNX yet',
-    );
+  const direction = attrString(op, 'direction', 'forward');
+  if (direction === 'reverse')
+    throw new Unsupported(op, 'it runs backwards only; Layerloom runs backwards only inside Bidirectional');
   // torch.onnx.export passes zero initial states built from the batch size: the same as none.
   if (op.input.slice(4).some((name, k) => name !== '' && !((k === 1 || k === 2) && isZeroState(s, name))))
     throw new Unsupported(op, 'it takes sequence lengths, initial states or peepholes');
@@ -80,7 +78,14 @@ export function recurrent(s: ImportState, op: OnnxNode): void {
   const order = GATE_ORDER[type];
   const units = r.dims[2]!;
   const features = w.dims[2]!;
-  const acts = activations(op);
+  const dirs = direction === 'bidirectional' ? 2 : 1;
+  const all = activations(op);
+  const acts = all.slice(0, all.length / dirs);
+  if (dirs === 2 && all.slice(acts.length).join() !== acts.join())
+    throw new Unsupported(
+      op,
+      'its two directions use different activations; Bidirectional uses one layer config',
+    );
   if (type === 'LSTM' && acts[1] !== acts[2])
     throw new Unsupported(op, 'its cell and output activations differ; tfjs LSTM uses one for both');
   const yUsed = (s.consumers.get(op.output[0] ?? '')?.length ?? 0) > 0;
@@ -92,24 +97,92 @@ export function recurrent(s: ImportState, op: OnnxNode): void {
     type === 'SimpleRNN'
       ? { units, activation: acts[0]! }
       : { units, activation: acts[1]!, recurrentActivation: acts[0]! };
-  const id = s.addNode(op, type, { ...params, returnSequences: yUsed, useBias: b !== null }, [x]);
-  s.addWeight(id, 'kernel', [features, order.length * units], fromOnnxGates(w.data, features, units, order));
-  s.addWeight(
-    id,
-    'recurrent_kernel',
-    [units, order.length * units],
-    fromOnnxGates(r.data, units, units, order),
-  );
-  if (b) {
-    const gates = order.length * units;
-    const bias = new Float32Array(gates);
-    order.forEach((src, dst) => {
-      for (let i = 0; i < units; i++)
-        bias[src * units + i] = b.data[dst * units + i]! + b.data[gates + dst * units + i]!;
-    });
-    s.addWeight(id, 'bias', [gates], bias);
-  }
   const steps = x.shape[0]!;
+  const tail = dirs === 2 ? bidirectionalTail(s, op, yUsed, steps, units) : null;
+  const id =
+    dirs === 2
+      ? s.addNode(
+          op,
+          'Bidirectional',
+          { layer: type, ...params, returnSequences: yUsed, useBias: b !== null, mergeMode: tail!.mode },
+          [x],
+        )
+      : s.addNode(op, type, { ...params, returnSequences: yUsed, useBias: b !== null }, [x]);
+  const gates = order.length * units;
+  for (let d = 0; d < dirs; d++) {
+    const key = (k: string) => (dirs === 2 ? `${d ? 'backward' : 'forward'}_${type.toLowerCase()}/${k}` : k);
+    const part = (c: { data: Float32Array }, cols: number) =>
+      c.data.subarray(d * gates * cols, (d + 1) * gates * cols);
+    s.addWeight(
+      id,
+      key('kernel'),
+      [features, gates],
+      fromOnnxGates(part(w, features), features, units, order),
+    );
+    s.addWeight(
+      id,
+      key('recurrent_kernel'),
+      [units, gates],
+      fromOnnxGates(part(r, units), units, units, order),
+    );
+    if (b) {
+      const both = b.data.subarray(d * 2 * gates, (d + 1) * 2 * gates);
+      const bias = new Float32Array(gates);
+      order.forEach((src, dst) => {
+        for (let i = 0; i < units; i++)
+          bias[src * units + i] = both[dst * units + i]! + both[gates + dst * units + i]!;
+      });
+      s.addWeight(id, key('bias'), [gates], bias);
+    }
+  }
+  if (tail) {
+    const width = tail.mode === 'concat' ? 2 * units : units;
+    s.set(tail.output, {
+      node: id,
+      shape: yUsed ? [steps, width] : [width],
+      perm: yUsed ? [0, 1, 2] : [0, 1],
+    });
+    return;
+  }
   if (yUsed) s.set(op.output[0]!, { node: id, shape: [steps, units], perm: [0, 1, 2], rnn: 'Y' });
   if (hUsed) s.set(op.output[1]!, { node: id, shape: [units], perm: [0, 1, 2], rnn: 'Y_h' });
+}
+
+/**
+ * How a bidirectional op's outputs are joined, as the ONNX exporter writes tfjs's Bidirectional:
+ * Transpose to batch first, then Reshape (concat, forward first), ReduceSum, ReduceProd or
+ * ReduceMean over the direction axis. Those ops are absorbed into the Bidirectional node.
+ */
+function bidirectionalTail(
+  s: ImportState,
+  op: OnnxNode,
+  sequences: boolean,
+  steps: number,
+  units: number,
+): { mode: string; output: string } {
+  const refuse = (): never => {
+    throw new Unsupported(
+      op,
+      "its two directions are not joined as tfjs's Bidirectional joins them (Transpose to batch first, then Reshape, ReduceSum, ReduceProd or ReduceMean over the direction axis)",
+    );
+  };
+  const t = s.soleReader(op.output[sequences ? 0 : 1] ?? '');
+  const perm = t?.opType === 'Transpose' ? attrInts(t, 'perm') : null;
+  if (!t || !perm || !sameList(perm, sequences ? [2, 0, 1, 3] : [1, 0, 2])) return refuse();
+  const m = s.soleReader(t.output[0]!);
+  const axis = sequences ? 2 : 1;
+  let mode: string | null = null;
+  if (m?.opType === 'Reshape') {
+    const shape = s.constant(m, 1);
+    const want = sequences ? [steps, 2 * units] : [2 * units];
+    if (shape && sameList(Array.from(shape.data).slice(1), want)) mode = 'concat';
+  } else if (m && attrInt(m, 'keepdims', 1) === 0) {
+    const axes = m.opType === 'ReduceSum' ? Array.from(s.constant(m, 1)?.data ?? []) : attrInts(m, 'axes');
+    const named: Record<string, string> = { ReduceSum: 'sum', ReduceProd: 'mul', ReduceMean: 'ave' };
+    if (axes && sameList(axes, [axis]) && named[m.opType]) mode = named[m.opType]!;
+  }
+  if (!mode || !m) return refuse();
+  s.absorbed.add(t);
+  s.absorbed.add(m);
+  return { mode, output: m.output[0]! };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '../../../graph-core/src/onnx';
 import { findPython } from '../testing/python';
-import * as tf from '@tensorflow/tfjs';
 import { issueGraphs, otherKindGraphs, type TestGraph } from './graphs';
 import { importedKindGraphs } from './graphs-imported';
 import {
@@ -12,6 +11,7 @@ import {
   maxAbsDiff,
   mnistBatch,
   namedWeights,
+  perturb,
   predictTfjs,
   python,
   runOnnx,
@@ -30,18 +30,6 @@ function inputs(g: TestGraph, count: number, seed: number): Float32Array {
   return Float32Array.from({ length: count * size }, () =>
     g.data === 'ids' ? Math.floor(rand() * 20) : rand() * 4 - 2,
   );
-}
-
-/** Adds seeded noise to every weight, so zero biases and unit gammas cannot hide a layout mistake. */
-function perturb(model: tf.LayersModel): void {
-  let s = 11;
-  const rand = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
-  const next = model.getWeights().map((w) => {
-    const data = Float32Array.from(w.dataSync(), (v) => v + (rand() - 0.5) * 0.6);
-    return tf.tensor(data, w.shape);
-  });
-  model.setWeights(next);
-  tf.dispose(next);
 }
 
 async function exportAndCompare(g: TestGraph, samples: number, noisy = false): Promise<number> {

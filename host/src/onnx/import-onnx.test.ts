@@ -9,12 +9,14 @@ import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
 import { issueGraphs } from './graphs';
+import { importedKindGraphs } from './graphs-imported';
 import {
   compiledModel,
   csvContext,
   maxAbsDiff,
   mnistBatch,
   namedWeights,
+  perturb,
   predictTfjs,
   python,
   runOnnx,
@@ -132,4 +134,30 @@ describe('Layerloom → exportOnnx → importOnnx', () => {
     const diff = maxAbsDiff(predictTfjs(model, x, [64, 28, 28, 1]), predictTfjs(trained, x, [64, 28, 28, 1]));
     expect(diff).toBeLessThan(1e-6);
   }, 400_000);
+
+  it('gives Bidirectional layers (LSTM, GRU, SimpleRNN; every merge mode) back as Bidirectional nodes with the same predictions', async () => {
+    const g = importedKindGraphs().find((t) => t.name.startsWith('Bidirectional'))!;
+    const source = await compiledModel(g.doc, undefined, g.shape);
+    perturb(source);
+    const back = importOnnx(
+      exportOnnx(g.doc, namedWeights(source), { analysisContext: csvContext(g.shape) }),
+    );
+    expect(back.warnings).toEqual([]);
+    const layers = (d: typeof g.doc) =>
+      d.nodes
+        .filter((n) => n.type === 'Bidirectional')
+        .map((n) => [n.id, n.params['layer'], n.params['mergeMode'], n.params['returnSequences']]);
+    expect(layers(back.document)).toEqual(
+      layers(g.doc).map(([id, layer, mode, seq]) => [id, layer, mode, seq === true]),
+    );
+    const model = compileGraph(back.document, { featureShape: g.shape }).model;
+    setModelWeights(model, back.weights);
+    const x = Float32Array.from({ length: 64 * 21 }, (_, i) => Math.sin(i * 0.61) * 2);
+    const diff = maxAbsDiff(
+      predictTfjs(model, x, [64, ...g.shape]),
+      predictTfjs(source, x, [64, ...g.shape]),
+    );
+    console.log(`onnx round trip Bidirectional: max |imported - source| = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThan(1e-5);
+  }, 120_000);
 });

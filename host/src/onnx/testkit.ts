@@ -94,3 +94,15 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 export function python(interpreter: string, code: string, args: string[] = []): string {
   return execFileSync(interpreter, ['-c', code, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
+
+/** Adds seeded noise to every weight, so zero biases and unit gammas cannot hide a layout mistake. */
+export function perturb(model: tf.LayersModel): void {
+  let s = 11;
+  const rand = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+  const next = model.getWeights().map((w) => {
+    const data = Float32Array.from(w.dataSync(), (v) => v + (rand() - 0.5) * 0.6);
+    return tf.tensor(data, w.shape);
+  });
+  model.setWeights(next);
+  tf.dispose(next);
+}

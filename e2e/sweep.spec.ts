@@ -77,7 +77,32 @@ test('sweeps the activation of a1 and applies the best variant', async ({ editor
   await expect(ranks).toHaveCount(3);
   await expect(ranks.first()).toHaveAttribute('data-rank', '1');
   await expect(page.getByTestId('sweep.parallel')).toHaveAttribute('data-lines', '3');
+  // The parallel coordinates fill their panel's width without spilling out, at a bounded height,
+  // and follow the panel when the window narrows.
+  const parallelFit = () =>
+    page.getByTestId('sweep.parallel').evaluate((svg) => {
+      const s = svg.getBoundingClientRect();
+      const p = svg.closest('figure')!.parentElement!.getBoundingClientRect();
+      return {
+        width: s.width,
+        height: s.height,
+        inside: s.left >= p.left - 1 && s.right <= p.right + 1,
+        fill: s.width / p.width,
+      };
+    });
+  const wide = await parallelFit();
+  expect(wide.inside).toBe(true);
+  expect(wide.fill).toBeGreaterThan(0.9);
+  expect(wide.height).toBeLessThanOrEqual(240);
   await editor.shot('sweep-results');
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: Math.round(viewport.width * 0.7), height: viewport.height });
+  await expect.poll(async () => (await parallelFit()).width).toBeLessThan(wide.width - 50);
+  const narrow = await parallelFit();
+  expect(narrow.inside).toBe(true);
+  expect(narrow.fill).toBeGreaterThan(0.9);
+  await editor.shot('sweep-parallel-narrow');
+  await page.setViewportSize(viewport);
 
   // Apply best: the canvas takes the winner's activation (as one undo step).
   const bestId = (await ranks.first().getAttribute('data-testid'))!.slice('sweep.rank.'.length);

@@ -1,9 +1,26 @@
+import { useEffect, useState } from 'react';
 import type { SweepState } from '../../../../graph-core/src/experiments';
 import { axisValue, parallelAxes } from '../../sweep/results';
 
-const W = 560;
-const H = 200;
 const PAD = { left: 50, right: 50, top: 28, bottom: 24 };
+
+/**
+ * The chart is drawn at its panel's width in real pixels (no viewBox scaling, so the labels keep
+ * their size), and redrawn when the panel resizes. Its height follows the width within 160–240 px.
+ */
+function useWidth(): [(el: HTMLElement | null) => void, number] {
+  const [el, setEl] = useState<HTMLElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!el) return;
+    const measure = () => setWidth(Math.floor(el.clientWidth));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return [setEl, width];
+}
 
 /** One vertical axis per swept param plus the metric; one line per finished variant, in its curve colour. */
 export function ParallelCoordinates({
@@ -15,8 +32,11 @@ export function ParallelCoordinates({
   metric: string;
   colourOf: Map<string, string>;
 }) {
+  const [ref, measured] = useWidth();
   const axes = parallelAxes(state, metric);
   if (axes.length < 2) return null;
+  const W = Math.max(240, measured || 560);
+  const H = Math.round(Math.min(240, Math.max(160, W * 0.3)));
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (axes.length - 1);
   const y = (p: number) => PAD.top + (1 - p) * (H - PAD.top - PAD.bottom);
   const lines = state.variants
@@ -29,11 +49,12 @@ export function ParallelCoordinates({
       return { v, points: pts.every((p) => p !== null) ? pts.join(' ') : null };
     });
   return (
-    <figure className="sweep-parallel">
+    <figure className="sweep-parallel" ref={ref}>
       <figcaption>Parallel coordinates ({metric}: better at the top)</figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}
-        width="100%"
+        width={W}
+        height={H}
         role="img"
         aria-label="parallel coordinates"
         data-testid="sweep.parallel"

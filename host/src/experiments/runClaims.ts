@@ -120,6 +120,14 @@ async function measure(
   };
 }
 
+/** A sweep's wall time from sweep.json: first run started to last run finished. */
+function sweepWallSeconds(state: SweepState): number | null {
+  const starts = state.variants.flatMap((v) => (v.startedAt ? [Date.parse(v.startedAt)] : []));
+  const ends = state.variants.flatMap((v) => (v.finishedAt ? [Date.parse(v.finishedAt)] : []));
+  if (starts.length === 0 || ends.length === 0) return null;
+  return (Math.max(...ends) - Math.min(...starts)) / 1000;
+}
+
 /** Runs the claims, writes the report and its charts, and returns what it wrote. */
 export async function runClaims(o: RunClaimsOptions): Promise<ReportInput> {
   const started = Date.now();
@@ -165,18 +173,23 @@ export async function runClaims(o: RunClaimsOptions): Promise<ReportInput> {
       continue;
     }
     const measured = await measure(o, claim, dir, loaded.state);
+    const wall = sweepWallSeconds(loaded.state);
     input.results.push({
       claim,
       title,
       description: spec.value.description ?? '',
       sweepFile: rel(sweepFile),
       projectFile: rel(path.resolve(path.dirname(sweepFile), spec.value.graph)),
-      seconds,
+      seconds: wall ?? seconds,
       ...measured,
     });
     o.io.out(`${measured.judgement.verdict} (${Math.round(seconds)} s)\n`);
   }
-  input.totalSeconds = (Date.now() - started) / 1000;
+  // A resumed report counts each claim's sweep from its first run's start to its last run's end.
+  input.totalSeconds = Math.max(
+    (Date.now() - started) / 1000,
+    input.results.reduce((t, r) => t + r.seconds, 0),
+  );
   await fsp.writeFile(o.reportFile, renderExperimentsReport(input));
   return input;
 }

@@ -1,19 +1,18 @@
 import {
   formatValue,
+  variantCurveBands,
   type Assignment,
   type ChartRun,
   type SeedRun,
 } from '../../../graph-core/src/experiments';
-import { bandName, describe } from '../../../graph-core/src/stats';
+import { bandName } from '../../../graph-core/src/stats';
 
 /** A variant's name without its seed: the swept values (labels where the sweep gives them). */
 export const variantGroup = (assignments: readonly Pick<Assignment, 'value' | 'text'>[]): string =>
   assignments.map((a) => a.text ?? formatValue(a.value)).join(', ');
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 /**
- * Each variant's mean curve over its seeds, epoch by epoch, with the band `describe` gives (95%
+ * Each variant's mean curve over its seeds with its band (graph-core's variantCurveBands: the 95%
  * interval from 5 seeds, min–max below), as chart runs in `order` (variant keys, the sweep's order).
  */
 export function bandChartRuns(
@@ -21,31 +20,33 @@ export function bandChartRuns(
   order: readonly string[],
   metrics: readonly string[],
 ): ChartRun[] {
+  const curves = metrics.map((m) => ({ metric: m, ...variantCurveBands(runs, m) }));
+  const epochs = [...new Set(curves.flatMap((c) => c.x))].sort((a, b) => a - b);
   const out: ChartRun[] = [];
   for (const key of order) {
-    const seeds = runs.filter((r) => r.variantKey === key);
-    const first = seeds[0];
+    const per = curves.map((c) => ({ c, v: c.variants.find((v) => v.key === key) }));
+    const first = per.find((p) => p.v)?.v;
     if (!first) continue;
-    const epochs = [...new Set(seeds.flatMap((r) => r.curve.map((l) => l.epoch).filter(finite)))].sort(
-      (a, b) => a - b,
-    );
-    const at = (m: string, e: number) =>
-      describe(seeds.map((r) => r.curve.find((l) => l.epoch === e)?.[m]).filter(finite));
+    const at = (c: (typeof curves)[number], values: (number | null)[] | undefined, e: number) => {
+      const i = c.x.indexOf(e);
+      return i < 0 ? null : (values?.[i] ?? null);
+    };
     const rows = epochs.map((e) => ({
       epoch: e,
-      ...Object.fromEntries(metrics.map((m) => [m, at(m, e)?.mean ?? null])),
+      ...Object.fromEntries(per.map(({ c, v }) => [c.metric, at(c, v?.mean, e)])),
     }));
     const bands = Object.fromEntries(
-      metrics.map((m) => [
-        m,
+      per.map(({ c, v }) => [
+        c.metric,
         epochs.map((e) => {
-          const s = at(m, e);
-          return s && s.band !== 'none' ? ([s.low, s.high] as const) : null;
+          const lo = at(c, v?.low, e);
+          const hi = at(c, v?.high, e);
+          return v && v.band !== 'none' && lo !== null && hi !== null ? ([lo, hi] as const) : null;
         }),
       ]),
     );
-    const band = describe(seeds.map(() => 0))?.band ?? 'none';
-    out.push({ label: `${first.variantLabel} (n=${seeds.length}, ${bandName(band)})`, rows, bands });
+    const seeds = runs.filter((r) => r.variantKey === key).length;
+    out.push({ label: `${first.label} (n=${seeds}, ${bandName(first.band)})`, rows, bands });
   }
   return out;
 }

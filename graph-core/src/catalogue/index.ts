@@ -10,6 +10,7 @@ import type { NodeCategory, NodeKindSpec, ParamSpec } from './types';
 export * from './identifiers';
 export * from './types';
 export { checkParam } from './check';
+export { describeParamDefault, paramFromText, paramToText, type ParsedParam } from './text';
 export { perAxis, sidePairs } from './values';
 export { BIDIRECTIONAL_LAYERS, MERGE_MODES } from './layers-sequence';
 export { unsupportedMessage } from './placeholder';

@@ -10,6 +10,7 @@ const doc: GraphDocument = {
     { id: 'a1', type: 'Activation', params: {} },
     { id: 'opt', type: 'Optimizer', params: {} },
     { id: 'block.1', type: 'Dense', params: {} },
+    { id: 'c1', type: 'Conv2D', params: {} },
   ],
   edges: [],
 };
@@ -57,17 +58,23 @@ describe('--set values', () => {
         ],
       },
     ],
+    // Numbers and per-axis params read as the inspector reads them (one text-to-param parser).
+    ['c1.kernelSize=3,5', { nodeId: 'c1', field: 'kernelSize', values: [3, 5] }],
+    ['c1.strides=1x2', { nodeId: 'c1', field: 'strides', values: [[1, 2]] }],
+    ['block.1.units=32,64', { nodeId: 'block.1', field: 'units', values: [32, 64] }],
   ])('parses %s', (arg, param) => {
     expect(parseSetArg(arg, doc)).toEqual({ ok: true, value: param });
   });
 
   it.each([
     ['a1activation=relu', 'expected NODE.FIELD=VALUES'],
-    ['zz.activation=relu', 'there is no node "zz" in the graph (nodes: a1, opt, block.1)'],
+    ['zz.activation=relu', 'there is no node "zz" in the graph (nodes: a1, opt, block.1, c1)'],
     ['a1.activation=', 'no values after "="'],
     ['a1.activation=relu,,tanh', 'an empty value between commas'],
     ['opt.learningRate=log:a:b:3', 'a range is log:MIN:MAX:COUNT'],
     ['block.1.kernelSize=[[3,3]', 'must be a JSON list'],
+    ['block.1.units=32,6.5', 'Units must be a whole number, not “6.5”'],
+    ['opt.learningRate=0.1,fast', 'must be a number, not “fast”'],
   ])('explains %s', (arg, message) => {
     const r = parseSetArg(arg, doc);
     expect(!r.ok && r.error).toContain(message);

@@ -1,4 +1,5 @@
-import type { GraphDocument, JsonValue } from '../../../graph-core/src/document';
+import { getKindSpec, paramFromText, type ParamSpec } from '../../../graph-core/src/catalogue';
+import { isNodeType, type GraphDocument, type JsonValue } from '../../../graph-core/src/document';
 import type { SweepParam, SweepRange } from '../../../graph-core/src/experiments';
 
 export type ArgResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -89,7 +90,25 @@ export function parseSetArg(arg: string, doc: GraphDocument): ArgResult<SweepPar
   const values = text.split(',').map((s) => s.trim());
   if (values.some((v) => v === ''))
     return { ok: false, error: `--set ${arg}: an empty value between commas` };
-  return { ok: true, value: { ...key.value, values: values.map(parseScalar) } };
+  const spec = numericSpec(doc, key.value.nodeId, key.value.field);
+  if (!spec) return { ok: true, value: { ...key.value, values: values.map(parseScalar) } };
+  // A number or per-axis param reads each value as the inspector reads its field ("3" for a
+  // kernelSize is 3 for every axis; "3.5" for units is refused here, naming the param).
+  const read: JsonValue[] = [];
+  for (const v of values) {
+    const parsed = paramFromText(spec, v);
+    if (!parsed.ok) return { ok: false, error: `--set ${arg}: ${parsed.reason}` };
+    if (parsed.value !== undefined) read.push(parsed.value);
+  }
+  return { ok: true, value: { ...key.value, values: read } };
+}
+
+/** The catalogue's spec of NODE.FIELD when it is a number or a per-axis list (read by the one param parser). */
+function numericSpec(doc: GraphDocument, nodeId: string, field: string): ParamSpec | null {
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  if (!node || !isNodeType(node.type)) return null;
+  const spec = getKindSpec(node.type).params.find((p) => p.name === field);
+  return spec && (spec.kind === 'int' || spec.kind === 'float' || spec.kind === 'shape') ? spec : null;
 }
 
 export interface SweepCliOptions {

@@ -1,9 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import {
+  describeParamDefault,
+  paramFromText,
+  paramToText,
+  type ParamSpec,
+} from '../../../graph-core/src/catalogue';
 import type { GraphNode, JsonValue } from '../../../graph-core/src/document';
 import { paramProblem } from '../core/catalogue';
 import { paramAdornments } from '../shell/registry';
-import { describeDefault, fromText, toText } from './paramText';
 
 interface ParamFieldProps {
   node: GraphNode;
@@ -20,16 +24,16 @@ export function ParamField({ node, spec, value, path, problems, onCommit }: Para
   const id = useId();
   const testId = `inspector.${path.join('.')}`;
   const adornments = paramAdornments.use();
-  const [text, setText] = useState(() => toText(spec, value));
+  const [text, setText] = useState(() => paramToText(spec, value));
   const [refusal, setRefusal] = useState<string | null>(null);
 
   useEffect(() => {
-    setText(toText(spec, value));
+    setText(paramToText(spec, value));
     setRefusal(null);
   }, [spec, value]);
 
   function commitText(raw: string) {
-    const parsed = fromText(spec, raw);
+    const parsed = paramFromText(spec, raw);
     if (!parsed.ok) return setRefusal(parsed.reason);
     if (parsed.value === undefined) {
       if (spec.default === null && !('optional' in spec && spec.optional)) {
@@ -145,14 +149,14 @@ export function ParamField({ node, spec, value, path, problems, onCommit }: Para
             inputMode={spec.kind === 'int' || spec.kind === 'float' ? 'decimal' : undefined}
             aria-invalid={refusal ? true : undefined}
             aria-describedby={describedBy}
-            placeholder={spec.default === null ? 'auto' : toText(spec, spec.default as JsonValue)}
+            placeholder={spec.default === null ? 'auto' : paramToText(spec, spec.default as JsonValue)}
             value={text}
             onChange={(e) => setText(e.target.value)}
             onBlur={(e) => commitText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') commitText(e.currentTarget.value);
               if (e.key === 'Escape') {
-                setText(toText(spec, value));
+                setText(paramToText(spec, value));
                 setRefusal(null);
               }
             }}
@@ -185,7 +189,7 @@ export function ParamField({ node, spec, value, path, problems, onCommit }: Para
             {m}
           </div>
         ))}
-        <span className="param-default">{describeDefault(spec)}</span>
+        <span className="param-default">{describeParamDefault(spec)}</span>
       </div>
     </div>
   );

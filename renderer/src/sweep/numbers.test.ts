@@ -15,8 +15,8 @@ describe('swept number lists', () => {
 
   it.each([
     ['', /at least one/],
-    ['32, abc', /"abc" is not a number/],
-    ['32.5', /not a whole number/],
+    ['32, abc', /must be a whole number, not “abc”/],
+    ['32.5', /must be a whole number, not “32.5”/],
     ['32, 32', /listed twice/],
     ['0', /\(0\)/],
   ])('refuses batch sizes "%s" naming the fault', (text, reason) => {

@@ -1,5 +1,5 @@
 /** Text a user types for swept numbers ("32, 128", "1e-4 1e-3") read back as values, with the reason when not. */
-import type { ParamSpec } from '../../../graph-core/src/catalogue';
+import { paramFromText, type ParamSpec } from '../../../graph-core/src/catalogue';
 import { formatValue, type SweepRange } from '../../../graph-core/src/experiments';
 import type { JsonValue } from '../../../graph-core/src/document';
 import { paramProblem } from '../core/catalogue';
@@ -16,10 +16,11 @@ export function parseNumberList(spec: ParamSpec, text: string): Parsed<number[]>
   if (parts.length === 0) return { ok: false, reason: `${spec.label}: list at least one value.` };
   const out: number[] = [];
   for (const part of parts) {
-    const n = Number(part);
-    if (!Number.isFinite(n)) return { ok: false, reason: `${spec.label}: "${part}" is not a number.` };
-    if (spec.kind === 'int' && !Number.isInteger(n))
-      return { ok: false, reason: `${spec.label}: ${part} is not a whole number.` };
+    // Each value reads as the inspector reads the param's field (one text-to-param parser).
+    const parsed = paramFromText(spec, part);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    const n = parsed.value;
+    if (typeof n !== 'number') return { ok: false, reason: `${spec.label}: “${part}” is not a number.` };
     const problem = paramProblem(spec, n);
     if (problem) return { ok: false, reason: `${problem.replace(/\.$/, '')} (${part}).` };
     if (out.includes(n)) return { ok: false, reason: `${spec.label}: ${part} is listed twice.` };

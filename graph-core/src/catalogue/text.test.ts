@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, checkParam, type ParamSpec } from '../../../graph-core/src/catalogue';
-import { describeDefault, fromText, toText } from './paramText';
+import { CATALOGUE, checkParam, type ParamSpec } from './index';
+import { describeParamDefault, paramFromText, paramToText } from './text';
 
 const units: ParamSpec = { kind: 'int', name: 'units', label: 'Units', doc: '', default: 32, min: 1 };
 const rate: ParamSpec = { kind: 'float', name: 'rate', label: 'Rate', doc: '', default: 0.5 };
@@ -59,7 +59,7 @@ describe('param text', () => {
     [padding, '2', { ok: true, value: 2 }],
     [inputShape, '4', { ok: true, value: [4] }],
   ] as const)('%# reads %j from “%s”', (spec, text, expected) => {
-    expect(fromText(spec, text)).toEqual(expected);
+    expect(paramFromText(spec, text)).toEqual(expected);
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe('param text', () => {
       '0, 1, 2, 3',
     ],
   ] as const)('%# shows %j as “%s”', (spec, value, text) => {
-    expect(toText(spec, value as never)).toBe(text);
+    expect(paramToText(spec, value as never)).toBe(text);
   });
 });
 
@@ -91,7 +91,7 @@ describe('the default shown under a field', () => {
     ['a shape taken from the data', inputShape, 'default: none (inferred)'],
     ['a number the user must set', repeats, 'required'],
   ])('%s', (_, spec, text) => {
-    expect(describeDefault(spec)).toBe(text);
+    expect(describeParamDefault(spec)).toBe(text);
   });
 });
 
@@ -120,8 +120,8 @@ describe('per-axis params typed as text', () => {
         (spec, single, dims) => {
           // A one-axis param (Conv1D) keeps its list form: [3] and 3 mean the same there.
           const value = single && spec.length! > 1 ? dims[0]! : dims.slice(0, spec.length);
-          const text = toText(spec, value);
-          const parsed = fromText(spec, text);
+          const text = paramToText(spec, value);
+          const parsed = paramFromText(spec, text);
           expect(parsed).toEqual({ ok: true, value });
           expect(checkParam(spec, value)).toBeNull();
         },

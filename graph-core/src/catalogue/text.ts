@@ -1,13 +1,15 @@
 /**
- * Converts between a param's JSON value and the text in its input, refusing what cannot be
- * parsed with a reason a user understands. Range and option checks come from graph-core.
+ * The one reading of a param's text: converts between a param's JSON value and the text a user
+ * types for it (the inspector's fields, the sweep panel's value lists, the CLI's `--set` values),
+ * refusing what cannot be parsed with a reason a user understands. Range and option checks are
+ * `checkParam`'s.
  */
-import type { ParamSpec } from '../../../graph-core/src/catalogue';
-import type { JsonValue } from '../../../graph-core/src/document';
+import type { JsonValue } from '../document/types';
+import type { ParamSpec } from './types';
 
-export type Parsed = { ok: true; value: JsonValue | undefined } | { ok: false; reason: string };
+export type ParsedParam = { ok: true; value: JsonValue | undefined } | { ok: false; reason: string };
 
-export function toText(spec: ParamSpec, value: JsonValue | undefined): string {
+export function paramToText(spec: ParamSpec, value: JsonValue | undefined): string {
   if (value === undefined || value === null) return '';
   // Per-side pairs ([[top, bottom], [left, right]]) read back from the flat text as 4 numbers.
   if (spec.kind === 'shape' && Array.isArray(value)) return value.flat().join(', ');
@@ -17,7 +19,7 @@ export function toText(spec: ParamSpec, value: JsonValue | undefined): string {
 }
 
 /** Empty text means "use the default" (the param is removed from the node). */
-export function fromText(spec: ParamSpec, text: string): Parsed {
+export function paramFromText(spec: ParamSpec, text: string): ParsedParam {
   const t = text.trim();
   if (t === '') return { ok: true, value: undefined };
   switch (spec.kind) {
@@ -67,14 +69,14 @@ export function fromText(spec: ParamSpec, text: string): Parsed {
   }
 }
 
-export function describeDefault(spec: ParamSpec): string {
+export function describeParamDefault(spec: ParamSpec): string {
   if (spec.default === null)
     if (spec.kind === 'shape' || spec.kind === 'int')
       // A required one (Reshape's target shape, RepeatVector's n) is not inferred: the user sets it.
       return spec.optional ? 'default: none (inferred)' : 'required';
     else return 'default: none';
   if (spec.kind === 'object') return '';
-  const text = toText(spec, spec.default as JsonValue);
+  const text = paramToText(spec, spec.default as JsonValue);
   // An empty default (no file, no label column yet) has nothing worth saying.
   return text === '' ? '' : `default: ${text}`;
 }

@@ -63,7 +63,7 @@ test('the spiral’s decision boundary changes while it trains, with a kernel pe
 
   const seen = await page.evaluate(
     () =>
-      (window as unknown as { __boundaries: { step: number; phase: string; classes: string }[] })
+      (window as unknown as { __boundaries: { step: number; phase: string; classes: string; at: number }[] })
         .__boundaries,
   );
   const during = seen.filter((b) => b.phase === 'training');

@@ -134,7 +134,7 @@ describe('layerloom import', () => {
         return [f];
       },
       EXIT.unreadable,
-      /model\.json is not valid JSON at line 1, column \d+: .*cut short/,
+      /model\.json is not valid JSON at line \d+, column \d+: .*cut short/,
     ],
     [
       'a shard of the wrong size',

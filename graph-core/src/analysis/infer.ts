@@ -1,5 +1,5 @@
 import { unsupportedMessage } from '../catalogue/placeholder';
-import type { NodeType } from '../document/types';
+import { isLayerKind, type LayerKind } from '../catalogue';
 import type { Inferred, LayerInput } from './infer-common';
 import { inferConv1D, inferConv2D, inferGlobalPool2D, inferPool2D } from './infer-conv';
 import {
@@ -24,10 +24,7 @@ import {
 } from './infer-image';
 import { inferBidirectional, inferLayerNorm, inferPermute, inferRepeatVector } from './infer-axes';
 
-type LayerType = Exclude<
-  NodeType,
-  'Dataset' | 'Normalize' | 'Augment' | 'Subset' | 'Resize' | 'Input' | 'Loss' | 'Optimizer'
->;
+type LayerType = LayerKind;
 
 /**
  * Output shape and parameter count of one layer, computed as Keras/tfjs-layers do. A frozen layer
@@ -110,11 +107,8 @@ function inferShape(type: LayerType, li: LayerInput): Inferred {
   }
 }
 
-export function isLayerType(type: NodeType): type is LayerType {
-  return !['Dataset', 'Normalize', 'Augment', 'Subset', 'Resize', 'Input', 'Loss', 'Optimizer'].includes(
-    type,
-  );
-}
+/** The catalogue's answer (one place): every kind but data, Input and training configuration. */
+export const isLayerType = isLayerKind;
 
 /** An import placeholder: no shape, and always an error naming the original op. */
 export function unsupported(li: Pick<LayerInput, 'node' | 'params'>): Inferred {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NODE_TYPES } from '../document/types';
 import {
   CATALOGUE,
+  isLayerKind,
   LAYER_GROUPS,
   checkParam,
   isFreezable,
@@ -287,5 +288,15 @@ describe('isParamShown', () => {
     expect(isParamShown(gates, { layer: 'LSTM' })).toBe(true);
     expect(isParamShown(gates, { layer: 'GRU' })).toBe(true);
     expect(isParamShown(gates, { layer: 'SimpleRNN' })).toBe(false);
+  });
+});
+
+describe('which kinds are layers', () => {
+  it('every layer or activation kind but Input (and the Unsupported placeholder) is a layer; data, Input and training settings are not', () => {
+    for (const type of NODE_TYPES) {
+      const { category } = CATALOGUE[type];
+      const expected = type !== 'Input' && (category === 'Layers' || category === 'Activations');
+      expect([type, isLayerKind(type)]).toEqual([type, expected || type === 'Unsupported']);
+    }
   });
 });

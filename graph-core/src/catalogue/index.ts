@@ -17,6 +17,27 @@ export { unsupportedMessage } from './placeholder';
 export { LAYER_FLOPS, type FlopsInput, type FlopsKind } from './flops';
 export { REGULARIZER_PARAMS, type RegularizerParam } from './common-params';
 
+/**
+ * The one answer to "which kinds are layers": every kind but data preparation, the model's Input
+ * and the training configuration (analysis infers layers' shapes, compile builds them).
+ */
+export const NON_LAYER_KINDS = [
+  'Dataset',
+  'Normalize',
+  'Augment',
+  'Subset',
+  'Resize',
+  'Input',
+  'Loss',
+  'Optimizer',
+] as const satisfies readonly NodeType[];
+
+export type LayerKind = Exclude<NodeType, (typeof NON_LAYER_KINDS)[number]>;
+
+export function isLayerKind(type: NodeType): type is LayerKind {
+  return !(NON_LAYER_KINDS as readonly NodeType[]).includes(type);
+}
+
 /** Every node kind, keyed by type: a kind missing from (or unknown to) NODE_TYPES is a compile error. */
 export const CATALOGUE: Readonly<Record<NodeType, NodeKindSpec>> = {
   Dataset: Dataset,

@@ -12,17 +12,8 @@ import { fuseRecurrentOnWasm } from './fused-recurrent';
 type Params = Record<string, JsonValue>;
 type Layer = tfl.layers.Layer;
 
-/** Node kinds that never become layers: data preparation and the training configuration. */
-export const NON_LAYER_KINDS = [
-  'Dataset',
-  'Normalize',
-  'Augment',
-  'Subset',
-  'Resize',
-  'Input',
-  'Loss',
-  'Optimizer',
-] as const;
+/** Node kinds that never become layers: the catalogue's list. */
+export { NON_LAYER_KINDS } from '../catalogue';
 
 function num(node: string, p: Params, name: string): number {
   const v = p[name];

@@ -9,6 +9,7 @@ export * from './sweep';
 export * from './sweepState';
 export * from './sweepFile';
 export * from './sweepRunner';
+export * from './halving';
 export * from './projectSweep';
 export * from './compare';
 export * from './tableFormats';

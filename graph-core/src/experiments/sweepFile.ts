@@ -30,6 +30,9 @@ const specFields = {
   budget: z.number().int().min(1).optional(),
   repeats: z.number().int().min(1).optional(),
   metric: z.string().min(1).optional(),
+  halving: z
+    .strictObject({ eta: z.number().int().min(2).optional(), minEpochs: z.number().int().min(1) })
+    .optional(),
 };
 
 /**
@@ -65,6 +68,20 @@ const outcomeFields = {
   durationMs: z.number().min(0).optional(),
   error: z.string().optional(),
   abandoned: z.array(z.string()).optional(),
+  rung: z.number().int().min(0).optional(),
+  earlierRungs: z
+    .array(
+      z.strictObject({
+        rung: z.number().int().min(0),
+        epochs: z.number().int().min(1),
+        runDir: z.string().optional(),
+        final: z.record(z.string(), finite.nullable()).optional(),
+      }),
+    )
+    .optional(),
+  stoppedAt: z
+    .strictObject({ rung: z.number().int().min(0), epochs: z.number().int().min(1), reason: z.string() })
+    .optional(),
 };
 
 const stateSchema = z.strictObject({

@@ -6,6 +6,7 @@
  * run starts again in fresh folders: no variant ends twice and none is lost.
  */
 import type { GraphDocument } from '../document/types';
+import { promoteRung, variantEpochs, withEpochs, withRungs } from './halving';
 import {
   markDone,
   markInterrupted,
@@ -52,14 +53,18 @@ export interface DriveOptions {
   retryFailed?: boolean;
   now?: () => Date;
   onVariantStart?: (v: VariantRecord, index: number, total: number) => void;
+  /** Successive halving stopped this variant at its rung; `stoppedAt.reason` says why. */
+  onVariantStopped?: (v: VariantRecord) => void;
   /** `state` is the sweep just after this variant was recorded (and saved). */
   onVariantEnd?: (v: VariantRecord, index: number, total: number, state: SweepState) => void;
 }
 
 /** A fresh folder name for an attempt: `v03`, then `v03-2` after an abandoned attempt. */
-export function attemptDir(v: Pick<VariantRecord, 'id' | 'abandoned'>): string {
+export function attemptDir(v: Pick<VariantRecord, 'id' | 'abandoned' | 'rung'>): string {
   const n = (v.abandoned?.length ?? 0) + 1;
-  return n === 1 ? v.id : `${v.id}-${n}`;
+  // Later rungs of successive halving train again in their own folder: `v03-r1`.
+  const base = v.rung ? `${v.id}-r${v.rung}` : v.id;
+  return n === 1 ? base : `${base}-${n}`;
 }
 
 /**
@@ -83,12 +88,37 @@ export async function recoverWith(
 
 /**
  * Runs (or resumes) a sweep to its end or to a stop: recovers what a kill left, then trains the
- * pending variants in run order, `concurrency` at a time. Returns the final state (also saved).
+ * pending variants in run order, `concurrency` at a time. With `spec.halving` it does so rung by
+ * rung, deciding each rung (survivors queued at the next, the rest stopped with a reason) once its
+ * variants have all finished, and saving that decision before the next rung starts. Returns the
+ * final state (also saved).
  */
 export async function driveSweep(
   initial: SweepState,
   ports: SweepPorts,
   options: DriveOptions = {},
+): Promise<SweepState> {
+  if (!initial.spec.halving) return driveQueue(initial, ports, options);
+  const stop = () => options.shouldStop?.() ?? false;
+  let state = withRungs(initial);
+  for (;;) {
+    state = await driveQueue(state, ports, options);
+    const decided = stop() ? undefined : promoteRung(state);
+    if (!decided) return state;
+    const before = state;
+    state = decided;
+    await ports.save(state);
+    for (const v of state.variants)
+      if (v.stoppedAt && !before.variants.some((b) => b.id === v.id && b.stoppedAt))
+        options.onVariantStopped?.(v);
+  }
+}
+
+/** Trains every pending variant (the whole sweep, or one rung of successive halving). */
+async function driveQueue(
+  initial: SweepState,
+  ports: SweepPorts,
+  options: DriveOptions,
 ): Promise<SweepState> {
   const now = options.now ?? (() => new Date());
   const width = Math.max(1, Math.floor(options.concurrency ?? 1));
@@ -126,7 +156,7 @@ export async function driveSweep(
     try {
       outcome = await ports.train({
         variant: started,
-        doc: variantGraph(state, started),
+        doc: halvedGraph(state, started),
         runDir,
         noteRunDir: (dir) => {
           const v = current(pending.id);
@@ -164,4 +194,11 @@ export async function driveSweep(
   }
   await writing;
   return state;
+}
+
+/** The variant's graph, with its rung's epochs written in under successive halving. */
+function halvedGraph(state: SweepState, v: VariantRecord): GraphDocument {
+  const doc = variantGraph(state, v);
+  const epochs = variantEpochs(state, v);
+  return epochs === undefined ? doc : withEpochs(doc, epochs);
 }

@@ -1,4 +1,5 @@
 import type { GraphDocument, JsonValue } from '../document/types';
+import { checkHalving, type HalvingSpec } from './halving';
 import { getField } from './values';
 
 /** Evenly spaced values between min and max (inclusive), on a linear or a log scale. */
@@ -45,6 +46,8 @@ export interface SweepSpec {
   repeats?: number;
   /** The metric variants are ranked by, e.g. `val_acc` (default) or `val_loss`. */
   metric?: string;
+  /** Successive halving: train every variant briefly, keep the best 1/eta at each larger budget. */
+  halving?: HalvingSpec;
 }
 
 export interface SweepIssue {
@@ -162,6 +165,7 @@ export function checkSweep(doc: GraphDocument, spec: SweepSpec): SweepIssue[] {
       message: 'Random search over a range needs a run budget: the range holds endless values.',
     });
   }
+  issues.push(...checkHalving(doc, spec));
   return issues;
 }
 

@@ -20,6 +20,12 @@ export interface VariantRecord extends VariantPlan {
   error?: string;
   /** Run folders of attempts cut short (kill, stop); the runner marks them abandoned on disk. */
   abandoned?: string[];
+  /** Successive halving: the rung the variant reached (0 first). */
+  rung?: number;
+  /** Successive halving: the finished runs of the rungs before this one. */
+  earlierRungs?: { rung: number; epochs: number; runDir?: string; final?: FinalMetrics }[];
+  /** Successive halving: where and why the variant was stopped (it is `done` at that rung). */
+  stoppedAt?: { rung: number; epochs: number; reason: string };
 }
 
 /**

@@ -46,9 +46,10 @@ export const USAGE = `Usage:
   layerloom train FILE [--epochs N] [--backend auto|cpu|wasm|webgpu] [--seed S] [--limit N]
                   [--out DIR] [--workspace DIR] [--allow-data-outside]
   layerloom sweep FILE [--set NODE.FIELD=V1,V2 …] [--out DIR] [--epochs N] [--limit N] [--random K]
-                  [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B] [--parallel N]
+                  [--budget N] [--repeats R] [--seed S] [--metric M] [--halving ETA[:MIN_EPOCHS]]
+                  [--backend B] [--parallel N] [--allow-data-outside]
+  layerloom sweep --resume DIR [--retry-failed] [--continue VARIANT_ID …] [--parallel N]
                   [--allow-data-outside]
-  layerloom sweep --resume DIR [--retry-failed] [--parallel N] [--allow-data-outside]
   layerloom compare RUN_DIR… [--metric M] [--format text|md|csv] [--svg FILE] [--target V]
                   [--cost params|flops|time|latency]
 ${EXPORT_USAGE}

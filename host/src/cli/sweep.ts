@@ -2,10 +2,14 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
+  continueVariant,
   createSweepState,
+  halvingCost,
+  halvingSchedule,
   sweepComparison,
   sweepProgress,
   tableToText,
+  type HalvingSpec,
   type RunOutcome,
   type SweepState,
   type VariantRecord,
@@ -87,7 +91,8 @@ async function prepareDir(dir: string): Promise<string | null> {
 
 /**
  * `layerloom sweep FILE [--set NODE.FIELD=V1,V2 …] [--out DIR] [--epochs N] [--limit N] [--random K]
- * [--budget N] [--repeats R] [--seed S] [--metric M] [--backend B]`, or `--resume DIR [--retry-failed]`.
+ * [--budget N] [--repeats R] [--seed S] [--metric M] [--halving ETA[:MIN_EPOCHS]] [--backend B]`, or
+ * `--resume DIR [--retry-failed] [--continue VARIANT_ID …]`.
  * Exit 0 when every variant ran, 1 for a bad sweep or a failed variant, 2 for unreadable input,
  * 130 when stopped with Ctrl-C (the sweep can be resumed).
  */
@@ -123,6 +128,16 @@ export async function sweepCommand(
       return 2;
     }
     state = loaded.state;
+    for (const id of o.continueIds) {
+      const c = continueVariant(state, id);
+      if (!c.ok) {
+        io.err(`layerloom sweep: --continue ${id}: ${c.error}\n`);
+        return 2;
+      }
+      state = c.state;
+      io.out(`Continuing ${id} at the final budget (it was stopped by successive halving).\n`);
+    }
+    if (o.continueIds.length > 0) await saveSweep(dir, state);
     const p = sweepProgress(state);
     io.out(
       `Resuming "${state.name}" in ${dir}: ${p.done + p.failed} of ${p.total} variants already finished.\n`,
@@ -155,6 +170,7 @@ export async function sweepCommand(
     io.out(
       `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}${from}) → ${dir}\n`,
     );
+    if (plan.spec.halving) io.out(`${halvingLine(plan.variants.length, plan.spec.halving)}\n`);
   }
 
   let weights: NamedWeight[];
@@ -181,7 +197,15 @@ export async function sweepCommand(
       `Training ${width} variants at once, one process each with ${threadsPerVariant(cpuCount(), width)} wasm thread(s).\n`,
     );
 
-  let finished = state.variants.filter((v) => v.status === 'done' || v.status === 'failed').length;
+  let finished = state.variants.reduce(
+    (n, v) => n + (v.status === 'done' || v.status === 'failed' ? 1 : 0) + (v.earlierRungs?.length ?? 0),
+    0,
+  );
+  // Under successive halving the bar counts runs of the whole schedule, survivors once per rung.
+  const h = state.spec.halving;
+  const planned = h
+    ? halvingSchedule(state.variants.length, h).reduce((n, r) => n + r.variants, 0)
+    : state.variants.length;
   let stopping = false;
   const removeInterrupt = (deps.onInterrupt ?? defaultInterrupt)(() => {
     stopping = true;
@@ -195,7 +219,10 @@ export async function sweepCommand(
       retryFailed: o.retryFailed,
       shouldStop: () => stopping,
       // The bar counts finished variants (several may be in flight with --parallel).
-      onVariantStart: (v, _i, total) => io.out(`\n${progressBar(finished, total)}  ${v.id}  ${v.label}\n`),
+      onVariantStart: (v) =>
+        io.out(`\n${progressBar(Math.min(finished, planned), planned)}  ${v.id}  ${v.label}\n`),
+      onVariantStopped: (v) =>
+        io.out(`  ${v.id} ${v.label} stopped by successive halving: ${v.stoppedAt?.reason ?? ''}\n`),
       onVariantEnd: (v) => {
         if (v.status === 'done' || v.status === 'failed') finished += 1;
         const acc = v.final?.val_acc;
@@ -238,4 +265,14 @@ export async function sweepCommand(
     return 130;
   }
   return p.failed > 0 ? 1 : 0;
+}
+
+/** The halving schedule in one line: `9×1, 3×3, 1×9 epochs: 27 epochs in all, where a grid at 9 trains 81`. */
+export function halvingLine(variants: number, h: HalvingSpec): string {
+  const rungs = halvingSchedule(variants, h);
+  const cost = halvingCost(variants, h);
+  return (
+    `Successive halving (eta ${h.eta ?? 3}): ${rungs.map((r) => `${r.variants}×${r.epochs}`).join(', ')} epochs` +
+    ` (variants × epochs per rung): at most ${cost.halving} epochs, where a grid at ${rungs.at(-1)?.epochs} trains ${cost.grid}.`
+  );
 }

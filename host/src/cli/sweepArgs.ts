@@ -129,6 +129,10 @@ export interface SweepCliOptions {
   parallel: number | null;
   /** `--allow-data-outside`, as for `train`: data paths may leave the project's folder. */
   allowDataOutside: boolean;
+  /** `--halving ETA[:MIN_EPOCHS]`: successive halving over the variants (MIN_EPOCHS default 1). */
+  halving: { eta: number; minEpochs: number } | null;
+  /** `--continue VARIANT_ID` (repeatable, with --resume): train a variant halving stopped at the final budget. */
+  continueIds: string[];
 }
 
 const INT_FLAGS = ['epochs', 'limit', 'random', 'budget', 'repeats', 'seed', 'parallel'] as const;
@@ -152,6 +156,8 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     retryFailed: false,
     parallel: null,
     allowDataOutside: false,
+    halving: null,
+    continueIds: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -170,7 +176,18 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined) return { ok: false, error: `--${name} needs a value` };
     if (name === 'set') o.sets.push(value);
-    else if ((INT_FLAGS as readonly string[]).includes(name)) {
+    else if (name === 'continue') o.continueIds.push(value);
+    else if (name === 'halving') {
+      const m = /^(\d+)(?::(\d+))?$/.exec(value);
+      const eta = Number(m?.[1]);
+      const minEpochs = Number(m?.[2] ?? 1);
+      if (!m || eta < 2 || minEpochs < 1)
+        return {
+          ok: false,
+          error: `--halving takes ETA[:MIN_EPOCHS], whole numbers, ETA from 2 up (e.g. 3 or 3:2), found "${value}"`,
+        };
+      o.halving = { eta, minEpochs };
+    } else if ((INT_FLAGS as readonly string[]).includes(name)) {
       const n = Number(value);
       const min = name === 'seed' ? Number.MIN_SAFE_INTEGER : 1;
       if (!Number.isInteger(n) || n < min)
@@ -193,5 +210,9 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
       error: '--resume DIR continues a sweep as it was planned: give no FILE or --set with it',
     };
   }
+  if (o.resume !== null && o.halving !== null)
+    return { ok: false, error: '--halving is planned with the sweep; a resumed sweep keeps its schedule' };
+  if (o.continueIds.length > 0 && o.resume === null)
+    return { ok: false, error: '--continue VARIANT_ID goes with --resume DIR (the sweep that stopped it)' };
   return { ok: true, value: o };
 }

@@ -120,6 +120,7 @@ export async function planSweep(o: SweepCliOptions): Promise<SweepPlan | PlanErr
       : {}),
     ...((o.repeats ?? fileSpec.repeats) !== undefined ? { repeats: o.repeats ?? fileSpec.repeats } : {}),
     ...((o.metric ?? fileSpec.metric) !== undefined ? { metric: o.metric ?? fileSpec.metric } : {}),
+    ...((o.halving ?? fileSpec.halving) ? { halving: o.halving ?? fileSpec.halving } : {}),
   };
   if (spec.params.length === 0)
     return fail(

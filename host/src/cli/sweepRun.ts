@@ -38,6 +38,8 @@ export interface RunSweepOptions {
   shouldStop?: () => boolean;
   onVariantStart?: (v: VariantRecord, index: number, total: number) => void;
   onVariantEnd?: (v: VariantRecord, index: number, total: number) => void;
+  /** Successive halving stopped this variant; `v.stoppedAt.reason` says why. */
+  onVariantStopped?: (v: VariantRecord) => void;
   retryFailed?: boolean;
   now?: () => Date;
   /** Variants trained at once (the trainer must allow it: `childTrainer` runs each in its own process). */
@@ -130,6 +132,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepState> {
       ...(options.retryFailed !== undefined ? { retryFailed: options.retryFailed } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.onVariantStart ? { onVariantStart: options.onVariantStart } : {}),
+      ...(options.onVariantStopped ? { onVariantStopped: options.onVariantStopped } : {}),
       onVariantEnd: (v, i, total, now) => {
         // The comparison files follow every finished variant, written one after another.
         comparisons = comparisons.then(() => writeComparison(options.dir, now));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../document/types';
-import { checkHalving, continueVariant, halvingCost, halvingSchedule } from './halving';
+import { checkHalving, continueVariant, halvingCost, halvingSchedule, stoppedStatus } from './halving';
 import { expandSweep } from './sweep';
 import { parseSweepState, serializeSweepState } from './sweepFile';
 import { driveSweep, type SweepPorts } from './sweepRunner';
@@ -141,6 +141,9 @@ describe('successive halving', () => {
     expect(atRung1).toHaveLength(2);
     expect(atRung1[0]?.stoppedAt?.reason).toMatch(/ranked [23] of 3 at rung 1 \(3 epochs\); kept the top 1$/);
     expect(atRung1[0]?.earlierRungs?.[0]).toMatchObject({ rung: 0, epochs: 1 });
+    expect(stoppedStatus(first!)).toBe('stopped at rung 0 (1 epoch)');
+    expect(stoppedStatus(atRung1[0]!)).toBe('stopped at rung 1 (3 epochs)');
+    expect(stoppedStatus(parsed.value.variants.find((v) => !v.stoppedAt)!)).toBeNull();
   });
 
   it('stops a variant without the metric first, saying its run diverged', async () => {

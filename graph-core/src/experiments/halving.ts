@@ -202,3 +202,8 @@ export function checkHalving(
     });
   return issues;
 }
+
+/** How a list or table states a variant halving stopped: `stopped at rung 0 (1 epoch)`; null otherwise. */
+export function stoppedStatus(v: Pick<VariantRecord, 'stoppedAt'>): string | null {
+  return v.stoppedAt ? `stopped at rung ${v.stoppedAt.rung} (${epochText(v.stoppedAt.epochs)})` : null;
+}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import {
   formatNumber,
   formatValue,
+  stoppedStatus,
   sweepVariantKey,
   type SeedRun,
   type VariantRecord,
@@ -143,7 +144,10 @@ export function SweepResults({ view }: { view: SweepView }) {
                   <td className="num" data-best={best?.id === v.id || undefined}>
                     {r.value === null ? '—' : formatNumber(r.value)}
                   </td>
-                  <td>{v.runStatus ?? v.status}</td>
+                  <td data-testid={`sweep.rank.${v.id}.status`} title={v.stoppedAt?.reason}>
+                    {stoppedStatus(v) ?? v.runStatus ?? v.status}
+                    {v.stoppedAt && <div className="stopped-reason">{v.stoppedAt.reason}</div>}
+                  </td>
                   <td className="num">
                     {v.durationMs !== undefined ? `${(v.durationMs / 1000).toFixed(1)} s` : ''}
                   </td>

@@ -1,4 +1,4 @@
-import type { SweepState } from '../../../../graph-core/src/experiments';
+import { stoppedStatus, type SweepState } from '../../../../graph-core/src/experiments';
 import { useTraining } from '../../training/useTraining';
 
 /** One row per variant with its status; the running one shows its epoch and batch progress. */
@@ -16,18 +16,25 @@ export function VariantList({ state, current }: { state: SweepState; current: st
             ? 100
             : 0;
         return (
-          <li key={v.id} data-testid={`sweep.variant.${v.id}`} data-status={v.status}>
+          <li
+            key={v.id}
+            data-testid={`sweep.variant.${v.id}`}
+            data-status={v.status}
+            data-stopped={v.stoppedAt ? v.stoppedAt.rung : undefined}
+          >
             <span className="variant-id">{v.id}</span>
             <span className="variant-label">{v.label}</span>
             <span className="variant-bar" aria-hidden>
               <span style={{ width: `${pct}%` }} />
             </span>
-            <span className={`variant-status ${v.status}`}>
+            <span className={`variant-status ${v.status}`} title={v.stoppedAt?.reason}>
               {running
                 ? `${training.phase} ${pct}%`
-                : v.status === 'done'
-                  ? (v.runStatus ?? 'done')
-                  : v.status}
+                : v.stoppedAt
+                  ? `${stoppedStatus(v)}: ${v.stoppedAt.reason}`
+                  : v.status === 'done'
+                    ? (v.runStatus ?? 'done')
+                    : v.status}
               {v.error ? `: ${v.error}` : ''}
             </span>
           </li>

@@ -39,6 +39,9 @@ function capitalise(s: string): string {
 
 const MAX_KEY_PARAMS = 3;
 
+/** Params whose default says nothing on a card. */
+const QUIET_DEFAULTS: readonly string[] = [...REGULARIZER_PARAMS, 'kernelInitializer'];
+
 /**
  * What a node shows on the canvas: params set on the node first (what the user chose), then
  * required ones; never hidden ones or nested objects.
@@ -48,13 +51,14 @@ export function keyParams(node: GraphNode): [string, string][] {
   const resolved = resolveParams(node);
   const shown = spec.params.filter((p) => p.kind !== 'object' && isParamShown(p, resolved));
   const chosen = shown.filter((p) => node.params[p.name] !== undefined);
-  // Defaults fill the card's lines, but not penalties that are off (every Dense would read "kernelL1 0").
+  // Defaults fill the card's lines, but not penalties that are off nor the default initialiser
+  // (every Dense would read "kernelL1 0" or "kernelInitializer glorotUniform").
   const rest = shown.filter(
     (p) =>
       node.params[p.name] === undefined &&
       p.kind !== 'bool' &&
       resolved[p.name] !== null &&
-      !(REGULARIZER_PARAMS as readonly string[]).includes(p.name),
+      !QUIET_DEFAULTS.includes(p.name),
   );
   return [...chosen, ...rest].slice(0, MAX_KEY_PARAMS).map((p) => [p.name, display(resolved[p.name])]);
 }

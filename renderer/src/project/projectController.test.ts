@@ -7,7 +7,7 @@ import { createProjectController, type Ask } from './projectController';
 import { memoryStartMemory } from './startMemory';
 
 /** An in-memory host behind the real contract checks (schemas on every argument and result). */
-function memoryHost() {
+function memoryHost(opts: { openProjectGate?: Promise<void> } = {}) {
   const files = new Map<string, string>();
   const recoveries = new Map<string, { name: string; projectId: string | null; content: string }>();
   const now = () => new Date(0).toISOString();
@@ -58,6 +58,7 @@ function memoryHost() {
       projects: [...files.keys()].map((id) => ({ id, name: id, location: id, modifiedAt: now(), size: 1 })),
     }),
     openProject: async (args) => {
+      await opts.openProjectGate;
       const id = 'id' in args ? args.id : '';
       const content = files.get(id);
       if (content === undefined) throw new HostError('not_found', `no project ${id}`);
@@ -91,6 +92,35 @@ describe('project controller', () => {
     expect(store.getState().doc.name).toBe('MLP');
     expect(store.getState().projectId).toBeNull();
     expect(projects.getState().ready).toBe(true);
+  });
+
+  it('the project asked for last wins when an earlier open is still reading', async () => {
+    let release = () => {};
+    const host = memoryHost({ openProjectGate: new Promise<void>((r) => (release = r)) });
+    host.files.set('projects/slow.layerloom', serializeProject({ ...mlpDocument(), name: 'Slow' }));
+    const store = storeFor(emptyDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    const slow = projects.open('projects/slow.layerloom');
+    await projects.openSample('mlp', false);
+    expect(store.getState().doc.name).toBe('MLP');
+    release();
+    await slow;
+    // The slow read arrived after the user had opened the template: it must not replace it.
+    expect(store.getState().doc.name).toBe('MLP');
+    expect(store.getState().loads).toBe(1);
+  });
+
+  it('New while a project is still reading keeps the empty canvas', async () => {
+    let release = () => {};
+    const host = memoryHost({ openProjectGate: new Promise<void>((r) => (release = r)) });
+    host.files.set('projects/slow.layerloom', serializeProject({ ...mlpDocument(), name: 'Slow' }));
+    const store = storeFor(mlpDocument());
+    const projects = createProjectController(host.api, store, answering(null));
+    const slow = projects.open('projects/slow.layerloom');
+    projects.newProject();
+    release();
+    await slow;
+    expect(store.getState().doc.nodes).toHaveLength(0);
   });
 
   it('keeps what the user started before the first start finished', async () => {

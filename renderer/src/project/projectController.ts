@@ -57,6 +57,13 @@ export function createProjectController(
   };
   const listeners = new Set<() => void>();
   let recoveryKey = newRecoveryKey();
+  // Opens read asynchronously; the one asked for last wins. A slower earlier read (the start's
+  // sample, a project picked just before a template) must not replace what the user opened since.
+  let openTicket = 0;
+  const takeTicket = () => {
+    const ticket = ++openTicket;
+    return () => ticket === openTicket;
+  };
   let autosavedRevision = store.getState().revision;
   let timer: ReturnType<typeof setInterval> | null = null;
   /** When the project on the canvas was opened or created: its unsaved runs are the ones since. */
@@ -94,6 +101,7 @@ export function createProjectController(
     }
     void discardRecovery();
     recoveryKey = newRecoveryKey();
+    openTicket += 1; // supersedes every open still reading
     store.load(parsed.doc, projectId, opts);
     openedAt = new Date().toISOString();
     autosavedRevision = store.getState().revision;
@@ -167,15 +175,17 @@ export function createProjectController(
       if (!okToLeave()) return;
       void discardRecovery();
       recoveryKey = newRecoveryKey();
+      openTicket += 1;
       store.load(emptyDocument(), null);
       openedAt = new Date().toISOString();
     },
 
     async open(id?: string) {
       if (!okToLeave()) return;
+      const current = takeTicket();
       try {
         const file = await host.openProject(id ? { id } : { dialog: true });
-        if (file) loadText(file.content, file.id);
+        if (file && current()) loadText(file.content, file.id);
       } catch (error) {
         fail(error);
       }
@@ -218,8 +228,10 @@ export function createProjectController(
     /** Templates open as new, unsaved projects: saving asks for a name instead of overwriting the sample. */
     async openSample(id: string, confirmLeave = true) {
       if (confirmLeave && !okToLeave()) return;
+      const current = takeTicket();
       try {
         const file = await host.readSample({ id });
+        if (!current()) return;
         loadText(file.content, null);
       } catch (error) {
         fail(error);

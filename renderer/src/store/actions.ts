@@ -67,11 +67,16 @@ export function createActions(store: EditorStore) {
     if (!clip) return;
     pasteCount += 1;
     const { doc, measured } = store.getState();
-    const group = clip.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...DEFAULT_SIZE }));
+    // A copy is as big as its original (a Dense card with three lines is wider than the default).
+    const sizes = clip.nodes.map((n) => measured.get(n.id) ?? DEFAULT_SIZE);
+    const group = clip.nodes.map((n, i) => ({ ...(n.position ?? { x: 0, y: 0 }), ...sizes[i]! }));
     const preferred = { x: PASTE_OFFSET.x * pasteCount, y: PASTE_OFFSET.y * pasteCount };
     const offset = freeOffset(doc, measured, group, preferred);
     const pasted = store.run('pasteSubgraph', { ...clip, offset });
-    if (pasted) store.select(pasted.nodeIds, pasted.edgeIds);
+    if (!pasted) return;
+    // Until the canvas measures the copies, the next paste places itself around these sizes.
+    store.setMeasured(pasted.nodeIds.map((id, i) => [id, sizes[i] ?? DEFAULT_SIZE] as const));
+    store.select(pasted.nodeIds, pasted.edgeIds);
   }
 
   function duplicate(): void {

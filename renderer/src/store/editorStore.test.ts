@@ -165,6 +165,22 @@ describe('editor actions', () => {
     expect(store.getState().doc.nodes).toHaveLength(4);
   });
 
+  it('pastes twice in a row clear of the first copy, sized as its original before the canvas measured it', () => {
+    const store = storeFor(mlpDocument());
+    const actions = createActions(store);
+    // A wide card: the default size would let the second copy land on the first.
+    store.setMeasured([['d1', { width: 320, height: 120 }]]);
+    store.select(['d1']);
+    actions.copy();
+    actions.paste();
+    actions.paste();
+    const [a, b] = store
+      .getState()
+      .doc.nodes.slice(-2)
+      .map((n) => n.position ?? { x: 0, y: 0 });
+    expect(Math.abs(b!.x - a!.x) >= 320 || Math.abs(b!.y - a!.y) >= 120).toBe(true);
+  });
+
   it('adds the next node after the selected one, to its right, wired in, in one undo step', () => {
     const store = storeFor(mlpDocument());
     const actions = createActions(store);

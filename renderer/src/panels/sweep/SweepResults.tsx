@@ -144,7 +144,7 @@ export function SweepResults({ view }: { view: SweepView }) {
                   <td className="num" data-best={best?.id === v.id || undefined}>
                     {r.value === null ? '—' : formatNumber(r.value)}
                   </td>
-                  <td data-testid={`sweep.rank.${v.id}.status`} title={v.stoppedAt?.reason}>
+                  <td data-testid={`sweep.status.${v.id}`} title={v.stoppedAt?.reason}>
                     {stoppedStatus(v) ?? v.runStatus ?? v.status}
                     {v.stoppedAt && <div className="stopped-reason">{v.stoppedAt.reason}</div>}
                   </td>

@@ -5,21 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures/app';
-
-/** The in-app Save As (browser mode): the name, then Replace when the workspace already has one. */
-async function saveAsInApp(page: Page, name: string) {
-  await page.getByTestId('project.saveAs').click();
-  await page.getByTestId('saveAs.name').fill(name);
-  await page.getByTestId('saveAs.save').click();
-  const replace = page.getByTestId('saveAs.replace');
-  const title = page.getByTestId('project.title');
-  await expect
-    .poll(async () => (await replace.isVisible()) || (await title.textContent()) === name)
-    .toBe(true);
-  if (await replace.isVisible()) await replace.click();
-}
+import { expect, saveAsInApp, test } from './fixtures/app';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 

@@ -1,11 +1,33 @@
-/** Left-to-right layered layout with elkjs; returns new positions for a `moveNodes` command. */
+/**
+ * Left-to-right layered layout with elkjs; returns new positions for a `moveNodes` command.
+ * elk computes in a worker of its own: on the page's thread its bundled build blocked input for
+ * 75–180 ms each time a long project was opened (seen as a timer task in the training journeys).
+ */
 import type { ELK as ELKApi } from 'elkjs/lib/elk-api';
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { GraphDocument, Position } from '../../../graph-core/src/document';
 import type { Dimensions } from '../store/editorStore';
 
-// elkjs is 1.6 MB: loaded on first use so it does not delay opening the app.
-let elk: Promise<ELKApi> | null = null;
-const getElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK()));
+// elk's worker script is 1.6 MB: fetched and started on first use so it does not delay opening the app.
+// A worker that fails to start rejects the layout instead of leaving it pending for ever.
+let elk: Promise<{ api: ELKApi; failed: Promise<never> }> | null = null;
+const getElk = () =>
+  (elk ??= import('elkjs/lib/elk-api.js').then(({ default: ELK }) => {
+    let fail: (e: Error) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    const api = new ELK({
+      workerFactory: (url) => {
+        const worker = new Worker(url!);
+        worker.addEventListener('error', (e) => {
+          elk = null;
+          fail(new Error(`The layout worker failed to start: ${e.message || 'no reason given'}`));
+        });
+        return worker;
+      },
+      workerUrl: elkWorkerUrl,
+    });
+    return { api, failed };
+  }));
 const FALLBACK: Dimensions = { width: 180, height: 80 };
 
 export async function autoLayout(
@@ -14,9 +36,8 @@ export async function autoLayout(
   aspectRatio = 1.6,
 ): Promise<Record<string, Position>> {
   const ids = new Set(doc.nodes.map((n) => n.id));
-  const result = await (
-    await getElk()
-  ).layout({
+  const { api, failed } = await getElk();
+  const layout = api.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -33,6 +54,7 @@ export async function autoLayout(
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
+  const result = await Promise.race([layout, failed]);
   const out: Record<string, Position> = {};
   for (const c of result.children ?? []) out[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return out;

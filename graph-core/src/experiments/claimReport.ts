@@ -72,11 +72,19 @@ function variantRows(r: ClaimResult): string[] {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const v of cmp.variants) {
+    const used = v.runIds.length - v.diverged;
     const reach = v.target?.epochs
-      ? `${spreadText(v.target.epochs, 1)} (${v.target.reached} of ${v.runIds.length} reached)`
+      ? `${spreadText(v.target.epochs, 1)} (${v.target.reached} of ${used} reached)`
       : '—';
+    // A diverged seed's numbers are left out of every column, and the row says so.
+    const final =
+      v.diverged === 0
+        ? spread(v.final, cmp.metric)
+        : v.final
+          ? `${spread(v.final, cmp.metric)}; **${v.diverged} of ${v.runIds.length} diverged**, left out`
+          : `**diverged** (${v.runIds.length === 1 ? 'its one run' : `all ${v.runIds.length} runs`})`;
     rows.push(
-      `| ${v.label} | ${spread(v.final, cmp.metric)} | ${spread(v.auc, cmp.metric)} | ${reach} | ${setupText(r, v.label)} | ${statusText(r.statuses.get(v.label))} |`,
+      `| ${v.label} | ${final} | ${spread(v.auc, cmp.metric)} | ${reach} | ${setupText(r, v.label)} | ${statusText(r.statuses.get(v.label))} |`,
     );
   }
   // Variants with no final value at all (every seed diverged) still get their row.

@@ -29,8 +29,10 @@ function findVerdict(verdicts: readonly Verdict[], x: string, y: string): Verdic
 }
 
 /**
- * One predicted ordering against the measurements. A side whose every seed diverged has no final
- * value to test; it loses to a side that trained (divergence is the worst outcome), and that is said.
+ * One predicted ordering against the measurements. Seeds that diverged are not a sample of the final
+ * value, so a variant with any is not tested: it loses to a variant none of whose seeds diverged and
+ * that trained (divergence is the worst outcome), and that is said; two such variants are not
+ * separable.
  */
 function judgePair(
   cmp: VariantComparison,
@@ -43,13 +45,21 @@ function judgePair(
   if (v && v.kind === 'better')
     return { ...base, result: v.winner === better ? 'supports' : 'contradicts', text: v.text };
   if (v && v.kind === 'none') return { ...base, result: 'not separable', text: v.text };
-  const has = (label: string) => cmp.variants.some((x) => x.label === label && x.final !== null);
-  const allDiverged = (label: string) =>
-    count(statuses.get(label)) > 0 && count(statuses.get(label), 'diverged') === count(statuses.get(label));
-  if (!has(worse) && allDiverged(worse) && has(better))
-    return { ...base, result: 'supports', text: `every run of ${worse} diverged; ${better} trained` };
-  if (!has(better) && allDiverged(better) && has(worse))
-    return { ...base, result: 'contradicts', text: `every run of ${better} diverged; ${worse} trained` };
+  const stats = (label: string) => cmp.variants.find((x) => x.label === label);
+  const seeds = (label: string) => Math.max(stats(label)?.runIds.length ?? 0, count(statuses.get(label)));
+  const diverged = (label: string) =>
+    Math.max(stats(label)?.diverged ?? 0, count(statuses.get(label), 'diverged'));
+  const trained = (label: string) => diverged(label) === 0 && Boolean(stats(label)?.final);
+  const how = (label: string) =>
+    diverged(label) === seeds(label)
+      ? `every run of ${label} diverged`
+      : `${diverged(label)} of ${seeds(label)} runs of ${label} diverged`;
+  if (diverged(worse) > 0 && trained(better))
+    return { ...base, result: 'supports', text: `${how(worse)}; every run of ${better} trained` };
+  if (diverged(better) > 0 && trained(worse))
+    return { ...base, result: 'contradicts', text: `${how(better)}; every run of ${worse} trained` };
+  if (diverged(better) > 0 && diverged(worse) > 0)
+    return { ...base, result: 'not separable', text: `${how(better)} and ${how(worse)}` };
   return {
     ...base,
     result: 'not separable',

@@ -98,3 +98,43 @@ describe('mean curves with bands', () => {
     expect([relu.low[0], relu.high[0]]).toEqual([0.8, 0.82]);
   });
 });
+
+describe('seeds that diverged', () => {
+  // Each "hot" seed blew up: one after a good epoch (0.97 at epoch 1, which must not be averaged in),
+  // one at once; the third finished, at chance.
+  const hot = [
+    { ...run('hot', 1, [0.97], 100), status: 'diverged' },
+    { ...run('hot', 2, [], 100), final: { val_acc: null }, status: 'diverged' },
+    { ...run('hot', 3, [0.1, 0.1, 0.1], 100), status: 'completed' },
+  ];
+  const all = [...runs.map((r) => ({ ...r, status: 'completed' })), ...hot];
+
+  it('are left out of the numbers, rank their variant last and keep it out of the verdicts', () => {
+    const cmp = compareVariants(all);
+    const h = cmp.variants.at(-1)!;
+    expect([h.label, h.rank, h.runIds.length, h.diverged, h.final?.n, h.final?.mean]).toEqual([
+      'hot',
+      3,
+      3,
+      2,
+      1,
+      0.1,
+    ]);
+    expect(h.auc!.mean).toBeCloseTo(0.1, 12);
+    expect(cmp.verdicts.map((v) => `${v.a}/${v.b}`)).toEqual(['relu/sigmoid']);
+    const text = tableToText(variantTable(cmp));
+    expect(text).toMatch(/hot .*one run \(2 of 3 seeds diverged, left out\)/);
+    expect(variantNotes(cmp)).toContain('- hot: 2 of 3 seeds diverged, left out; ranked last and not tested');
+  });
+
+  it('of every seed leave the variant unranked, with no value, and its curve empty', () => {
+    const gone = hot.map((r) => ({ ...r, status: 'diverged' }));
+    const cmp = compareVariants([...runs, ...gone]);
+    const h = cmp.variants.at(-1)!;
+    expect([h.rank, h.final, h.auc, h.diverged]).toEqual([null, null, null, 3]);
+    expect(tableToText(variantTable(cmp))).toMatch(/hot +3 +diverged +all 3 seeds diverged/);
+    const bands = variantCurveBands([...runs, ...gone], 'val_acc');
+    expect(bands.x).toEqual([1, 2, 3]);
+    expect(bands.variants.at(-1)).toMatchObject({ label: 'hot', mean: [null, null, null], band: 'none' });
+  });
+});

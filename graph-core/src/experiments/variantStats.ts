@@ -30,12 +30,19 @@ export interface SeedRun {
   curve: readonly Record<string, unknown>[];
   cost: RunCost | null;
   durationMs?: number;
+  /** How the run ended (completed | stopped | diverged | failed); a diverged run's numbers are not used. */
+  status?: string;
 }
 
 export interface VariantStats {
   key: string;
   label: string;
   runIds: string[];
+  /**
+   * Seeds that diverged. Their last finite numbers are not averaged in (final, speed, AUC and the
+   * curves leave them out), and a variant with any ranks after every variant with none.
+   */
+  diverged: number;
   /** Runs with the metric (seeds that failed or diverged have none). */
   final: Spread | null;
   target: { epochs: Spread | null; seconds: Spread | null; reached: number } | null;
@@ -99,6 +106,8 @@ export function paramVariantKeys(
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A run that diverged counts as a seed, but none of its numbers is used. */
+export const isDiverged = (r: Pick<SeedRun, 'status'>) => r.status === 'diverged';
 const spreadOf = (xs: (number | null | undefined)[]) => describe(xs.filter(finite));
 
 /** The per-epoch points of one metric, with the epochs' training times. */
@@ -127,8 +136,9 @@ export function compareVariants(
 ): VariantComparison {
   const metric = options.metric ?? (runs.some((r) => finite(r.final.val_acc)) ? 'val_acc' : 'val_loss');
   const better = metricDirection(metric) ?? 'max';
-  const groups = new Map<string, SeedRun[]>();
-  for (const r of runs) groups.set(r.variantKey, [...(groups.get(r.variantKey) ?? []), r]);
+  const all = new Map<string, SeedRun[]>();
+  for (const r of runs) all.set(r.variantKey, [...(all.get(r.variantKey) ?? []), r]);
+  const groups = new Map([...all].map(([k, g]) => [k, g.filter((r) => !isDiverged(r))]));
   const finals = [...groups.values()].map((g) => spreadOf(g.map((r) => r.final[metric])));
   const target =
     options.target ??
@@ -140,10 +150,12 @@ export function compareVariants(
     const reached = target === null ? [] : g.map((r) => timeToTarget(seedPoints(r, metric), target, better));
     const costs = g.map((r) => r.cost);
     const first = costs.find((c) => c !== null) ?? null;
+    const seeds = all.get(key)!;
     return {
       key,
-      label: g[0]!.variantLabel,
-      runIds: g.map((r) => r.id),
+      label: seeds[0]!.variantLabel,
+      runIds: seeds.map((r) => r.id),
+      diverged: seeds.length - g.length,
       final: finals[i] ?? null,
       target:
         target === null
@@ -164,16 +176,20 @@ export function compareVariants(
     };
   });
   const sign = better === 'max' ? -1 : 1;
+  // Variants without a value last; then any with a diverged seed, whatever its other seeds reached.
+  const tier = (v: VariantStats) => (!v.final ? 2 : v.diverged > 0 ? 1 : 0);
   const ranked = [...variants].sort((a, b) => {
-    if (!a.final || !b.final) return a.final ? -1 : b.final ? 1 : 0;
+    if (tier(a) !== tier(b)) return tier(a) - tier(b);
+    if (!a.final || !b.final) return 0;
     return sign * (a.final.mean - b.final.mean);
   });
   ranked.forEach((v, k) => {
     if (!v.final) return;
     const prev = ranked[k - 1];
-    v.rank = prev?.final && prev.final.mean === v.final.mean ? prev.rank : k + 1;
+    v.rank = prev?.final && tier(prev) === tier(v) && prev.final.mean === v.final.mean ? prev.rank : k + 1;
   });
-  const tested = ranked.filter((v) => v.final);
+  // Seeds that diverged are not a sample of the final value: a variant with any is not tested.
+  const tested = ranked.filter((v) => v.final && v.diverged === 0);
   const values = (v: VariantStats) =>
     groups
       .get(v.key)!
@@ -217,22 +233,31 @@ export interface VariantCurveBand {
   band: Spread['band'];
 }
 
-/** Each variant's mean curve of `metric` by epoch, with its band, on one shared epoch axis. */
+/**
+ * Each variant's mean curve of `metric` by epoch, with its band, on one shared epoch axis. A diverged
+ * seed's curve stops where it blew up, so its points are left out; a variant whose every seed
+ * diverged keeps its entry with no points.
+ */
 export function variantCurveBands(
   runs: readonly SeedRun[],
   metric: string,
 ): { x: number[]; variants: VariantCurveBand[] } {
+  const used = runs.filter((r) => !isDiverged(r));
   const epochs = new Set<number>();
-  for (const r of runs) for (const p of seedPoints(r, metric)) if (finite(p.value)) epochs.add(p.epoch);
+  for (const r of used) for (const p of seedPoints(r, metric)) if (finite(p.value)) epochs.add(p.epoch);
   const x = [...epochs].sort((a, b) => a - b);
-  const groups = new Map<string, SeedRun[]>();
-  for (const r of runs) groups.set(r.variantKey, [...(groups.get(r.variantKey) ?? []), r]);
-  const variants = [...groups.entries()].map(([key, g]) => {
+  const groups = new Map<string, { label: string; runs: SeedRun[] }>();
+  for (const r of runs) {
+    const g = groups.get(r.variantKey) ?? { label: r.variantLabel, runs: [] };
+    if (!isDiverged(r)) g.runs.push(r);
+    groups.set(r.variantKey, g);
+  }
+  const variants = [...groups.entries()].map(([key, { label, runs: g }]) => {
     const byEpoch = g.map((r) => new Map(seedPoints(r, metric).map((p) => [p.epoch, p.value])));
     const spreads = x.map((e) => spreadOf(byEpoch.map((m) => m.get(e))));
     return {
       key,
-      label: g[0]!.variantLabel,
+      label,
       mean: spreads.map((s) => s?.mean ?? null),
       low: spreads.map((s) => s?.low ?? null),
       high: spreads.map((s) => s?.high ?? null),

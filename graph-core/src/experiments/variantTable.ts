@@ -79,8 +79,11 @@ export function variantTable(cmp: VariantComparison, paretoAxis: CostAxis = 'par
       cell(v.rank === null ? '—' : String(v.rank), v.rank),
       cell(v.label, v.label),
       cell(String(v.runIds.length), v.runIds.length),
-      meanCell(v.final, 4),
-      cell(bandText(v.final), v.final ? `${v.final.band} ${v.final.low} ${v.final.high}` : null),
+      v.final || v.diverged === 0 ? meanCell(v.final, 4) : cell('diverged', null),
+      cell(
+        v.final ? `${bandText(v.final)}${divergedText(v)}` : divergedText(v).trim().slice(1, -1) || '—',
+        v.final ? `${v.final.band} ${v.final.low} ${v.final.high}` : null,
+      ),
       reachedText(v, v.target?.epochs ?? null, 1),
       reachedText(v, v.target?.seconds ?? null, 2),
       meanCell(v.auc, 4),
@@ -96,6 +99,14 @@ export function variantTable(cmp: VariantComparison, paretoAxis: CostAxis = 'par
   return { columns, rows };
 }
 
+/** ` (2 of 5 seeds diverged, left out)` beside a band; empty when none did. */
+export function divergedText(v: Pick<VariantStats, 'diverged' | 'runIds'>): string {
+  const n = v.runIds.length;
+  if (v.diverged === 0) return '';
+  if (v.diverged === n) return n === 1 ? ' (diverged)' : ` (all ${n} seeds diverged)`;
+  return ` (${v.diverged} of ${n} seeds diverged, left out)`;
+}
+
 /** What the variant table's target and bands mean, and each pair's verdict, as plain lines. */
 export function variantNotes(cmp: VariantComparison): string[] {
   const lines: string[] = [];
@@ -106,9 +117,12 @@ export function variantNotes(cmp: VariantComparison): string[] {
   lines.push(
     `Band: a t-based 95% interval for the mean from 5 seeds up, the min–max range below 5. AUC: area under the ${cmp.metric} curve per epoch.`,
   );
-  if (cmp.verdicts.length > 0) {
+  const diverged = cmp.variants.filter((v) => v.diverged > 0);
+  if (cmp.verdicts.length > 0 || diverged.length > 0) {
     lines.push('', 'Verdicts:');
     for (const v of cmp.verdicts) lines.push(`- ${v.text}`);
+    for (const v of diverged)
+      lines.push(`- ${v.label}: ${divergedText(v).trim().slice(1, -1)}; ranked last and not tested`);
     lines.push('', TEST_EXPLANATION);
   }
   return lines;

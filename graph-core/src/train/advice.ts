@@ -22,6 +22,31 @@ export function divergedAdvice(
   };
 }
 
+/**
+ * A fresh run whose mean training loss over an epoch is more than this many times its first batch's
+ * loss (the loss at initialisation) has diverged even though no value became NaN: losses that clip
+ * their inputs (tfjs's cross-entropy stops at -log(1e-7)) plateau high instead of overflowing.
+ */
+export const EXPLODED_LOSS_FACTOR = 2;
+
+/** Whether an epoch's mean training loss blew up against the first batch's. */
+export function lossExploded(startLoss: number | null, epochLoss: number): boolean {
+  return startLoss !== null && startLoss > 0 && epochLoss > EXPLODED_LOSS_FACTOR * startLoss;
+}
+
+export function explodedAdvice(
+  startLoss: number,
+  epochLoss: number,
+  epoch: number,
+  lr: number,
+): Partial<RunSummary> {
+  const f = (v: number) => Number(v.toPrecision(3)).toString();
+  return {
+    message: `The training loss rose from ${f(startLoss)} at the first batch to ${f(epochLoss)} over epoch ${epoch} (more than ${EXPLODED_LOSS_FACTOR}× higher): training diverged.`,
+    advice: `Lower the learning rate (it was ${lr}), e.g. to ${formatLr(lr / 10)}.`,
+  };
+}
+
 function formatLr(lr: number): string {
   return Number(lr.toPrecision(2)).toString();
 }

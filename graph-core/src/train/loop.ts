@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import { createOptimizer, learningRateAt, setLearningRate } from '../compile/optimizers';
 import { createRng, deriveSeed, permutation } from '../data/builtin/random';
-import { divergedAdvice, mismatchProblem } from './advice';
+import { divergedAdvice, explodedAdvice, lossExploded, mismatchProblem } from './advice';
 import { EarlyStopper } from './early-stopping';
 import { createYielder, sleep } from './scheduling';
 import { evaluate, uploadSplit, correctCount, type DeviceSplit } from './tensors';
@@ -107,6 +107,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   let step = before * batchesPerEpoch;
   let lr = learningRateAt(config, 0);
   let final: FinalMetrics = EMPTY;
+  /** A fresh run's first batch loss (before any update): the yardstick for a loss that blew up. */
+  let startLoss: number | null = null;
 
   try {
     if (opts.resume?.optimizerWeights?.length)
@@ -139,6 +141,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
             pending = [];
             return cost;
           }
+          if (startLoss === null && before === 0) startLoss = cost;
           lossSum += cost * p.size;
           if (p.correct) correct += values[k++]!;
           seen += p.size;
@@ -233,6 +236,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
         });
       }
 
+      if (lossExploded(startLoss, epochLoss / epochSeen))
+        return summary('diverged', final, explodedAdvice(startLoss!, epochLoss / epochSeen, epoch, lr));
       const trainMs = now() - epochStart;
       const val = await evaluate(model, compiled, validation, withAccuracy);
       if (val && !Number.isFinite(val.loss))

@@ -97,13 +97,34 @@ describe('trainModel', () => {
         ['Dense', { units: 3 }],
       ],
       loss: 'meanSquaredError',
-      optimizer: { optimizer: 'sgd', learningRate: 10, epochs: 5 },
+      optimizer: { optimizer: 'sgd', learningRate: 1e4, epochs: 5 },
     });
     const { summary, leaked } = await run(doc);
     expect(summary.status).toBe('diverged');
     expect(summary.message).toMatch(/NaN|infinite/);
-    expect(summary.advice).toMatch(/Lower the learning rate \(it was 10\)/);
+    expect(summary.advice).toMatch(/Lower the learning rate \(it was 10000\)/);
     expect(leaked).toBe(0);
+  });
+
+  it('ends as diverged when the loss blows up without turning NaN (cross-entropy clips its logs)', async () => {
+    // SGD at 50 throws the softmax into saturation: tfjs's cross-entropy clips at -log(1e-7), so the
+    // loss plateaus near 10 instead of overflowing; against ~1.1 at the first batch that is diverged.
+    const doc = irisMlp({ optimizer: 'sgd', learningRate: 50, epochs: 3 });
+    const { summary, history, leaked } = await run(doc);
+    expect(summary.status).toBe('diverged');
+    expect(summary.message).toMatch(
+      /training loss rose from 1\.\d+ at the first batch to \d+(\.\d+)? over epoch 1 \(more than 2× higher\)/,
+    );
+    expect(summary.advice).toMatch(/Lower the learning rate \(it was 50\)/);
+    expect(history).toHaveLength(0);
+    expect(leaked).toBe(0);
+  });
+
+  it('keeps a run whose loss falls, and one that stalls at its start, completed', async () => {
+    for (const lr of [0.05, 1e-6]) {
+      const { summary } = await run(irisMlp({ optimizer: 'sgd', learningRate: lr, epochs: 3 }));
+      expect(summary.status).toBe('completed');
+    }
   });
 
   it('waits while paused and carries on when resumed', async () => {

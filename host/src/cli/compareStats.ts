@@ -12,7 +12,7 @@ import { nodeRunFolderFiles } from '../fs/run-folder-files';
 /** A run folder as the statistics read it: its curve and cost besides its final metrics. */
 export async function readSeedRun(
   dir: string,
-  run: { id: string; label: string; final: SeedRun['final']; durationMs?: number },
+  run: { id: string; label: string; final: SeedRun['final']; durationMs?: number; status?: string },
   variant: { key: string; label: string },
 ): Promise<SeedRun> {
   const detail = await readRunFolderDetail(nodeRunFolderFiles(dir), { id: path.basename(dir) });
@@ -25,6 +25,7 @@ export async function readSeedRun(
     curve: detail.metrics,
     cost: runCost(detail),
     ...(run.durationMs !== undefined ? { durationMs: run.durationMs } : {}),
+    ...(run.status !== undefined ? { status: run.status } : {}),
   };
 }
 
@@ -41,6 +42,7 @@ export async function sweepSeedRuns(dir: string, state: SweepState): Promise<See
           label: v.label,
           final: v.final ?? {},
           ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+          ...(v.runStatus !== undefined ? { status: v.runStatus } : {}),
         },
         sweepVariantKey(v.assignments),
       ),

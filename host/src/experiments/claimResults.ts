@@ -1,5 +1,6 @@
 import {
   formatValue,
+  isDiverged,
   variantCurveBands,
   type Assignment,
   type ChartRun,
@@ -45,8 +46,14 @@ export function bandChartRuns(
         }),
       ]),
     );
-    const seeds = runs.filter((r) => r.variantKey === key).length;
-    out.push({ label: `${first.label} (n=${seeds}, ${bandName(first.band)})`, rows, bands });
+    const seeds = runs.filter((r) => r.variantKey === key);
+    const diverged = seeds.filter(isDiverged).length;
+    const n = seeds.length - diverged;
+    const label =
+      n === 0
+        ? `${first.label} (all ${diverged} diverged)`
+        : `${first.label} (n=${n}, ${bandName(first.band)}${diverged > 0 ? `; ${diverged} diverged, left out` : ''})`;
+    out.push({ label, rows, bands });
   }
   return out;
 }

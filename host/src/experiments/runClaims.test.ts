@@ -48,4 +48,48 @@ describe('npm run experiments -- --tiny', () => {
     expect(md.match(/^\*\*Verdict: /gm)).toHaveLength(11);
     expect(md).toContain('(min–max, n=2)');
   }, 900_000);
+
+  it('labels the too-large learning rate diverged, ranks it last and computes nothing over it', async () => {
+    const t = makeTempDir('layerloom-experiments-lr-');
+    temps.push(t.cleanup);
+    const reportFile = path.join(t.dir, 'EXPERIMENTS.md');
+    let log = '';
+    const report = await runClaims({
+      claimsFile: path.resolve('assets/experiments/claims.json'),
+      root: path.resolve('.'),
+      reportFile,
+      workDir: path.join(t.dir, 'work'),
+      tiny: true,
+      only: ['05-learning-rate'],
+      childCommand: null,
+      command: 'npm run experiments -- --tiny',
+      machine: 'the test machine',
+      io: { out: (s) => (log += s), err: (s) => (log += s) },
+    });
+    expect(report.results, log).toHaveLength(1);
+    const r = report.results[0]!;
+    // SGD at 5 saturates the softmax in the first batches: cross-entropy clips its logs, so the loss
+    // plateaus near 14 instead of turning NaN, and the trainer ends the run as diverged for it.
+    expect(r.statuses.get('too large (5)')).toEqual({ diverged: 2 });
+    const last = r.comparison.variants.at(-1)!;
+    expect([last.label, last.rank, last.diverged, last.final, last.auc]).toEqual([
+      'too large (5)',
+      null,
+      2,
+      null,
+      null,
+    ]);
+    expect(r.comparison.verdicts.some((v) => v.a === 'too large (5)' || v.b === 'too large (5)')).toBe(false);
+    expect(r.judgement.pairs[1]).toMatchObject({
+      result: 'supports',
+      text: 'every run of too large (5) diverged; every run of good (0.1) trained',
+    });
+    const md = readFileSync(reportFile, 'utf8');
+    expect(md).toMatch(
+      /^\| too large \(5\) \| \*\*diverged\*\* \(all 2 runs\) \| — \| — \| .* \| 2 diverged \|$/m,
+    );
+    expect(md.split('\n').filter((l) => l.startsWith('|') && /NaN|Infinity/.test(l))).toEqual([]);
+    const svg = readFileSync(path.join(t.dir, r.chart), 'utf8');
+    expect(svg).toContain('too large (5) (all 2 diverged)');
+  }, 300_000);
 });

@@ -80,6 +80,7 @@ export function CompareView() {
       curve: r.curves.metrics.filter((l) => Number.isInteger(l.epoch)),
       cost: r.cost,
       ...(r.result.durationMs !== undefined ? { durationMs: r.result.durationMs } : {}),
+      ...(r.result.status !== undefined ? { status: r.result.status } : {}),
     }));
   }, [runs, params, graphs, allGraphs]);
   const finalMetrics = useMemo(

@@ -53,6 +53,7 @@ export function SweepResults({ view }: { view: SweepView }) {
             curve: view.curves[v.id]?.epochs ?? [],
             cost: null,
             ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+            ...(v.runStatus !== undefined ? { status: v.runStatus } : {}),
           };
         }),
     [state, view.curves],

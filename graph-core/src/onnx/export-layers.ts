@@ -121,8 +121,9 @@ function batchNorm(ctx: EmitContext): Emitted {
     'BatchNormalization',
     [
       x,
-      b.floats(`${id}/gamma`, [c], gamma),
-      b.floats(`${id}/beta`, [c], beta),
+      // Fixed ones and zeros (scale / center off) are not the node's weights: named so the import sees it.
+      b.floats(ctx.p['scale'] !== false ? `${id}/gamma` : `${id}/ones`, [c], gamma),
+      b.floats(ctx.p['center'] !== false ? `${id}/beta` : `${id}/zeros`, [c], beta),
       b.floats(`${id}/moving_mean`, [c], mean.data),
       b.floats(`${id}/moving_variance`, [c], variance.data),
     ],
@@ -199,6 +200,8 @@ export function emitLayer(ctx: EmitContext): Emitted {
     }
     case 'Activation': {
       const layout = x.preferred();
+      // An Identity keeps a linear Activation node in the file, so the import gives it back.
+      if (act(ctx) === 'linear') return { name: b.op('Identity', [x.in(b, layout, id)], id), layout };
       return { name: activate(b, x.in(b, layout, id), act(ctx), id, layout === 'cf'), layout };
     }
     case 'LeakyReLU':

@@ -3,29 +3,55 @@ import { transpose } from './export-context';
 import { attrFloat, attrInt, attrInts, shortFloat } from './import-attrs';
 import type { ImportState, Val } from './import-state';
 import { identity, isIdentity, sameList, Unsupported } from './import-state';
+import { permute } from './import-more';
 import type { OnnxNode } from './proto';
 
-const FUSABLE = new Set(['Dense', 'Conv1D', 'Conv2D', 'DepthwiseConv2D']);
+const FUSABLE = new Set([
+  'Dense',
+  'Conv1D',
+  'Conv2D',
+  'DepthwiseConv2D',
+  'SeparableConv2D',
+  'Conv2DTranspose',
+]);
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-5;
+
+/** Where an activation reads and writes, when it spans several ops (import-expressions.ts). */
+export interface Span {
+  input: string;
+  output: string;
+  /** Whether the span is the only reader of its input (a fold into the layer before needs that). */
+  soleReader: boolean;
+}
 
 /**
  * Applies an activation: folded into the Dense/Conv that feeds it when that is its only reader (for
  * Layerloom's own files: when the op is that layer's, named `<layer>/<Op>`), else an Activation node.
  */
-export function activation(s: ImportState, op: OnnxNode, act: ActivationId): void {
-  const x = s.val(op, 0);
-  if (fuse(s, op, x, act)) return;
+export function activation(s: ImportState, op: OnnxNode, act: ActivationId, span?: Span): void {
+  const x = span ? s.slotVal(op, span.input) : s.val(op, 0);
+  const output = span?.output ?? op.output[0]!;
+  const sole = span ? span.soleReader : s.soleReader(op.input[0]!) === op;
+  if (fuse(s, op, x, act, sole, output)) return;
   const id = s.addNode(op, 'Activation', { activation: act }, [x]);
-  s.set(op.output[0]!, { ...x, node: id });
+  s.set(output, { ...x, node: id });
 }
 
-function fuse(s: ImportState, op: OnnxNode, x: Val, act: ActivationId): boolean {
-  const producer = s.node(x.node);
+function fuse(
+  s: ImportState,
+  op: OnnxNode,
+  x: Val,
+  act: ActivationId,
+  sole = s.soleReader(op.input[0]!) === op,
+  output = op.output[0]!,
+): boolean {
+  const producer = s.nodes.find((n) => n.id === x.node);
+  if (!producer) return false;
   const own = !s.fromLayerloom || op.name.startsWith(`${s.onnxName.get(x.node)}/`);
   const fits = FUSABLE.has(producer.type) && producer.params['activation'] === 'linear';
-  if (!fits || !own || s.soleReader(op.input[0]!) !== op) return false;
+  if (!fits || !own || !sole) return false;
   producer.params['activation'] = act;
-  s.set(op.output[0]!, x);
+  s.set(output, x);
   return true;
 }
 
@@ -140,6 +166,20 @@ function broadcast(op: OnnxNode, data: Float32Array, dims: number[], shape: numb
 /** Add/Sum, Mul, Mean and Concat of layer outputs in the same layout. */
 export function merge(s: ImportState, op: OnnxNode): void {
   const xs = op.input.map((_, i) => s.val(op, i));
+  // Layerloom writes a Multiply of n inputs as n − 1 Muls (`<id>`, `<id>/Mul`, …): one node again.
+  let out = op.output[0]!;
+  for (
+    let next = s.soleReader(out);
+    op.opType === 'Mul' && next?.opType === 'Mul';
+    next = s.soleReader(out)
+  ) {
+    const other = next.input[0] === out ? 1 : 0;
+    if (next.input[1 - other] !== out || (s.fromLayerloom && !next.name.startsWith(`${op.name}/`))) break;
+    if (s.constant(next, other)) break;
+    xs.push(s.val(next, other));
+    s.absorbed.add(next);
+    out = next.output[0]!;
+  }
   const first = xs[0]!;
   if (xs.some((v) => !sameList(v.perm, first.perm) || v.order || v.pooledKeepDims))
     throw new Unsupported(op, 'its inputs are laid out differently');
@@ -157,16 +197,20 @@ export function merge(s: ImportState, op: OnnxNode): void {
     throw new Unsupported(op, 'it broadcasts inputs of different shapes');
   const type = op.opType === 'Mul' ? 'Multiply' : op.opType === 'Mean' ? 'Average' : 'Add';
   const id = s.addNode(op, type, {}, xs);
-  s.set(op.output[0]!, { ...first, node: id });
+  s.set(out, { ...first, node: id });
 }
 
 /** Ops that only relabel a value: Identity, Cast, Transpose, and Squeeze of RNN outputs or pooled 1×1s. */
 export function relabel(s: ImportState, op: OnnxNode): void {
   const x = s.val(op, 0);
+  // Layerloom writes a linear Activation node as an Identity named as the node.
+  if (op.opType === 'Identity' && s.fromLayerloom && !op.name.includes('/'))
+    return activation(s, op, 'linear');
   if (op.opType === 'Identity' || op.opType === 'Cast') return s.set(op.output[0]!, x);
   if (op.opType === 'Transpose') {
     if (x.order || x.pooledKeepDims) throw new Unsupported(op, 'it transposes a flattened or pooled tensor');
     const t = attrInts(op, 'perm') ?? identity(x.perm.length).reverse();
+    if (permute(s, op, t)) return;
     return s.set(op.output[0]!, { ...x, perm: t.map((i) => x.perm[i]!) });
   }
   const axes = s.constant(op, 1) ? Array.from(s.constant(op, 1)!.data) : (attrInts(op, 'axes') ?? []);

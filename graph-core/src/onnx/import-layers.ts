@@ -88,6 +88,33 @@ export function conv(s: ImportState, op: OnnxNode): void {
   const bias = s.constant(op, 2);
   const common = { kernelSize: kernel, strides, padding, activation: 'linear', useBias: bias !== null };
   let id: string;
+  const pointwise = depthwise && !bias ? separablePointwise(s, op) : null;
+  if (pointwise) {
+    // A bias-free depthwise conv whose only reader is a 1×1 conv: SeparableConv2D (as exported).
+    const mult = filters / channels;
+    const pw = pointwise.w;
+    const pwBias = s.constant(pointwise.op, 2);
+    const params = { ...common, filters: pw.dims[0]!, depthMultiplier: mult, useBias: pwBias !== null };
+    id = s.addNode(op, 'SeparableConv2D', params, [x]);
+    const grouped = [channels, mult, ...kernel];
+    s.addWeight(
+      id,
+      'depthwise_kernel',
+      [...kernel, channels, mult],
+      transpose(w.data, grouped, [2, 3, 0, 1]),
+    );
+    s.addWeight(
+      id,
+      'pointwise_kernel',
+      [1, 1, filters, pw.dims[0]!],
+      transpose(pw.data, pw.dims, [2, 3, 1, 0]),
+    );
+    if (pwBias) s.addWeight(id, 'bias', [pw.dims[0]!], pwBias.data);
+    s.absorbed.add(pointwise.op);
+    const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), pw.dims[0]!];
+    s.set(pointwise.op.output[0]!, { node: id, shape, perm: channelsFirst(4) });
+    return;
+  }
   if (depthwise) {
     const mult = filters / channels;
     id = s.addNode(op, 'DepthwiseConv2D', { ...common, depthMultiplier: mult }, [x]);
@@ -106,6 +133,20 @@ export function conv(s: ImportState, op: OnnxNode): void {
   if (bias) s.addWeight(id, 'bias', [filters], bias.data);
   const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), filters];
   s.set(op.output[0]!, { node: id, shape, perm: channelsFirst(dims + 2) });
+}
+
+/** The 1×1, stride-1, unpadded, ungrouped Conv that alone reads a depthwise conv's output (for Layerloom's files: its `<id>/Conv`). */
+function separablePointwise(s: ImportState, dw: OnnxNode): { op: OnnxNode; w: Constant } | null {
+  const op = s.soleReader(dw.output[0]!);
+  if (op?.opType !== 'Conv' || (s.fromLayerloom && !op.name.startsWith(`${dw.name}/`))) return null;
+  const w = s.constant(op, 1);
+  const flat = (name: string, v: number) => (attrInts(op, name) ?? []).every((n) => n === v);
+  if (!w || w.dims.length !== 4 || w.dims[2] !== 1 || w.dims[3] !== 1) return null;
+  if (!flat('strides', 1) || !flat('pads', 0) || !flat('dilations', 1) || attrInt(op, 'group', 1) !== 1)
+    return null;
+  if (attrString(op, 'auto_pad', 'NOTSET') !== 'NOTSET' && attrString(op, 'auto_pad', '') !== 'VALID')
+    return null;
+  return { op, w };
 }
 
 /** A Dense node from a [in, out] kernel; a channels-first Flatten before it is folded into its rows. */
@@ -177,6 +218,12 @@ export function batchNorm(s: ImportState, op: OnnxNode): void {
   const r = x.perm.length;
   const channelAxis = x.perm[1]!;
   const [gamma, beta, mean, variance] = [1, 2, 3, 4].map((i) => needConstant(s, op, i, 'statistics'));
+  // Layerloom writes a node's own gamma and beta as `<id>/gamma`, `<id>/beta`; fixed ones (scale or
+  // center off) under other names, all ones and zeros.
+  const fixed = (i: number, key: string, c: Constant, v: number) =>
+    s.fromLayerloom && op.input[i] !== `${op.name}/${key}` && c.data.every((d) => d === v);
+  const scale = !fixed(1, 'gamma', gamma!, 1);
+  const center = !fixed(2, 'beta', beta!, 0);
   const id = s.addNode(
     op,
     'BatchNormalization',
@@ -184,14 +231,14 @@ export function batchNorm(s: ImportState, op: OnnxNode): void {
       axis: channelAxis === r - 1 ? -1 : channelAxis,
       momentum: attrFloat(op, 'momentum', 0.9),
       epsilon: attrFloat(op, 'epsilon', 1e-5),
-      center: true,
-      scale: true,
+      center,
+      scale,
     },
     [x],
   );
   const c = mean!.data.length;
-  s.addWeight(id, 'gamma', [c], gamma!.data);
-  s.addWeight(id, 'beta', [c], beta!.data);
+  if (scale) s.addWeight(id, 'gamma', [c], gamma!.data);
+  if (center) s.addWeight(id, 'beta', [c], beta!.data);
   s.addWeight(id, 'moving_mean', [c], mean!.data);
   s.addWeight(id, 'moving_variance', [c], variance!.data);
   s.set(op.output[0]!, { ...x, node: id });
@@ -257,17 +304,32 @@ export function reshape(s: ImportState, op: OnnxNode): void {
   });
 }
 
-/** GlobalAveragePool, or ReduceMean over the image axes. */
-export function globalPool(s: ImportState, op: OnnxNode, keepDims: boolean, llAxes: number[]): void {
+/**
+ * GlobalAveragePool / GlobalMaxPool, or ReduceMean / ReduceMax over the image axes (or, for max, a
+ * sequence's steps): GlobalAveragePooling2D, GlobalMaxPooling2D, GlobalMaxPooling1D.
+ */
+export function globalPool(
+  s: ImportState,
+  op: OnnxNode,
+  keepDims: boolean,
+  llAxes: number[],
+  max = false,
+): void {
   const x = s.val(op, 0);
-  if (x.perm.length !== 4 || !sameList([...llAxes].sort(), [1, 2]) || x.order)
-    throw new Unsupported(op, 'it averages over other axes than the image height and width');
-  if (keepDims && !sameList(x.perm, channelsFirst(4)))
-    throw new Unsupported(op, 'it keeps the averaged axes of a channels-last tensor');
-  const id = s.addNode(op, 'GlobalAveragePooling2D', {}, [x]);
+  const r = x.perm.length;
+  const steps = max && r === 3 && sameList(llAxes, [1]);
+  if (x.order || (!steps && (r !== 4 || !sameList([...llAxes].sort(), [1, 2]))))
+    throw new Unsupported(
+      op,
+      `it ${max ? 'takes the largest value' : 'averages'} over axes [${llAxes.join(', ')}] (channels last), not over ${max ? "a sequence's steps or " : ''}an image's height and width`,
+    );
+  if (keepDims && (steps || !sameList(x.perm, channelsFirst(4))))
+    throw new Unsupported(op, 'it keeps the pooled axes of a channels-last tensor');
+  const type = steps ? 'GlobalMaxPooling1D' : max ? 'GlobalMaxPooling2D' : 'GlobalAveragePooling2D';
+  const id = s.addNode(op, type, {}, [x]);
   s.set(op.output[0]!, {
     node: id,
-    shape: [x.shape[2]!],
+    shape: [x.shape[r - 2]!],
     perm: [0, 1],
     ...(keepDims ? { pooledKeepDims: true } : {}),
   });

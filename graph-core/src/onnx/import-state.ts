@@ -136,7 +136,11 @@ export class ImportState {
   }
 
   val(op: OnnxNode, i: number): Val {
-    const name = op.input[i] ?? '';
+    return this.slotVal(op, op.input[i] ?? '', i);
+  }
+
+  /** The layer output `name` that `op` reads (as its input i, for the messages). */
+  slotVal(op: OnnxNode, name: string, i = op.input.indexOf(name)): Val {
     const slot = this.slots.get(name);
     if (!slot) throw new OnnxError(`ONNX node '${op.name}' reads "${name}", which nothing produces.`);
     if ('constant' in slot)

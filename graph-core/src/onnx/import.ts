@@ -6,6 +6,8 @@ import { dropout, elementwise, embedding, merge, relabel } from './import-elemen
 import { batchNorm, conv, flatten, gemm, globalPool, matmul, reshape } from './import-layers';
 import { pad, pool } from './import-pools';
 import { foldShapes } from './import-shapes';
+import { expression } from './import-expressions';
+import { convTranspose, layerNormEquations, layerNormOp, repeatVector, resize, slice } from './import-more';
 import { recurrent } from './import-recurrent';
 import { channelsFirst, identity, ImportState, isIdentity, Unsupported } from './import-state';
 import type { OnnxGraph, OnnxNode } from './proto';
@@ -35,6 +37,7 @@ function handle(s: ImportState, op: OnnxNode): void {
   if ((op.domain ?? '') !== '' && op.domain !== 'ai.onnx')
     throw new Unsupported(op, `it is from the ${op.domain} domain`);
   if (foldShapes(s, op)) return;
+  if (expression(s, op)) return;
   if (elementwise(s, op)) return;
   switch (op.opType) {
     case 'Conv':
@@ -56,12 +59,25 @@ function handle(s: ImportState, op: OnnxNode): void {
     case 'Pad':
       return pad(s, op);
     case 'GlobalAveragePool':
-      return globalPool(s, op, true, [1, 2]);
-    case 'ReduceMean': {
+    case 'GlobalMaxPool':
+      return globalPool(s, op, true, [1, 2], op.opType === 'GlobalMaxPool');
+    case 'ReduceMean':
+    case 'ReduceMax': {
+      if (op.opType === 'ReduceMean' && layerNormEquations(s, op)) return;
       const x = s.val(op, 0);
       const axes = (attrInts(op, 'axes') ?? []).map((a) => x.perm[a < 0 ? x.perm.length + a : a]!);
-      return globalPool(s, op, attrInt(op, 'keepdims', 1) === 1, axes);
+      return globalPool(s, op, attrInt(op, 'keepdims', 1) === 1, axes, op.opType === 'ReduceMax');
     }
+    case 'LayerNormalization':
+      return layerNormOp(s, op);
+    case 'ConvTranspose':
+      return convTranspose(s, op);
+    case 'Resize':
+      return resize(s, op);
+    case 'Slice':
+      return slice(s, op);
+    case 'Unsqueeze':
+      return repeatVector(s, op);
     case 'Gather':
       return embedding(s, op);
     case 'Add':
@@ -165,7 +181,15 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   const r = dims.length;
   // An image input read directly by Conv / pools / batch norm is channels first (PyTorch); one read
   // through Transposes, or by reshapes and dense layers, is laid out as Layerloom lays it out.
-  const spatialOps = ['Conv', 'MaxPool', 'AveragePool', 'BatchNormalization', 'GlobalAveragePool'];
+  const spatialOps = [
+    'Conv',
+    'ConvTranspose',
+    'MaxPool',
+    'AveragePool',
+    'BatchNormalization',
+    'GlobalAveragePool',
+    'GlobalMaxPool',
+  ];
   const perm =
     r >= 3 && readers.some((op) => spatialOps.includes(op.opType)) ? channelsFirst(r) : identity(r);
   const shape = perm.slice(1).map((_, i) => sample[perm.indexOf(i + 1) - 1]!);

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
-import { resolveParams } from '../../../graph-core/src/catalogue';
+import { resolveParams, sidePairs } from '../../../graph-core/src/catalogue';
 import { compileGraph } from '../../../graph-core/src/compile';
-import { NODE_TYPES, type GraphDocument, type NodeType } from '../../../graph-core/src/document';
+import {
+  NODE_TYPES,
+  type GraphDocument,
+  type GraphNode,
+  type JsonValue,
+  type NodeType,
+} from '../../../graph-core/src/document';
 import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
 import { chainGraph, wiredGraph, type LayerSpec } from './graphs';
@@ -413,11 +419,11 @@ const CASES: Record<LayerKind, Case[]> = {
   ],
   ELU: [
     chain(
-      'alpha 0.7',
+      'alpha 1 (tfjs has no other)',
       [4],
       [
         ['Dense', { units: 5 }],
-        ['ELU', { alpha: 0.7 }],
+        ['ELU', { alpha: 1 }],
         ['Dense', { units: 3, activation: 'softmax' }],
       ],
     ),
@@ -473,12 +479,28 @@ function merged(kind: NodeType): Case {
   };
 }
 
+/**
+ * One spelling for params and kinds that mean the same computation: padding / cropping as
+ * [[top, bottom], [left, right]]; ELU (tfjs: alpha 1 only) as Activation elu; Activation softmax as
+ * a Softmax node over the last axis. ONNX writes each pair the same way, so the import picks one.
+ */
+function canonical(n: GraphNode): [string, string, Record<string, JsonValue>] {
+  const p = n.type === 'Input' ? {} : resolveParams(n);
+  if (n.type === 'ZeroPadding2D' || n.type === 'Cropping2D') {
+    const key = n.type === 'ZeroPadding2D' ? 'padding' : 'cropping';
+    return [n.id, n.type, { ...p, [key]: sidePairs(p[key], 2) }];
+  }
+  if (n.type === 'ELU' && p['alpha'] === 1) return [n.id, 'Activation', { activation: 'elu' }];
+  if (n.type === 'Activation' && p['activation'] === 'softmax') return [n.id, 'Softmax', { axis: -1 }];
+  return [n.id, n.type, p];
+}
+
 /** What a round trip must keep: the model's layers (kinds, resolved params), their wiring and size. */
 function structure(doc: GraphDocument, shape: number[]) {
   const a = analyzeGraph(doc, csvContext(shape));
   const layers = a.modelOrder.map((id) => doc.nodes.find((n) => n.id === id)!);
   return {
-    layers: layers.map((n) => [n.id, n.type, n.type === 'Input' ? {} : resolveParams(n)]),
+    layers: layers.map(canonical),
     wires: doc.edges
       .filter((e) => a.modelOrder.includes(e.target))
       .map((e) => `${e.source} → ${e.target} ${e.targetHandle ?? ''}`)

@@ -79,7 +79,7 @@ test('compares two trained runs and keeps the run history tidy', async ({ editor
     'run,hidden.activation,status,loss,acc,val_loss,val_acc,duration_ms,variant,variant_rank,' +
       'variant_val_acc_mean,variant_val_acc_low,variant_val_acc_high,variant_band,epochs_to_target,' +
       'seconds_to_target,val_acc_auc,trainable_params,non_trainable_params,flops_per_sample,' +
-      'inference_ms_per_sample,best',
+      'inference_ms_per_sample,verdict_vs_best,verdict_p,verdict_test,best',
   );
   const pngDownload = page.waitForEvent('download');
   await page.getByTestId('compare.exportPng').click();

@@ -95,6 +95,33 @@ function variantRows(r: ClaimResult): string[] {
   return rows;
 }
 
+/** What the table measures, over how many seeds, and that its order alone is no finding. */
+function measuredText(r: ClaimResult): string {
+  const cmp = r.comparison;
+  const seeds = [...new Set(cmp.variants.map((v) => v.runIds.length))];
+  const epochs = [...new Set([...r.setup.values()].map((s) => s.epochs))];
+  const after =
+    epochs.length === 1
+      ? ` after ${epochs[0]} epoch${epochs[0] === 1 ? '' : 's'}`
+      : " after each variant's epochs";
+  return (
+    `Final ${metricName(cmp.metric)}${after}, the mean over ${seeds.join(' or ')} seeds per variant, ` +
+    `best mean first. The order of the rows is not itself a finding: the tests below say which gaps ` +
+    'are larger than seed-to-seed noise.'
+  );
+}
+
+/** `2 shown, 1 not separable` for the summary table. */
+function pairCounts(r: ClaimResult): string {
+  const n = (k: string) => r.judgement.pairs.filter((p) => p.result === k).length;
+  const parts = [
+    [n('supports'), 'shown'],
+    [n('not separable'), 'not separable'],
+    [n('contradicts'), 'reversed'],
+  ].filter(([c]) => (c as number) > 0);
+  return `${parts.map(([c, w]) => `${c} ${w}`).join(', ')} (of ${r.judgement.pairs.length})`;
+}
+
 function claimSection(r: ClaimResult, n: number): string {
   const pairLines = r.judgement.pairs.map(
     (p) => `- ${p.better} above ${p.worse}: **${p.result}** — ${p.text}`,
@@ -107,6 +134,8 @@ function claimSection(r: ClaimResult, n: number): string {
     `**Setup.** ${r.description} Sweep: [\`${r.sweepFile}\`](../${r.sweepFile}) (project [\`${r.projectFile}\`](../${r.projectFile}); open it in the app and press Run sweep, or \`layerloom sweep ${r.sweepFile}\`). Ran in ${minutes(r.seconds)}.`,
     '',
     `![${r.title}: mean curve of each variant over its seeds, band shaded](${r.chart})`,
+    '',
+    `**Measured.** ${measuredText(r)}`,
     '',
     ...variantRows(r),
     '',
@@ -123,12 +152,13 @@ function claimSection(r: ClaimResult, n: number): string {
 export function renderExperimentsReport(input: ReportInput): string {
   const { results } = input;
   const summary = [
-    '| # | Claim | Verdict |',
-    '| ---: | --- | --- |',
+    '| # | Claim | Verdict | Predicted orderings |',
+    '| ---: | --- | --- | --- |',
     ...results.map(
-      (r, i) => `| ${i + 1} | [${r.title}](#${anchor(i + 1, r.title)}) | ${r.judgement.verdict} |`,
+      (r, i) =>
+        `| ${i + 1} | [${r.title}](#${anchor(i + 1, r.title)}) | ${r.judgement.verdict} | ${pairCounts(r)} |`,
     ),
-    ...input.notRun.map((c) => `| — | ${c.title} | not run: ${c.reason} |`),
+    ...input.notRun.map((c) => `| — | ${c.title} | not run: ${c.reason} | — |`),
   ];
   const tiny =
     input.mode === 'tiny'
@@ -151,7 +181,13 @@ export function renderExperimentsReport(input: ReportInput): string {
     'seeds up and the min–max range below that (the tables say which). Charts draw the mean curve with',
     `the band shaded. ${TEST_EXPLANATION} A claim is **reproduced** when every ordering it predicts is`,
     'significant in its direction, **contradicted** when one is significant the other way, and **not',
-    'separable at this budget** otherwise (with the seeds that would likely settle it). "Area under the',
+    'separable at this budget** otherwise (with the seeds that would likely settle it). Each ordering is',
+    'tested on its own at 0.05, without a correction for the two or three a claim may have: "reproduced"',
+    'needs every one of them, which that does not make easier, but one "contradicted" ordering among three',
+    'is a finding to check again. Tables list variants by mean, best first; an order the verdict lines do',
+    'not call significant is not a result. A run whose loss turns NaN or infinite, or whose mean training',
+    "loss over an epoch ends above twice its first batch's, ends **diverged**: its seeds are left out of",
+    'every number, its variant is ranked last and loses to any variant that trained. "Area under the',
     'curve" is the mean height of the validation curve over the epochs, so a variant that gets there',
     'sooner scores higher; the target for "epochs to" is the worst variant\'s mean final value.',
     '',

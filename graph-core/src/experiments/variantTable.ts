@@ -107,6 +107,11 @@ export function divergedText(v: Pick<VariantStats, 'diverged' | 'runIds'>): stri
   return ` (${v.diverged} of ${n} seeds diverged, left out)`;
 }
 
+/** The line a variant with diverged seeds gets instead of a verdict (CLI, comparison files, app). */
+export function divergedLine(v: Pick<VariantStats, 'label' | 'diverged' | 'runIds'>): string {
+  return `${v.label}: ${divergedText(v).trim().slice(1, -1)}; ranked last and not tested`;
+}
+
 /** What the variant table's target and bands mean, and each pair's verdict, as plain lines. */
 export function variantNotes(cmp: VariantComparison): string[] {
   const lines: string[] = [];
@@ -121,8 +126,7 @@ export function variantNotes(cmp: VariantComparison): string[] {
   if (cmp.verdicts.length > 0 || diverged.length > 0) {
     lines.push('', 'Verdicts:');
     for (const v of cmp.verdicts) lines.push(`- ${v.text}`);
-    for (const v of diverged)
-      lines.push(`- ${v.label}: ${divergedText(v).trim().slice(1, -1)}; ranked last and not tested`);
+    for (const v of diverged) lines.push(`- ${divergedLine(v)}`);
     lines.push('', TEST_EXPLANATION);
   }
   return lines;
@@ -155,13 +159,26 @@ export function withVariantColumns(
     'non_trainable_params',
     'flops_per_sample',
     'inference_ms_per_sample',
+    'verdict_vs_best',
+    'verdict_p',
+    'verdict_test',
   ].map((key) => ({ key, label: key, kind: 'info' as const }));
+  const best = cmp.variants.find((v) => v.rank === 1);
+  /** The verdict of a variant against the best one (empty for the best itself and for untested ones). */
+  const vsBest = (v: VariantStats | undefined) =>
+    v && best && v.key !== best.key
+      ? cmp.verdicts.find(
+          (x) => (x.a === v.label && x.b === best.label) || (x.a === best.label && x.b === v.label),
+        )
+      : undefined;
   const rows = table.rows.map((row) => {
     const r = byRun.get(row.id);
     const v = r ? byKey.get(r.variantKey) : undefined;
     const t = r && cmp.target !== null ? timeToTarget(seedPoints(r, m), cmp.target, cmp.better) : null;
     const n = (x: number | null | undefined) =>
       cell(x === null || x === undefined ? '' : String(x), x ?? null);
+    const verdict = vsBest(v);
+    const text = verdict?.text ?? (v && v.diverged > 0 ? divergedText(v).trim().slice(1, -1) : '');
     return {
       id: row.id,
       cells: [
@@ -179,6 +196,9 @@ export function withVariantColumns(
         n(r?.cost?.nonTrainableParams),
         n(r?.cost?.flopsPerSample),
         n(r?.cost?.inferenceMsPerSample),
+        cell(text, text || null),
+        n(verdict?.test?.p),
+        cell(verdict?.method ?? '', verdict?.method ?? null),
       ],
     };
   });

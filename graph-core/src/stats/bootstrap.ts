@@ -15,7 +15,13 @@ export interface BootstrapResult {
 /**
  * A bootstrap of the difference of means: resample each side with replacement (seeded, so the same
  * inputs always give the same answer), and read the interval and p from the resampled differences.
- * It assumes no distribution, but with 2–4 values a side it can only resample what it saw.
+ * It assumes no distribution, but it can only resample what it saw, so with few values it reads
+ * noise as a difference: two samples drawn from one distribution, 2000 simulated comparisons each
+ * (scipy 1.17 / numpy 2.4, 1000 resamples), got p < 0.05 from it in 33%, 20%, 12%, 9%, 8% and 6% of
+ * comparisons at 2, 3, 5, 8, 12 and 20 values a side for normal samples (32%, 19%, 11%, 11%, 9%, 7%
+ * skewed; 33%, 20%, 14%, 10%, 9%, 6% with one value in ten 5 SD low, a seed that failed to train),
+ * where Welch's t-test got 2–5% throughout. So verdicts come from Welch's test (verdict.ts), never
+ * from this; it stays for a distribution-free look at a difference when there are many values.
  */
 export function bootstrapDiff(
   a: readonly number[],

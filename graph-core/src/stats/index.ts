@@ -8,6 +8,6 @@ export * from './describe';
 export * from './welch';
 export * from './bootstrap';
 export * from './power';
-export { ALPHA, TEST_EXPLANATION, verdict, pairwiseVerdicts, type Verdict } from './verdict';
+export { ALPHA, TEST_EXPLANATION, VERDICT_TEST, verdict, pairwiseVerdicts, type Verdict } from './verdict';
 export * from './speed';
 export * from './pareto';

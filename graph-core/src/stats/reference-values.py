@@ -1,5 +1,6 @@
-# Reference values for the stats tests (scipy is not installed here): mpmath at 40 digits.
-# Run: /usr/bin/python3 graph-core/src/stats/reference-values.py
+# Reference values for the stats tests: mpmath at 40 digits, and scipy's Welch test where scipy is
+# installed (pyenv's python3 here has scipy 1.17.1; /usr/bin/python3 has mpmath only).
+# Run: python3 graph-core/src/stats/reference-values.py
 import mpmath as mp
 mp.mp.dps = 40
 def tcdf(t, df):
@@ -42,3 +43,40 @@ for d,s2 in [(1,2),(0.01,0.0002*2)]:
             print('n', d, s2, n); break
 
 
+
+try:
+    from scipy import stats
+    for a,b in [([0.944,0.938,0.951,0.940,0.947],[0.936,0.942,0.930,0.939,0.933]),
+                ([0.91,0.93,0.92],[0.90,0.95,0.89]),
+                ([1.2,3.4,2.2,5.1],[0.3,0.9,0.5,0.7,0.2,0.4]),
+                ([0.874,0.861,0.880,0.869,0.102],[0.858,0.866,0.851,0.862,0.855]),
+                ([0.1227,0.1012,0.1403,0.1150,0.1343],[0.2163,0.2201,0.2089,0.2240,0.2122]),
+                ([0.5,0.52],[0.47,0.49])]:
+        r = stats.ttest_ind(a, b, equal_var=False)
+        print('scipy welch', repr(float(r.statistic)), repr(float(r.df)), repr(float(r.pvalue)))
+except ImportError:
+    print('scipy not installed: the scipy welch lines are skipped')
+
+# The bootstrap's error rate against Welch's (bootstrap.ts's doc; about 2 minutes):
+#   python3 graph-core/src/stats/reference-values.py --bootstrap-size
+import sys
+if '--bootstrap-size' in sys.argv:
+    import numpy as np
+    rng = np.random.default_rng(1)
+    def boot_p(a, b, R=1000):
+        ia = rng.integers(0, len(a), (R, len(a))); ib = rng.integers(0, len(b), (R, len(b)))
+        d = a[ia].mean(1) - b[ib].mean(1)
+        return min(1, 2 * min((d <= 0).mean(), (d >= 0).mean()))
+    def gen(kind, n):
+        if kind == 'normal': return rng.normal(0, 1, n)
+        if kind == 'skewed': return rng.exponential(1, n)
+        x = rng.normal(0, 1, n); x[rng.random(n) < 0.1] -= 5  # a seed in ten failed to train
+        return x
+    for kind in ['normal', 'skewed', 'outlier']:
+        for n in [2, 3, 5, 8, 12, 20]:
+            T = 2000; fw = fb = 0
+            for _ in range(T):
+                a = gen(kind, n); b = gen(kind, n)
+                fw += stats.ttest_ind(a, b, equal_var=False).pvalue < 0.05
+                fb += boot_p(a, b) < 0.05
+            print('false positives', kind, n, 'welch %.3f bootstrap %.3f' % (fw / T, fb / T))

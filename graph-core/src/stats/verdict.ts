@@ -4,10 +4,20 @@ import { welchTest, type WelchResult } from './welch';
 /** The level below which a difference is called real. */
 export const ALPHA = 0.05;
 
-/** What the UI and the CLI say, once, about how a verdict is reached. */
+/** The test every verdict comes from, as the outputs name it. */
+export const VERDICT_TEST = "Welch's t-test";
+
+/**
+ * What the app, the CLI and the reproduction report say, once, about how a verdict is reached, and
+ * why not by the bootstrap (bootstrapDiff): with the 2–12 seeds a comparison has, its percentile
+ * test called equal-mean noise real in 8–33% of simulated comparisons (normal, skewed and
+ * one-seed-failed samples alike), where Welch's t stayed at or under 5% (bootstrap.ts has the
+ * measurement; stats.test.ts repeats it at 3 seeds).
+ */
 export const TEST_EXPLANATION =
-  "Verdicts use Welch's t-test on each seed's final value: a difference is called real when p < 0.05, " +
-  'that is, when seed-to-seed noise alone would give one this large less than 1 time in 20.';
+  `Verdicts use ${VERDICT_TEST} on each seed's final value: a difference is called real when p < 0.05, ` +
+  'that is, when seed-to-seed noise alone would give one this large less than 1 time in 20 ' +
+  "(Welch's test, not a bootstrap, because with 2–12 seeds a bootstrap calls such noise real 8–33% of the time).";
 
 export interface Verdict {
   a: string;
@@ -15,6 +25,8 @@ export interface Verdict {
   /** better: `winner` beats the other; none: not separable with these seeds; untestable: < 2 seeds a side. */
   kind: 'better' | 'none' | 'untestable';
   winner: string | null;
+  /** The test that gave the verdict (VERDICT_TEST); null when there was none (untestable). */
+  method: typeof VERDICT_TEST | null;
   test: WelchResult | null;
   /** Seeds per variant a test would likely need (80% power), when kind is none; null when the means are equal. */
   seedsPerVariant: number | null;
@@ -42,6 +54,7 @@ export function verdict(
       ...base,
       kind: 'untestable',
       winner: null,
+      method: null,
       test: null,
       seedsPerVariant: null,
       moreSeeds: null,
@@ -55,6 +68,7 @@ export function verdict(
       ...base,
       kind: 'better',
       winner: w,
+      method: VERDICT_TEST,
       test,
       seedsPerVariant: null,
       moreSeeds: null,
@@ -74,6 +88,7 @@ export function verdict(
     ...base,
     kind: 'none',
     winner: null,
+    method: VERDICT_TEST,
     test,
     seedsPerVariant: n,
     moreSeeds: more,

@@ -200,4 +200,71 @@ describe('layerloom compare', () => {
       'layerloom compare: --cost must be params, flops, time or latency, found "memory"\n',
     );
   });
+
+  it("names the test behind each verdict (scipy's Welch p), and leaves a diverged seed out", async () => {
+    const root = tmp();
+    const dirs: string[] = [];
+    // scipy 1.17.1: ttest_ind(relu, tanh, equal_var=False) → t 2.529822128134646, df 7.920792079207904,
+    // p 0.0355403306556322. sigmoid's second seed diverged after a lucky epoch (0.99): left out.
+    const finals: [string, number[]][] = [
+      ['relu', [0.944, 0.938, 0.951, 0.94, 0.947]],
+      ['tanh', [0.936, 0.942, 0.93, 0.939, 0.933]],
+      ['sigmoid', [0.5, 0.99]],
+    ];
+    for (const [activation, accs] of finals)
+      for (const [seed, acc] of accs.entries()) {
+        const g = graph(activation, 0.01);
+        g.nodes[1]!.params.seed = seed;
+        const status = activation === 'sigmoid' && seed === 1 ? 'diverged' : 'completed';
+        dirs.push(await runFolder(root, `${activation}-${seed}`, g, acc, status));
+      }
+    const r = await compare(dirs);
+    expect(r.out).toContain('- a1.activation=relu better than a1.activation=tanh (p = 0.036)');
+    expect(r.out).toMatch(
+      /3 +a1\.activation=sigmoid +2 +0\.5000 +one run \(1 of 2 seeds diverged, left out\)/,
+    );
+    expect(r.out).toContain(
+      '- a1.activation=sigmoid: 1 of 2 seeds diverged, left out; ranked last and not tested',
+    );
+    expect(r.out).toContain("Welch's test, not a bootstrap");
+    const md = await compare([...dirs, '--format', 'md']);
+    expect(md.out).toContain("Verdicts use Welch's t-test on each seed's final value");
+    const csv = await compare([...dirs, '--format', 'csv']);
+    const [header, ...rows] = csv.out.trim().split('\r\n');
+    const cols = header!.split(',');
+    expect(cols.slice(-4)).toEqual(['verdict_vs_best', 'verdict_p', 'verdict_test', 'best']);
+    const at = (row: string, col: string) => parseCsvRow(row)[cols.indexOf(col)];
+    const tanh = rows.filter((l) => l.startsWith('tanh-'));
+    expect(tanh).toHaveLength(5);
+    for (const row of tanh) {
+      expect(at(row, 'verdict_vs_best')).toBe(
+        'a1.activation=relu better than a1.activation=tanh (p = 0.036)',
+      );
+      expect(Number(at(row, 'verdict_p'))).toBeCloseTo(0.0355403306556322, 10);
+      expect(at(row, 'verdict_test')).toBe("Welch's t-test");
+    }
+    const relu = rows.find((l) => l.startsWith('relu-'))!;
+    expect([at(relu, 'verdict_vs_best'), at(relu, 'verdict_p'), at(relu, 'verdict_test')]).toEqual([
+      '',
+      '',
+      '',
+    ]);
+    const sigmoid = rows.find((l) => l.startsWith('sigmoid-'))!;
+    expect([at(sigmoid, 'verdict_vs_best'), at(sigmoid, 'verdict_test')]).toEqual([
+      '1 of 2 seeds diverged, left out',
+      '',
+    ]);
+  });
 });
+
+/** One CSV line's fields (quoted fields may hold commas and doubled quotes). */
+function parseCsvRow(line: string): string[] {
+  const out: string[] = [];
+  const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) && m[0] !== '') {
+    out.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]!);
+    if (m[3] === '') break;
+  }
+  return out;
+}

@@ -65,7 +65,7 @@ describe('layerloom sweep (real training)', () => {
     expect(variantsPart!.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
     expect(variantsPart).toContain('cannot test');
     expect(await fsp.readFile(path.join(out, 'comparison.csv'), 'utf8')).toMatch(
-      /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,variant,variant_rank,.*,inference_ms_per_sample,best\r\n/,
+      /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,variant,variant_rank,.*,inference_ms_per_sample,verdict_vs_best,verdict_p,verdict_test,best\r\n/,
     );
     expect(o.out).toContain(progressBar(3, 3));
     const chart = await fsp.readFile(path.join(out, 'comparison.svg'), 'utf8');

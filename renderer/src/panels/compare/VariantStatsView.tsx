@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import {
   COST_AXES,
   compareVariants,
+  divergedLine,
   variantCurveBands,
   variantTable,
   type CostAxis,
@@ -117,6 +118,13 @@ export function VariantStatsView({ runs, metrics, withCost, testId }: Props) {
             {v.text}
           </li>
         ))}
+        {cmp.variants
+          .filter((v) => v.diverged > 0)
+          .map((v) => (
+            <li key={`diverged|${v.key}`} data-kind="diverged">
+              {divergedLine(v)}
+            </li>
+          ))}
       </ul>
       <p className="test-explained" data-testid={`${testId}.explained`}>
         {TEST_EXPLANATION}

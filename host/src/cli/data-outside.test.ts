@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument, GraphNode } from '../../../graph-core/src/document';
+import type { GraphNode } from '../../../graph-core/src/document';
 import { writeImageFolder } from '../data/fixtures';
 import { makeTempDir } from '../fs/test-dir';
 import { main } from './main';
 import { sweepCommand } from './sweep';
-import { captureConsole } from './testkit';
+import { captureConsole, writeChainProject } from './testkit';
 
 // `sweep` and `export` read a project's data as `train` does: inside the project's folder unless
 // --allow-data-outside, and each image file left out is one `warning:` line on stderr.
@@ -16,25 +16,12 @@ const outsideDir = path.join(tmp.dir, 'outside');
 afterAll(() => tmp.cleanup());
 
 type Params = GraphNode['params'];
-function project(name: string, dataset: Params, layers: [string, Params][]): string {
-  const nodes = [
-    { id: 'data', type: 'Dataset', params: { validationSplit: 0.25, seed: 1, ...dataset } },
-    { id: 'in', type: 'Input', params: {} },
-    ...layers.map(([type, params], i) => ({ id: `l${i}`, type, params })),
-    { id: 'loss', type: 'Loss', params: {} },
-    { id: 'opt', type: 'Optimizer', params: { epochs: 1, batchSize: 8 } },
-  ] as GraphNode[];
-  const doc: GraphDocument = {
-    format: 'layerloom',
-    version: 1,
-    name,
-    nodes,
-    edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id })),
-  };
-  const file = path.join(projectDir, `${name}.layerloom`);
-  writeFileSync(file, JSON.stringify(doc));
-  return file;
-}
+const project = (name: string, dataset: Params, layers: [string, Params][]): string =>
+  writeChainProject(projectDir, name, {
+    dataset: { validationSplit: 0.25, seed: 1, ...dataset },
+    layers,
+    layerId: 'l',
+  });
 
 const dense: [string, Params][] = [['Dense', { units: 2, activation: 'softmax' }]];
 const cnn: [string, Params][] = [

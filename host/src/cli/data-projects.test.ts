@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDataset } from '../../../graph-core/src/data';
-import type { GraphDocument, GraphNode } from '../../../graph-core/src/document';
+import type { GraphNode } from '../../../graph-core/src/document';
 import { writeImageFolder } from '../data/fixtures';
 import { makeTempDir } from '../fs/test-dir';
 import { EXIT, main } from './main';
 import { RUN_FILES } from '../../../graph-core/src/runs';
-import { captureConsole } from './testkit';
+import { captureConsole, writeChainProject } from './testkit';
 
 // Every fixture is made here: a CSV, a folder of PNGs and a workspace dataset, all tiny.
 const tmp = makeTempDir('layerloom-cli-data-');
@@ -43,26 +43,13 @@ beforeAll(() => {
 type Params = GraphNode['params'];
 
 /** Dataset → data steps → Input → layers → Loss → Optimizer, wired in order. */
-function chain(name: string, dataset: Params, steps: [string, Params][], layers: [string, Params][]) {
-  const nodes: GraphNode[] = [
-    { id: 'data', type: 'Dataset', params: { validationSplit: 0.2, testSplit: 0.2, seed: 1, ...dataset } },
-    ...steps.map(([type, params], i) => ({ id: `step${i}`, type, params })),
-    { id: 'in', type: 'Input', params: {} },
-    ...layers.map(([type, params], i) => ({ id: `layer${i}`, type, params })),
-    { id: 'loss', type: 'Loss', params: {} },
-    { id: 'opt', type: 'Optimizer', params: { epochs: 1, batchSize: 8 } },
-  ] as GraphNode[];
-  const doc: GraphDocument = {
-    format: 'layerloom',
-    version: 1,
-    name,
-    nodes,
-    edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id })),
-  };
-  const file = path.join(projectDir, `${name}.layerloom`);
-  writeFileSync(file, JSON.stringify(doc));
-  return file;
-}
+const chain = (name: string, dataset: Params, steps: [string, Params][], layers: [string, Params][]) =>
+  writeChainProject(projectDir, name, {
+    dataset: { validationSplit: 0.2, testSplit: 0.2, seed: 1, ...dataset },
+    steps,
+    layers,
+    layerId: 'layer',
+  });
 
 const csvProject = () =>
   chain(

@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../../graph-core/src/document';
-import { ensureDataAsset } from '../cli/testkit';
 import { makeTempDir } from '../fs/test-dir';
-import { graph, PARITY_SCRIPT, runPython, torchMissing, trainAndExport } from './pytorch-testkit';
+import {
+  expectParity,
+  graph,
+  parityReport,
+  runPython,
+  torchMissing,
+  type ParityReport,
+} from './pytorch-testkit';
 
 const missing = torchMissing();
 const tmp = makeTempDir('layerloom-pytorch-convs-');
@@ -117,41 +123,21 @@ const bidirectional = graph(
   ],
 );
 
-const CASES: [string, GraphDocument][] = [
-  ['convs', convs],
-  ['bidirectional', bidirectional],
+const CASES: [string, () => Promise<GraphDocument>][] = [
+  ['convs', async () => convs],
+  ['bidirectional', async () => bidirectional],
 ];
 
-type Report = Record<string, { maxDiff?: number; dataDiff?: number; n?: number; error?: string }>;
-
 describe.skipIf(missing !== null)('PyTorch export of the imported layer kinds', () => {
-  let report: Report = {};
+  let report: ParityReport = {};
 
   beforeAll(async () => {
-    ensureDataAsset();
-    const dirs: string[] = [];
-    for (const [name, doc] of CASES) {
-      const dir = path.join(tmp.dir, name);
-      const t0 = Date.now();
-      await trainAndExport(doc, dir, tmp.dir);
-      console.log(`${name}: trained and exported in ${Date.now() - t0} ms`);
-      dirs.push(dir);
-    }
-    const r = runPython(['-c', PARITY_SCRIPT, ...dirs], { cwd: tmp.dir, timeout: 300_000 });
-    if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
-    report = JSON.parse(r.stdout) as Report;
-    console.log('pytorch parity', JSON.stringify(report));
+    report = await parityReport(CASES, tmp.dir, tmp.dir);
   }, 600_000);
 
   it.each(CASES.map(([name]) => [name]))(
     '%s: predictions equal tfjs to 1e-4 on 256 validation samples',
-    (name) => {
-      const r = report[name];
-      expect(r?.error).toBeUndefined();
-      expect(r?.n).toBe(256);
-      expect(r?.dataDiff).toBeLessThanOrEqual(1e-6);
-      expect(r?.maxDiff).toBeLessThanOrEqual(1e-4);
-    },
+    (name) => expectParity(report, name),
   );
 
   it.each(CASES.map(([name]) => [name]))(

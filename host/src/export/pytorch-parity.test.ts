@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document';
 import { applyOverrides } from '../cli/run-training';
 import { readProjectFile } from '../cli/project';
-import { ensureDataAsset, sample } from '../cli/testkit';
+import { sample } from '../cli/testkit';
 import { makeTempDir } from '../fs/test-dir';
-import { graph, PARITY_SCRIPT, runPython, torchMissing, trainAndExport } from './pytorch-testkit';
+import { expectParity, graph, parityReport, torchMissing, type ParityReport } from './pytorch-testkit';
 
 const missing = torchMissing();
 const tmp = makeTempDir('layerloom-pytorch-parity-');
@@ -234,36 +234,18 @@ const CASES: [string, () => Promise<GraphDocument>][] = [
 ];
 
 describe.skipIf(missing !== null)('PyTorch export predicts what tfjs predicts', () => {
-  let report: Record<string, { maxDiff?: number; dataDiff?: number; n?: number; error?: string }> = {};
+  let report: ParityReport = {};
 
   beforeAll(async () => {
-    ensureDataAsset();
     const project = path.join(tmp.dir, 'project');
     mkdirSync(project, { recursive: true });
     writeFileSync(path.join(project, 'tokens.csv'), tokensCsv());
-    const dirs: string[] = [];
-    for (const [name, make] of CASES) {
-      const dir = path.join(tmp.dir, name);
-      const t0 = Date.now();
-      await trainAndExport(await make(), dir, project);
-      console.log(`${name}: trained and exported in ${Date.now() - t0} ms`);
-      dirs.push(dir);
-    }
-    const r = runPython(['-c', PARITY_SCRIPT, ...dirs], { cwd: tmp.dir, timeout: 300_000 });
-    if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
-    report = JSON.parse(r.stdout) as typeof report;
-    console.log('pytorch parity', JSON.stringify(report));
+    report = await parityReport(CASES, tmp.dir, project);
   }, 600_000);
 
   it.each(CASES.map(([name]) => [name]))(
     '%s: same validation inputs and predictions within 1e-4 on up to 256 samples',
-    (name) => {
-      const r = report[name];
-      expect(r?.error).toBeUndefined();
-      expect(r?.n).toBe(256);
-      expect(r?.dataDiff).toBeLessThanOrEqual(1e-6);
-      expect(r?.maxDiff).toBeLessThanOrEqual(1e-4);
-    },
+    (name) => expectParity(report, name),
   );
 });
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { loadDataForGraph, type PreparedData } from '../../../graph-core/src/data';
 import type { GraphDocument, JsonValue, NodeType } from '../../../graph-core/src/document';
@@ -10,6 +11,7 @@ import { trainModel } from '../../../graph-core/src/train';
 import type { NamedWeight } from '../../../graph-core/src/weights';
 import { weightsOfModel } from './model-weights';
 import { chooseBackend } from '../cli/backend';
+import { ensureDataAsset } from '../cli/testkit';
 import { nodeDataIO } from '../cli/node-io';
 import { writePytorchProject } from './pytorch';
 
@@ -129,3 +131,43 @@ for k, d in enumerate(sys.argv[1:]):
         report[d.name] = {"error": f"{type(e).__name__}: {e}"}
 print(json.dumps(report))
 `;
+
+/** Per case: the largest prediction difference, the largest input difference, samples compared. */
+export type ParityReport = Record<
+  string,
+  { maxDiff?: number; dataDiff?: number; n?: number; error?: string }
+>;
+
+/**
+ * Trains and exports each case into `root/NAME` (its data files beside `projectDir`), then compares
+ * every export with tfjs in one Python process (PARITY_SCRIPT).
+ */
+export async function parityReport(
+  cases: readonly (readonly [string, () => Promise<GraphDocument>])[],
+  root: string,
+  projectDir: string,
+): Promise<ParityReport> {
+  ensureDataAsset();
+  const dirs: string[] = [];
+  for (const [name, make] of cases) {
+    const dir = path.join(root, name);
+    const t0 = Date.now();
+    await trainAndExport(await make(), dir, projectDir);
+    console.log(`${name}: trained and exported in ${Date.now() - t0} ms`);
+    dirs.push(dir);
+  }
+  const r = runPython(['-c', PARITY_SCRIPT, ...dirs], { cwd: root, timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as ParityReport;
+  console.log('pytorch parity', JSON.stringify(report));
+  return report;
+}
+
+/** One case predicts what tfjs predicts: the same 256 validation inputs (1e-6), outputs within 1e-4. */
+export function expectParity(report: ParityReport, name: string): void {
+  const r = report[name];
+  expect(r?.error).toBeUndefined();
+  expect(r?.n).toBe(256);
+  expect(r?.dataDiff).toBeLessThanOrEqual(1e-6);
+  expect(r?.maxDiff).toBeLessThanOrEqual(1e-4);
+}

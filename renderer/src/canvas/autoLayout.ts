@@ -28,6 +28,8 @@ const getElk = () =>
     });
     return { api, failed };
   }));
+/** A layout this slow is given up (the graph stays as it was) rather than keep the canvas waiting. */
+const LAYOUT_LIMIT_MS = 10_000;
 const FALLBACK: Dimensions = { width: 180, height: 80 };
 
 export async function autoLayout(
@@ -54,7 +56,14 @@ export async function autoLayout(
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
-  const result = await Promise.race([layout, failed]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tooLong = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The layout took over ${LAYOUT_LIMIT_MS / 1000} s`)),
+      LAYOUT_LIMIT_MS,
+    );
+  });
+  const result = await Promise.race([layout, failed, tooLong]).finally(() => clearTimeout(timer));
   const out: Record<string, Position> = {};
   for (const c of result.children ?? []) out[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return out;

@@ -17,12 +17,17 @@ export async function fitReadable(flow: Flow): Promise<boolean> {
   return flow.getZoom() >= MIN_READABLE_ZOOM - 1e-6;
 }
 
-/** Returns true when it re-laid the graph out (the store then loads again and this runs once more). */
+/**
+ * Returns true when it re-laid the graph out (the store then loads again and this runs once more).
+ * `arranging` is told when a layout starts (the caller ends it once the laid-out graph is framed):
+ * the canvas takes no clicks meanwhile, so a node is not moved from under a click meant for it.
+ */
 export async function openFitted(
   flow: Flow,
   store: EditorStore,
   canvas: Element | null,
   relayout: boolean,
+  arranging: () => void = () => undefined,
 ): Promise<boolean> {
   if (await fitReadable(flow)) return false;
   const box = canvas?.getBoundingClientRect();
@@ -31,6 +36,7 @@ export async function openFitted(
     return false;
   }
   const state = store.getState();
+  arranging();
   const positions = await autoLayout(state.doc, state.measured, box.width / box.height);
   // The layout is async: if another project was opened (or the graph edited) meanwhile, loading
   // this one would replace the user's document with the old one.

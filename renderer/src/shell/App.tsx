@@ -43,6 +43,7 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const ui = useSyncExternalStore(projects.subscribe, projects.getState);
   const relaidAt = useRef(-1);
+  const [arranging, setArranging] = useState(false);
   const [paletteOpen, setPaletteOpen] = usePanelOpen('palette');
   const [inspectorOpen, setInspectorOpen] = usePanelOpen('inspector');
 
@@ -72,6 +73,7 @@ export function App() {
   useEffect(() => {
     // React Flow queues a fit until nodes exist; on an empty canvas that would jump the view at the first drop.
     if (store.getState().doc.nodes.length === 0) {
+      setArranging(false);
       void flow.setViewport({ x: 0, y: 0, zoom: 1 });
       return;
     }
@@ -79,9 +81,20 @@ export function App() {
     const relayout = relaidAt.current !== loads;
     const t = setTimeout(
       () =>
-        void openFitted(flow, store, document.querySelector('.canvas'), relayout).then((did) => {
-          if (did) relaidAt.current = store.getState().loads;
-        }),
+        void openFitted(flow, store, document.querySelector('.canvas'), relayout, () =>
+          setArranging(true),
+        ).then(
+          (did) => {
+            // Laid out: the store loads again and the next run frames it, then clicks are let through.
+            if (did) relaidAt.current = store.getState().loads;
+            else setArranging(false);
+          },
+          // Laid out or not, the project is open and editable; the failure is only the layout's.
+          (e: unknown) => {
+            setArranging(false);
+            console.warn('Could not lay the project out:', e);
+          },
+        ),
       60,
     );
     return () => clearTimeout(t);
@@ -183,6 +196,11 @@ export function App() {
         }}
       >
         <Canvas actions={actions} />
+        {arranging && (
+          <div className="canvas-arranging" data-testid="canvas.arranging" role="status">
+            Arranging nodes…
+          </div>
+        )}
         <Banners projects={projects} ui={ui} />
         <SaveAsDialog />
         <PanelToggles

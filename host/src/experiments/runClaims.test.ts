@@ -89,6 +89,12 @@ describe('npm run experiments -- --tiny', () => {
       /^\| too large \(5\) \| \*\*diverged\*\* \(all 2 runs\) \| — \| — \| .* \| 2 diverged \|$/m,
     );
     expect(md.split('\n').filter((l) => l.startsWith('|') && /NaN|Infinity/.test(l))).toEqual([]);
+    expect(md).toContain('with 2 seeds per variant on MNIST subsets');
+    expect(md).toMatch(/1-minute load average at \d+\.\d when it started and \d+\.\d when it ended/);
+    expect(md).toMatch(
+      /\| (reproduced|not separable at this budget) \| \d supported(, \d not separable)? \(of 2\) \|/,
+    );
+    expect(md).toContain('**Measured.** Final validation accuracy (%) after 1 epoch, the mean over 2 seeds');
     const svg = readFileSync(path.join(t.dir, r.chart), 'utf8');
     expect(svg).toContain('too large (5) (all 2 diverged)');
   }, 300_000);

@@ -5,6 +5,7 @@
  * computes one of its own.
  */
 import { existsSync, promises as fsp } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   judgeClaim,
@@ -131,6 +132,7 @@ function sweepWallSeconds(state: SweepState): number | null {
 /** Runs the claims, writes the report and its charts, and returns what it wrote. */
 export async function runClaims(o: RunClaimsOptions): Promise<ReportInput> {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const parsed = parseClaimsFile(await readJson(o.claimsFile));
   if (!parsed.ok) throw new Error(parsed.error);
   const claims = parsed.value.claims.filter((c) => !o.only || o.only.includes(c.id));
@@ -190,6 +192,7 @@ export async function runClaims(o: RunClaimsOptions): Promise<ReportInput> {
     (Date.now() - started) / 1000,
     input.results.reduce((t, r) => t + r.seconds, 0),
   );
+  input.loadAverage = { start: loadAtStart, end: os.loadavg()[0] ?? 0 };
   await fsp.writeFile(o.reportFile, renderExperimentsReport(input));
   return input;
 }

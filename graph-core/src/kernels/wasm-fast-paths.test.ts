@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import * as tf from '@tensorflow/tfjs';
 import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
@@ -125,5 +126,54 @@ describe('wasm fast paths agree with the cpu backend', () => {
         { axis: 0, batchDims: 0 },
       ),
     ).rejects.toThrow(/index value 3 is not in \[0, 2\]/);
+  });
+
+  it('Identity shares its input (no copy) and each side outlives the other', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom<'float32' | 'int32' | 'bool'>('float32', 'int32', 'bool'),
+        fc.boolean(),
+        fc.nat(),
+        async (shape, dtype, disposeInputFirst, seed) => {
+          await tf.setBackend('wasm');
+          const values = randomValues(size(shape), seed).map((v) =>
+            dtype === 'float32' ? v : v > 0 ? 1 : 0,
+          );
+          const before = tf.memory().numDataBuffers;
+          const x = tf.tensor(values, shape, dtype);
+          const y = tf.engine().runKernel('Identity', { x }) as tf.Tensor;
+          expect(y.shape).toEqual(shape);
+          expect(y.dtype).toBe(dtype);
+          const expected = Array.from(await x.data());
+          // One buffer for both: the output is the input's data, not a copy of it.
+          expect(tf.memory().numDataBuffers - before).toBe(1);
+          const [first, second] = disposeInputFirst ? [x, y] : [y, x];
+          first.dispose();
+          expect(Array.from(await second.data())).toEqual(expected);
+          second.dispose();
+          expect(tf.memory().numDataBuffers).toBe(before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a gradient that saves tensors (clones) still matches cpu after its inputs are freed', async () => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const x = tf.tensor2d(randomValues(12, 5), [3, 4]);
+      const w = tf.variable(tf.tensor2d(randomValues(8, 6), [4, 2]));
+      const { value, grads } = tf.variableGrads(() =>
+        tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.square(x), w)))),
+      );
+      const out = { value: await value.data(), grad: await grads[w.name]!.data() };
+      tf.dispose([x, w, value, grads[w.name]!]);
+      return out;
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    expect(Array.from(wasm.value)[0]).toBeCloseTo(Array.from(cpu.value)[0]!, 4);
+    Array.from(cpu.grad).forEach((g, i) => expect(wasm.grad[i]).toBeCloseTo(g, 4));
   });
 });

@@ -9,7 +9,7 @@ import {
   depthwiseConv2dNativeBackpropFilter,
   depthwiseConv2dNativeBackpropInput,
 } from './wasm-conv-grads';
-import { makeFastGather, makeFastSlice, withoutTransposes } from './wasm-fast-paths';
+import { makeFastGather, makeFastSlice, makeSharedIdentity, withoutTransposes } from './wasm-fast-paths';
 import { ADAM_UPDATE_KERNEL, adamUpdate } from './wasm-adam';
 import { withBatchedBias } from './wasm-fused-matmul';
 import { maxPoolGrad } from './wasm-max-pool-grad';
@@ -36,6 +36,7 @@ const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => 
   ['GatherV2', makeFastGather],
   ['Sum', makeLeadingSum],
   ['Add', makeBiasAdd],
+  ['Identity', makeSharedIdentity],
 ];
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds or replaces. */

@@ -5,6 +5,7 @@
 // LAYERLOOM=1 profiles Layerloom's own path instead of the hand-written model: the bench graph
 // through compileGraph + trainModel (reporting every 8 batches, as the bench's kernel count does),
 // and prints the process's CPU time per step, which other jobs' load inflates far less than wall time.
+// FUSIONS=0 with it turns Layerloom's layer fusions off (Dense/Conv2D bias + ReLU, LSTM/GRU), for before/after.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
@@ -16,6 +17,8 @@ import { MODELS, type ModelId } from './models';
 import { compileGraph } from '../graph-core/src/compile/index';
 import { trainModel } from '../graph-core/src/train/loop';
 import { benchGraph, prepared } from './train-model.bench';
+import { setFusedLayers } from '../graph-core/src/compile/fused-layers';
+import { setFusedRecurrent } from '../graph-core/src/compile/fused-recurrent';
 import type { BenchContext } from './contract';
 
 const modelId = (process.argv[2] ?? 'cnn') as ModelId;
@@ -118,6 +121,10 @@ async function profileTrainModel(): Promise<void> {
     log: console.log,
   } as BenchContext;
   const warm = 16;
+  if (process.env['FUSIONS'] === '0') {
+    setFusedLayers(false);
+    setFusedRecurrent(false);
+  }
   const counted = Math.min(128, Math.max(8, Math.round(steps / 8) * 8));
   const compiled = compileGraph(benchGraph(modelId, batch), {
     featureShape: [28, 28, 1],
@@ -151,28 +158,28 @@ async function profileTrainModel(): Promise<void> {
     e.calls++;
     byKernel.set(key, e);
   }
-  // Unprofiled: CPU and wall time per step between the reports after batch `warm` and `warm + 3·counted`.
+  // Unprofiled: CPU and wall time per step from the report after batch `warm` to the end of
+  // EPOCHS (default 3) epochs of 128 batches (the MNIST asset holds 10,000 digits).
   let cpu0 = process.cpuUsage();
   let t0 = performance.now();
-  let cpuMs = 0;
-  let wallMs = 0;
-  const timed = Math.min(counted * 3, 128); // MNIST asset holds 10,000 digits
+  const epochs = Number(process.env['EPOCHS'] ?? 3);
+  const perEpoch = 128;
   await trainModel({
     compiled,
-    data: prepared(ctx, batch * (warm + timed + 8)),
-    epochs: 1,
+    data: prepared(ctx, batch * perEpoch),
+    epochs,
     reportEvery: 8,
     onBatchEnd: (m) => {
       if (m.step === warm - 1) {
         cpu0 = process.cpuUsage();
         t0 = performance.now();
-      } else if (m.step === warm + timed - 1) {
-        const used = process.cpuUsage(cpu0);
-        cpuMs = (used.user + used.system) / 1000 / timed;
-        wallMs = (performance.now() - t0) / timed;
       }
     },
   });
+  const used = process.cpuUsage(cpu0);
+  const timed = epochs * perEpoch - warm;
+  const cpuMs = (used.user + used.system) / 1000 / timed;
+  const wallMs = (performance.now() - t0) / timed;
   compiled.model.dispose();
   const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((s, [, e]) => s + e.ms, 0);

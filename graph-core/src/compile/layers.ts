@@ -8,6 +8,7 @@ import { unsupportedMessage } from '../catalogue/placeholder';
 import { KERNEL_INITIALIZERS, type KernelInitializerId } from '../catalogue/identifiers';
 import { CompileError } from './types';
 import { fuseRecurrentOnWasm } from './fused-recurrent';
+import { fuseBiasActivationOnWasm } from './fused-layers';
 
 type Params = Record<string, JsonValue>;
 type Layer = tfl.layers.Layer;
@@ -109,14 +110,17 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
     str<ActivationIdentifier>(p, key, fallback);
   switch (type) {
     case 'Dense':
-      return tfl.layers.dense({
-        name,
-        units: num(id, p, 'units'),
-        activation: activation(),
-        useBias: bool(p, 'useBias', true),
-        kernelInitializer: init.named(kernelInitializer(id, p), 'kernel'),
-        ...regularizerArgs(id, p),
-      });
+      return fuseBiasActivationOnWasm(
+        tfl.layers.dense({
+          name,
+          units: num(id, p, 'units'),
+          activation: activation(),
+          useBias: bool(p, 'useBias', true),
+          kernelInitializer: init.named(kernelInitializer(id, p), 'kernel'),
+          ...regularizerArgs(id, p),
+        }),
+        'Dense',
+      );
     case 'Conv1D':
     case 'Conv2D': {
       const args = {
@@ -130,7 +134,9 @@ export function makeLayer(type: NodeType, id: string, p: Params, seed: number): 
         kernelInitializer: init.glorot('kernel'),
         ...regularizerArgs(id, p),
       };
-      return type === 'Conv1D' ? tfl.layers.conv1d(args) : tfl.layers.conv2d(args);
+      return type === 'Conv1D'
+        ? tfl.layers.conv1d(args)
+        : fuseBiasActivationOnWasm(tfl.layers.conv2d(args), 'Conv2D');
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {

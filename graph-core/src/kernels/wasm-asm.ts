@@ -74,6 +74,7 @@ export const op = {
   f32x4Gt: simd(0x44),
   i32x4Add: simd(0xae),
   bitselect: simd(0x52),
+  v128And: simd(0x4e),
   f32x4Lane: (lane: number) => [...simd(0x1f), lane],
   i32x4Lane: (lane: number) => [...simd(0x1b), lane],
   v128Const: (bytes: number[]) => [...simd(0x0c), ...bytes],

@@ -19,6 +19,20 @@ export type SumRows = (x: number, out: number, rows: number, rowBytes: number) =
 export type AddRow = (x: number, row: number, out: number, rows: number, rowBytes: number) => void;
 
 /**
+ * reluBiasGrad(dy, y, g, db, rows, rowBytes): g = dy where y > 0, else 0 (the gradient through a
+ * ReLU, from its output), and db (zeroed) += every row of g (the bias gradient); rowBytes a
+ * multiple of 16.
+ */
+export type ReluBiasGrad = (
+  dy: number,
+  y: number,
+  g: number,
+  db: number,
+  rows: number,
+  rowBytes: number,
+) => void;
+
+/**
  * One output row of col2im for a conv's input gradient, channels a multiple of 4 (byte offsets):
  * col2imRow(colsRow, dxImage, rowBase, height, width, outWidth, strideW, padLeft, filterH,
  * filterW, pixelBytes): dx[rowBase+kh, ox·sw−pl+kw, :] += cols[ox, kh, kw, :] inside the image.
@@ -30,6 +44,7 @@ export interface SimdKernels {
   poolGradRow: PoolGradRow;
   sumRows: SumRows;
   addRow: AddRow;
+  reluBiasGrad: ReluBiasGrad;
 }
 
 function poolGradRow(): WasmFunction {
@@ -212,6 +227,50 @@ function addRow(): WasmFunction {
   };
 }
 
+function reluBiasGrad(): WasmFunction {
+  const [DY, Y, G, DB, ROWS, ROW, R, J, BASE, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const { get, set } = op;
+  const at = (ptr: number) => [...get(ptr), ...get(BASE), ...op.add, ...get(J), ...op.add];
+  const inner = [
+    ...at(DY),
+    ...op.v128Load,
+    ...at(Y),
+    ...op.v128Load,
+    ...op.v128Const(Array<number>(16).fill(0)),
+    ...op.f32x4Gt,
+    ...op.v128And,
+    ...set(V),
+    ...at(G),
+    ...get(V),
+    ...op.v128Store,
+    ...get(DB),
+    ...get(J),
+    ...op.add,
+    ...get(DB),
+    ...get(J),
+    ...op.add,
+    ...op.v128Load,
+    ...get(V),
+    ...op.f32x4Add,
+    ...op.v128Store,
+  ];
+  return {
+    name: 'reluBiasGrad',
+    params: Array<number>(6).fill(I32),
+    locals: [
+      [3, I32],
+      [1, V128],
+    ],
+    code: forLoop(R, op.i32(0), get(ROWS), op.i32(1), [
+      ...get(R),
+      ...get(ROW),
+      ...op.mul,
+      ...set(BASE),
+      ...forLoop(J, op.i32(0), get(ROW), op.i32(16), inner),
+    ]),
+  };
+}
+
 function col2imRow(): WasmFunction {
   const [COLS, DX, RB, H, W, OW, SW, PL, FH, FW, PIX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const [OX, KH, KW, CH, IY, IX, SRC, DST] = [11, 12, 13, 14, 15, 16, 17, 18];
@@ -278,7 +337,7 @@ function col2imRow(): WasmFunction {
 }
 
 export function simdKernelsModule(sharedMemory = false): Uint8Array {
-  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow()], sharedMemory);
+  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow(), reluBiasGrad()], sharedMemory);
 }
 
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
@@ -292,6 +351,7 @@ export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
     poolGradRow: exports['poolGradRow'] as PoolGradRow,
     sumRows: exports['sumRows'] as SumRows,
     addRow: exports['addRow'] as AddRow,
+    reluBiasGrad: exports['reluBiasGrad'] as ReluBiasGrad,
   };
   instances.set(memory, kernels);
   return kernels;

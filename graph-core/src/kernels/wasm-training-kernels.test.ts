@@ -91,6 +91,47 @@ const runs = { numRuns: 40 };
 describe('wasm training kernels agree with the cpu backend', () => {
   beforeAll(initWasmForTests);
 
+  it.each(['Conv2D', 'FusedConv2D'])(
+    '%s (padding made explicit) on random shapes, strides, dilations and paddings',
+    async (kernel) => {
+      await fc.assert(
+        fc.asyncProperty(convArb, async (c) => {
+          fc.pre(forwardOut(c) !== null);
+          const inputs: Case['inputs'] = {
+            x: tensor([c.batch, c.h, c.w, c.inC], c.seed),
+            filter: tensor([c.fh, c.fw, c.inC, c.outC], c.seed + 1),
+          };
+          const attrs: Case['attrs'] = {
+            strides: [c.sh, c.sw],
+            pad: tfjsPad(c),
+            dataFormat: 'NHWC',
+            dilations: [c.dilation, c.dilation],
+          };
+          if (kernel === 'FusedConv2D') {
+            inputs['bias'] = tensor([c.outC], c.seed + 2);
+            attrs['activation'] = 'relu';
+          }
+          await agreesWithCpu(kernel, { inputs, attrs });
+        }),
+        runs,
+      );
+    },
+  );
+
+  it("Conv2D with 'same' padding where a 1-wide filter axis has stride 2 (XNNPACK's SAME flag got these wrong)", async () => {
+    for (const [h, w, fh, fw, sh, sw] of [
+      [3, 4, 2, 1, 1, 2],
+      [4, 3, 1, 2, 2, 1],
+      [4, 4, 3, 1, 2, 2],
+      [5, 4, 2, 1, 1, 2],
+    ] as const) {
+      await agreesWithCpu('Conv2D', {
+        inputs: { x: tensor([1, h, w, 2], h * w), filter: tensor([fh, fw, 2, 4], fh + fw) },
+        attrs: { strides: [sh, sw], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+      });
+    }
+  });
+
   it('Conv2DBackpropFilter on random shapes, strides and paddings', async () => {
     await fc.assert(
       fc.asyncProperty(convArb, async (raw) => {

@@ -16,6 +16,11 @@ import { maxPoolGrad } from './wasm-max-pool-grad';
 import { makeBiasAdd, makeLeadingSum } from './wasm-bias-kernels';
 import { unsortedSegmentSum } from './wasm-segment-sum';
 import { withSmallConvFilterGrad } from './wasm-conv-small';
+import {
+  FUSED_LAYER_KERNELS,
+  registerFusedLayerGradients,
+  withExplicitSamePadding,
+} from './wasm-fused-layers';
 
 const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   ['Conv2DBackpropFilter', withSmallConvFilterGrad(conv2DBackpropFilter as unknown as KernelFunc)],
@@ -24,6 +29,8 @@ const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   ['UnsortedSegmentSum', unsortedSegmentSum as unknown as KernelFunc],
   // Not a tfjs kernel: FusedAdamOptimizer (compile/fused-adam.ts) calls it when registered.
   [ADAM_UPDATE_KERNEL, adamUpdate as unknown as KernelFunc],
+  // Not tfjs kernels: compile/fused-layers.ts runs Dense and Conv2D layers through them when registered.
+  ...FUSED_LAYER_KERNELS,
 ];
 
 /** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */
@@ -37,6 +44,8 @@ const replacements: ReadonlyArray<readonly [string, (original: KernelConfig) => 
   ['Sum', makeLeadingSum],
   ['Add', makeBiasAdd],
   ['Identity', makeSharedIdentity],
+  ['Conv2D', withExplicitSamePadding],
+  ['FusedConv2D', withExplicitSamePadding],
 ];
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds or replaces. */
@@ -51,6 +60,7 @@ const installed = new WeakSet<KernelFunc>();
  */
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
+  registerFusedLayerGradients();
   for (const [kernelName, kernelFunc] of missing) {
     if (getKernel(kernelName, 'wasm') !== undefined) continue;
     registerKernel({ kernelName, backendName: 'wasm', kernelFunc });

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initWasmForTests } from '../backends/wasm-test-setup';
+import { loadDataForGraph, type DataIO } from '../data/pipeline';
+import { trainModel } from '../train/loop';
+import { compileGraph } from './index';
+import { chainGraph, type LayerSpec } from './testGraphs';
+
+const noFiles: DataIO = {
+  readAsset: () => Promise.reject(new Error('no assets in this test')),
+  readFile: () => Promise.reject(new Error('no files in this test')),
+};
+
+// Iris's four features as a 2×2 image: two convolutions (ReLU, and linear with 'same' padding and
+// unequal strides), a Dense on the rank-4 conv output (not fused: tfjs's own call), then fused
+// Dense layers with ReLU, tanh (applied after the kernel) and no bias, and the softmax head.
+const layers: LayerSpec[] = [
+  ['Reshape', { targetShape: [2, 2, 1] }, 'r'],
+  ['Conv2D', { filters: 4, kernelSize: [2, 2], padding: 'same', activation: 'relu' }, 'c1'],
+  ['Conv2D', { filters: 3, kernelSize: [2, 1], strides: [1, 2], padding: 'same' }, 'c2'],
+  ['Dense', { units: 2, activation: 'relu' }, 'd0'],
+  ['Flatten', {}, 'f'],
+  ['Dense', { units: 8, activation: 'relu' }, 'd1'],
+  ['Dense', { units: 5, activation: 'tanh', useBias: false }, 'd2'],
+  ['Dense', { units: 3, activation: 'softmax' }, 'head'],
+];
+
+async function trainOn(backend: string) {
+  await tf.setBackend(backend);
+  const doc = chainGraph({
+    dataset: { source: 'iris' },
+    layers,
+    optimizer: { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 3, seed: 7 },
+  });
+  const data = await loadDataForGraph(doc, noFiles);
+  const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
+  const probe = tf.zeros([2, 4]);
+  // One training-mode forward and backward, where tfjs unfuses bias and ReLU.
+  const profile = await tf.profile(() =>
+    tf.tidy(() => {
+      const step = () => tf.sum(compiled.model.apply(probe, { training: true }) as tf.Tensor) as tf.Scalar;
+      tf.variableGrads(step);
+    }),
+  );
+  probe.dispose();
+  const result = await trainModel({ compiled, data });
+  const weights = compiled.model.getWeights().map((w) => Array.from(w.dataSync()));
+  compiled.model.dispose();
+  return { result, weights, kernelNames: profile.kernels.map((k) => k.name) };
+}
+
+describe('compiled Dense and Conv2D layers on wasm', () => {
+  beforeAll(initWasmForTests);
+
+  it('train through the fused bias + activation kernels and end with the same weights and losses as cpu', async () => {
+    const cpu = await trainOn('cpu');
+    const wasm = await trainOn('wasm');
+    const count = (names: string[], name: string) => names.filter((n) => n === name).length;
+    expect(count(wasm.kernelNames, 'LayerloomConv2D')).toBe(2);
+    expect(count(wasm.kernelNames, 'LayerloomDense')).toBe(3);
+    // Only the rank-4 Dense runs tfjs's own path (a separate Relu under the gradient tape).
+    expect(count(wasm.kernelNames, 'Relu')).toBe(1);
+    expect(count(cpu.kernelNames, 'Relu')).toBe(3);
+    expect(wasm.kernelNames.length).toBeLessThan(cpu.kernelNames.length - 15);
+    expect(wasm.kernelNames).toContain('Tanh');
+    expect(wasm.result.summary.status).toBe('completed');
+    const losses = (r: typeof cpu) => r.result.history.map((h) => h.loss);
+    losses(wasm).forEach((l, i) => expect(l).toBeCloseTo(losses(cpu)[i]!, 4));
+    expect(wasm.weights.length).toBe(cpu.weights.length);
+    wasm.weights.forEach((w, i) =>
+      w.forEach((v, j) => expect(Math.abs(v - cpu.weights[i]![j]!)).toBeLessThan(1e-4)),
+    );
+  });
+});

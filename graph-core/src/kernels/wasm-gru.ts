@@ -5,19 +5,21 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, runWasmKernel, transposeInfo } from './wasm-kernel-calls';
 import {
-  as,
-  columnSums,
   activateBlock,
   fastTanh,
   gateCode,
   gateSlope,
   heapView,
+  inputGrads,
   makeBuffer,
   makeZeros,
   matmul2d,
+  outputRow,
+  sequenceShape,
+  startForward,
   type RecurrentAttrs,
+  type RecurrentGrads,
 } from './wasm-recurrent-common';
-import type { RecurrentGrads } from './wasm-lstm';
 
 export interface GruForward {
   output: TensorInfo;
@@ -40,17 +42,12 @@ export function gruForward(
   bias: TensorInfo | null,
   attrs: RecurrentAttrs,
 ): GruForward {
-  const [batch, steps, inDim] = x.shape as [number, number, number];
-  const H = attrs.units;
-  const G = 3 * H;
+  const shape = sequenceShape(x, attrs, 3);
+  const { batch, steps, H, G } = shape;
   const gate = gateCode(attrs.recurrentActivation);
   const [uZR, uH] = splitRecurrent(backend, recurrent, H);
-  const projected = matmul2d(backend, as(x, [batch * steps, inDim]), kernel);
-  const gates = makeBuffer(backend, [batch * steps, G]);
-  const hPrev = makeBuffer(backend, [batch * steps, H]);
+  const { projected, gates, hPrev, output, h } = startForward(backend, x, kernel, attrs, shape);
   const resetH = makeBuffer(backend, [batch * steps, H]);
-  const output = makeBuffer(backend, attrs.returnSequences ? [batch, steps, H] : [batch, H]);
-  const h = makeZeros(backend, [batch, H]);
   const rhStep = makeZeros(backend, [batch, H]);
   for (let t = 0; t < steps; t++) {
     const inner = t > 0 ? matmul2d(backend, h, uZR) : null;
@@ -79,6 +76,7 @@ export function gruForward(
     for (let b = 0; b < batch; b++) {
       const row = b * steps + t;
       const zo = row * G;
+      const out = outputRow(attrs, b, t, steps) * H;
       for (let u = 0; u < H; u++) {
         const v =
           XW[zo + 2 * H + u]! + (RC === null ? 0 : RC[b * H + u]!) + (bv === null ? 0 : bv[2 * H + u]!);
@@ -87,8 +85,7 @@ export function gruForward(
         const z = A[zo + u]!;
         const hv = z * Hs[b * H + u]! + (1 - z) * Math.fround(hh);
         Hs[b * H + u] = hv;
-        if (attrs.returnSequences) O[row * H + u] = hv;
-        else if (t === steps - 1) O[b * H + u] = hv;
+        if (out >= 0) O[out + u] = hv;
       }
     }
     if (recH !== null) disposeInfos(backend, recH);
@@ -107,9 +104,8 @@ export function gruBackward(
   [gates, hPrev, resetH]: GruForward['saved'],
   attrs: RecurrentAttrs,
 ): RecurrentGrads {
-  const [batch, steps, inDim] = x.shape as [number, number, number];
-  const H = attrs.units;
-  const G = 3 * H;
+  const shape = sequenceShape(x, attrs, 3);
+  const { batch, steps, H, G } = shape;
   const gate = gateCode(attrs.recurrentActivation);
   const [uZR, uH] = splitRecurrent(backend, recurrent, H);
   const uZRT = transposeInfo(backend, uZR, [1, 0]);
@@ -133,10 +129,10 @@ export function gruBackward(
     for (let b = 0; b < batch; b++) {
       const row = b * steps + t;
       const zo = row * G;
+      const out = outputRow(attrs, b, t, steps) * H;
       for (let u = 0; u < H; u++) {
         let dh = dhNext[b * H + u]!;
-        if (attrs.returnSequences) dh += DY[row * H + u]!;
-        else if (t === steps - 1) dh += DY[b * H + u]!;
+        if (out >= 0) dh += DY[out + u]!;
         const z = A[zo + u]!;
         const hh = A[zo + 2 * H + u]!;
         const hp = HP[row * H + u]!;
@@ -175,9 +171,7 @@ export function gruBackward(
     }
   }
   disposeInfos(backend, zrStep, hStep, uZRT, uHT, uZR, uH);
-  const kernelT = transposeInfo(backend, kernel, [1, 0]);
-  const dxFlat = matmul2d(backend, dz, kernelT);
-  const dKernel = matmul2d(backend, as(x, [batch * steps, inDim]), dz, true);
+  const grads = inputGrads(backend, x, kernel, dz, hasBias, shape);
   const dZR = matmul2d(backend, hPrev, dzZR, true);
   const dHH = matmul2d(backend, resetH, dzH, true);
   const dRecurrent = makeBuffer(backend, [H, G]);
@@ -188,7 +182,6 @@ export function gruBackward(
     DR.set(ZR.subarray(k * 2 * H, (k + 1) * 2 * H), k * G);
     DR.set(HH.subarray(k * H, (k + 1) * H), k * G + 2 * H);
   }
-  const dBias = hasBias ? columnSums(backend, dz) : null;
-  disposeInfos(backend, kernelT, dz, dzZR, dzH, dZR, dHH);
-  return { dx: { ...dxFlat, shape: [batch, steps, inDim] }, dKernel, dRecurrent, dBias };
+  disposeInfos(backend, dz, dzZR, dzH, dZR, dHH);
+  return { ...grads, dRecurrent };
 }

@@ -7,31 +7,28 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, transposeInfo } from './wasm-kernel-calls';
 import {
-  as,
-  columnSums,
   activateBlock,
   fastTanh,
   gateCode,
   gateSlope,
   heapView,
+  inputGrads,
   makeBuffer,
-  makeZeros,
   matmul2d,
+  outputRow,
+  sequenceShape,
+  startForward,
   TANH,
   type RecurrentAttrs,
+  type RecurrentGrads,
 } from './wasm-recurrent-common';
+
+export type { RecurrentGrads };
 
 export interface LstmForward {
   output: TensorInfo;
   /** Gate values after activation [B·T, 4H], cell states and their tanh [B·T, H], h₋₁ per row [B·T, H]. */
   saved: [gates: TensorInfo, cells: TensorInfo, cellTanh: TensorInfo, hPrev: TensorInfo];
-}
-
-export interface RecurrentGrads {
-  dx: TensorInfo;
-  dKernel: TensorInfo;
-  dRecurrent: TensorInfo;
-  dBias: TensorInfo | null;
 }
 
 export function lstmForward(
@@ -42,17 +39,12 @@ export function lstmForward(
   bias: TensorInfo | null,
   attrs: RecurrentAttrs,
 ): LstmForward {
-  const [batch, steps, inDim] = x.shape as [number, number, number];
-  const H = attrs.units;
-  const G = 4 * H;
+  const shape = sequenceShape(x, attrs, 4);
+  const { batch, steps, H, G } = shape;
   const gate = gateCode(attrs.recurrentActivation);
-  const projected = matmul2d(backend, as(x, [batch * steps, inDim]), kernel);
-  const gates = makeBuffer(backend, [batch * steps, G]);
+  const { projected, gates, hPrev, output, h } = startForward(backend, x, kernel, attrs, shape);
   const cells = makeBuffer(backend, [batch * steps, H]);
   const cellTanh = makeBuffer(backend, [batch * steps, H]);
-  const hPrev = makeBuffer(backend, [batch * steps, H]);
-  const output = makeBuffer(backend, attrs.returnSequences ? [batch, steps, H] : [batch, H]);
-  const h = makeZeros(backend, [batch, H]);
   for (let t = 0; t < steps; t++) {
     const rec = t > 0 ? matmul2d(backend, h, recurrent) : null;
     const XW = heapView(backend, projected);
@@ -67,6 +59,7 @@ export function lstmForward(
     for (let b = 0; b < batch; b++) {
       const row = b * steps + t;
       const zo = row * G;
+      const out = outputRow(attrs, b, t, steps) * H;
       HP.set(Hs.subarray(b * H, b * H + H), row * H);
       activateBlock(A, zo, XW, zo, R, b * G, bv, 0, 2 * H, gate);
       activateBlock(A, zo + 2 * H, XW, zo + 2 * H, R, b * G + 2 * H, bv, 2 * H, H, TANH);
@@ -78,8 +71,7 @@ export function lstmForward(
         const tc = (TC[row * H + u] = fastTanh(c));
         const hv = A[zo + 3 * H + u]! * tc;
         Hs[b * H + u] = hv;
-        if (attrs.returnSequences) O[row * H + u] = hv;
-        else if (t === steps - 1) O[b * H + u] = hv;
+        if (out >= 0) O[out + u] = hv;
       }
     }
     if (rec !== null) disposeInfos(backend, rec);
@@ -98,9 +90,8 @@ export function lstmBackward(
   [gates, cells, cellTanh, hPrev]: LstmForward['saved'],
   attrs: RecurrentAttrs,
 ): RecurrentGrads {
-  const [batch, steps, inDim] = x.shape as [number, number, number];
-  const H = attrs.units;
-  const G = 4 * H;
+  const shape = sequenceShape(x, attrs, 4);
+  const { batch, steps, H, G } = shape;
   const gate = gateCode(attrs.recurrentActivation);
   const dz = makeBuffer(backend, [batch * steps, G]);
   const dzStep = makeBuffer(backend, [batch, G]);
@@ -119,10 +110,10 @@ export function lstmBackward(
       const row = b * steps + t;
       const zo = row * G;
       const so = b * G;
+      const out = outputRow(attrs, b, t, steps) * H;
       for (let u = 0; u < H; u++) {
         let dh = DHR === null ? 0 : DHR[b * H + u]!;
-        if (attrs.returnSequences) dh += DY[row * H + u]!;
-        else if (t === steps - 1) dh += DY[b * H + u]!;
+        if (out >= 0) dh += DY[out + u]!;
         const i = A[zo + u]!;
         const f = A[zo + H + u]!;
         const g = A[zo + 2 * H + u]!;
@@ -145,25 +136,8 @@ export function lstmBackward(
     dhRec = t > 0 ? matmul2d(backend, dzStep, recurrentT) : null;
   }
   disposeInfos(backend, dzStep, recurrentT);
-  return sequenceGrads(backend, x, kernel, hPrev, dz, hasBias, [batch, steps, inDim]);
-}
-
-/** dx = dz·Wᵀ, dW = xᵀ·dz, dU = h₋₁ᵀ·dz, db = Σ dz over the whole sequence; frees dz. */
-export function sequenceGrads(
-  backend: KernelBackend,
-  x: TensorInfo,
-  kernel: TensorInfo,
-  hPrev: TensorInfo,
-  dz: TensorInfo,
-  hasBias: boolean,
-  [batch, steps, inDim]: [number, number, number],
-): RecurrentGrads {
-  const kernelT = transposeInfo(backend, kernel, [1, 0]);
-  const dxFlat = matmul2d(backend, dz, kernelT);
-  const dx = { ...dxFlat, shape: [batch, steps, inDim] };
-  const dKernel = matmul2d(backend, as(x, [batch * steps, inDim]), dz, true);
   const dRecurrent = matmul2d(backend, hPrev, dz, true);
-  const dBias = hasBias ? columnSums(backend, dz) : null;
-  disposeInfos(backend, kernelT, dz);
-  return { dx, dKernel, dRecurrent, dBias };
+  const grads = inputGrads(backend, x, kernel, dz, hasBias, shape);
+  disposeInfos(backend, dz);
+  return { ...grads, dRecurrent };
 }

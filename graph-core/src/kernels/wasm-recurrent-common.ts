@@ -119,3 +119,71 @@ export function matmul2d(
 export function columnSums(backend: KernelBackend, x: TensorInfo): TensorInfo {
   return runWasmKernel(backend, 'Sum', { x }, { axis: [0], keepDims: false });
 }
+
+/** What the fused backward passes return: gradients of x, the kernel, the recurrent kernel and the bias. */
+export interface RecurrentGrads {
+  dx: TensorInfo;
+  dKernel: TensorInfo;
+  dRecurrent: TensorInfo;
+  dBias: TensorInfo | null;
+}
+
+/** The sizes every fused sequence works with: x [batch, steps, inDim], H units, G = gates·H columns. */
+export interface SequenceShape {
+  batch: number;
+  steps: number;
+  inDim: number;
+  H: number;
+  G: number;
+}
+
+export function sequenceShape(x: TensorInfo, attrs: RecurrentAttrs, gatesPerUnit: number): SequenceShape {
+  const [batch, steps, inDim] = x.shape as [number, number, number];
+  return { batch, steps, inDim, H: attrs.units, G: gatesPerUnit * attrs.units };
+}
+
+/**
+ * The buffers a forward pass starts with: every step's input projection x·W [B·T, G], the gate
+ * values [B·T, G], h₋₁ per row [B·T, H], the output, and the running state h [B, H] (zero).
+ */
+export function startForward(
+  backend: KernelBackend,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  attrs: RecurrentAttrs,
+  { batch, steps, inDim, H, G }: SequenceShape,
+): { projected: TensorInfo; gates: TensorInfo; hPrev: TensorInfo; output: TensorInfo; h: TensorInfo } {
+  return {
+    projected: matmul2d(backend, as(x, [batch * steps, inDim]), kernel),
+    gates: makeBuffer(backend, [batch * steps, G]),
+    hPrev: makeBuffer(backend, [batch * steps, H]),
+    output: makeBuffer(backend, attrs.returnSequences ? [batch, steps, H] : [batch, H]),
+    h: makeZeros(backend, [batch, H]),
+  };
+}
+
+/**
+ * Where step t of sample b goes in the output (its row of the sequence, or the last step's
+ * [batch, H] row), or −1 when the layer does not output that step. The same index reads dy.
+ */
+export function outputRow(attrs: RecurrentAttrs, b: number, t: number, steps: number): number {
+  if (attrs.returnSequences) return b * steps + t;
+  return t === steps - 1 ? b : -1;
+}
+
+/** dx = dz·Wᵀ [batch, steps, inDim], dW = xᵀ·dz and db = Σ dz over the whole sequence (dz [B·T, G]). */
+export function inputGrads(
+  backend: KernelBackend,
+  x: TensorInfo,
+  kernel: TensorInfo,
+  dz: TensorInfo,
+  hasBias: boolean,
+  { batch, steps, inDim }: SequenceShape,
+): Pick<RecurrentGrads, 'dx' | 'dKernel' | 'dBias'> {
+  const kernelT = transposeInfo(backend, kernel, [1, 0]);
+  const dxFlat = matmul2d(backend, dz, kernelT);
+  const dKernel = matmul2d(backend, as(x, [batch * steps, inDim]), dz, true);
+  const dBias = hasBias ? columnSums(backend, dz) : null;
+  disposeInfos(backend, kernelT);
+  return { dx: { ...dxFlat, shape: [batch, steps, inDim] }, dKernel, dBias };
+}

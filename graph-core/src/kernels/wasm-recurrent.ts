@@ -2,10 +2,15 @@
 // is one engine call (a customGrad) and its gradient another, instead of tfjs-layers' ~20 kernels
 // per time step each way. The work happens in wasm-lstm.ts / wasm-gru.ts on the heap.
 import * as tf from '@tensorflow/tfjs';
-import type { GradSaveFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { GradSaveFunc, KernelBackend, Tensor, TensorInfo } from '@tensorflow/tfjs';
 import { gruBackward, gruForward, type GruForward } from './wasm-gru';
-import { lstmBackward, lstmForward, type LstmForward, type RecurrentGrads } from './wasm-lstm';
-import { GATE_ACTIVATIONS, type GateActivation, type RecurrentAttrs } from './wasm-recurrent-common';
+import { lstmBackward, lstmForward, type LstmForward } from './wasm-lstm';
+import {
+  GATE_ACTIVATIONS,
+  type GateActivation,
+  type RecurrentAttrs,
+  type RecurrentGrads,
+} from './wasm-recurrent-common';
 
 export type FusedRecurrentKind = 'LSTM' | 'GRU';
 export { GATE_ACTIVATIONS, type GateActivation, type RecurrentAttrs };
@@ -16,6 +21,41 @@ export function fusedRecurrentAvailable(): boolean {
 }
 
 const gatesPerUnit = (kind: FusedRecurrentKind): number => (kind === 'LSTM' ? 4 : 3);
+
+/** A fused sequence's two passes; `saved` is what its forward pass returned for the backward one. */
+interface SequencePasses {
+  forward(
+    backend: KernelBackend,
+    x: TensorInfo,
+    kernel: TensorInfo,
+    recurrent: TensorInfo,
+    bias: TensorInfo | null,
+    attrs: RecurrentAttrs,
+  ): { output: TensorInfo; saved: TensorInfo[] };
+  backward(
+    backend: KernelBackend,
+    dy: TensorInfo,
+    x: TensorInfo,
+    kernel: TensorInfo,
+    recurrent: TensorInfo,
+    hasBias: boolean,
+    saved: TensorInfo[],
+    attrs: RecurrentAttrs,
+  ): RecurrentGrads;
+}
+
+const PASSES: Record<FusedRecurrentKind, SequencePasses> = {
+  LSTM: {
+    forward: lstmForward,
+    backward: (backend, dy, x, k, r, hasBias, saved, attrs) =>
+      lstmBackward(backend, dy, x, k, r, hasBias, saved as LstmForward['saved'], attrs),
+  },
+  GRU: {
+    forward: gruForward,
+    backward: (backend, dy, x, k, r, hasBias, saved, attrs) =>
+      gruBackward(backend, dy, x, k, r, hasBias, saved as GruForward['saved'], attrs),
+  },
+};
 
 function checkShapes(
   kind: FusedRecurrentKind,
@@ -59,10 +99,8 @@ export function fusedRecurrent(
   const op = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
     const save = args[args.length - 1] as GradSaveFunc;
     const backend = tf.backend();
-    const { output, saved } =
-      kind === 'LSTM'
-        ? lstmForward(backend, x, kernel, recurrent, bias, attrs)
-        : gruForward(backend, x, kernel, recurrent, bias, attrs);
+    const passes = PASSES[kind];
+    const { output, saved } = passes.forward(backend, x, kernel, recurrent, bias, attrs);
     // Saved tensors outlive the forward pass's scope; x and the weights are saved as well, since
     // the engine frees forward intermediates (x among them) before it runs the gradient.
     save([x, kernel, recurrent, ...saved.map(asTensor)]);
@@ -70,29 +108,7 @@ export function fusedRecurrent(
       value: asTensor(output),
       gradFunc: (dy: Tensor, kept: Tensor[]) => {
         const [sx, sk, sr, ...rest] = kept as [Tensor, Tensor, Tensor, ...Tensor[]];
-        const backend = tf.backend();
-        const grads: RecurrentGrads =
-          kind === 'LSTM'
-            ? lstmBackward(
-                backend,
-                dy,
-                sx,
-                sk,
-                sr,
-                bias !== null,
-                rest as unknown as LstmForward['saved'],
-                attrs,
-              )
-            : gruBackward(
-                backend,
-                dy,
-                sx,
-                sk,
-                sr,
-                bias !== null,
-                rest as unknown as GruForward['saved'],
-                attrs,
-              );
+        const grads = passes.backward(tf.backend(), dy, sx, sk, sr, bias !== null, rest, attrs);
         const out = [grads.dx, grads.dKernel, grads.dRecurrent].map(asTensor);
         if (grads.dBias !== null) out.push(asTensor(grads.dBias));
         return out;

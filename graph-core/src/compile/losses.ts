@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LossId } from '../catalogue/identifiers';
+import { crossentropy, fusedCrossentropyAvailable } from '../kernels/wasm-crossentropy';
 import type { LabelEncoding, LossFn } from './types';
 
 /** Keras' fuzz factor: keeps log() away from 0 for saturated outputs. */
@@ -13,6 +14,8 @@ function perSample(id: LossId, yTrue: Tensor, yPred: Tensor, delta: number): Ten
   switch (id) {
     case 'categoricalCrossentropy':
     case 'sparseCategoricalCrossentropy': {
+      // On wasm one kernel each way computes the same formula (kernels/wasm-crossentropy.ts).
+      if (fusedCrossentropyAvailable(yTrue, yPred)) return crossentropy(yTrue, yPred, EPS);
       const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPS, 1 - EPS);
       return tf.neg(tf.sum(tf.mul(yTrue, tf.log(p)), -1));
     }

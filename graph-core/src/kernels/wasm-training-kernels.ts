@@ -16,6 +16,7 @@ import { maxPoolGrad } from './wasm-max-pool-grad';
 import { makeBiasAdd, makeLeadingSum } from './wasm-bias-kernels';
 import { unsortedSegmentSum } from './wasm-segment-sum';
 import { withSmallConvFilterGrad } from './wasm-conv-small';
+import { CROSSENTROPY_KERNELS, registerCrossentropyGradient } from './wasm-crossentropy';
 import {
   FUSED_LAYER_KERNELS,
   registerFusedLayerGradients,
@@ -31,6 +32,8 @@ const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   [ADAM_UPDATE_KERNEL, adamUpdate as unknown as KernelFunc],
   // Not tfjs kernels: compile/fused-layers.ts runs Dense and Conv2D layers through them when registered.
   ...FUSED_LAYER_KERNELS,
+  // Not tfjs kernels: compile/losses.ts computes categorical crossentropy with them when registered.
+  ...CROSSENTROPY_KERNELS,
 ];
 
 /** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */
@@ -61,6 +64,7 @@ const installed = new WeakSet<KernelFunc>();
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
   registerFusedLayerGradients();
+  registerCrossentropyGradient();
   for (const [kernelName, kernelFunc] of missing) {
     if (getKernel(kernelName, 'wasm') !== undefined) continue;
     registerKernel({ kernelName, backendName: 'wasm', kernelFunc });

@@ -5,7 +5,7 @@
 // LAYERLOOM=1 profiles Layerloom's own path instead of the hand-written model: the bench graph
 // through compileGraph + trainModel (reporting every 8 batches, as the bench's kernel count does),
 // and prints the process's CPU time per step, which other jobs' load inflates far less than wall time.
-// FUSIONS=0 with it turns Layerloom's layer fusions off (Dense/Conv2D bias + ReLU, LSTM/GRU), for before/after.
+// FUSIONS=0 with it turns Layerloom's fusions off (Dense/Conv2D bias + ReLU, LSTM/GRU, crossentropy), for before/after.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
@@ -19,6 +19,7 @@ import { trainModel } from '../graph-core/src/train/loop';
 import { benchGraph, prepared } from './train-model.bench';
 import { setFusedLayers } from '../graph-core/src/compile/fused-layers';
 import { setFusedRecurrent } from '../graph-core/src/compile/fused-recurrent';
+import { setFusedCrossentropy } from '../graph-core/src/compile/losses';
 import type { BenchContext } from './contract';
 
 const modelId = (process.argv[2] ?? 'cnn') as ModelId;
@@ -124,6 +125,7 @@ async function profileTrainModel(): Promise<void> {
   if (process.env['FUSIONS'] === '0') {
     setFusedLayers(false);
     setFusedRecurrent(false);
+    setFusedCrossentropy(false);
   }
   const counted = Math.min(128, Math.max(8, Math.round(steps / 8) * 8));
   const compiled = compileGraph(benchGraph(modelId, batch), {

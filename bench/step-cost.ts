@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { NODE_WASM_DIR, prepareWasmBackend } from '../graph-core/src/backends/wasm';
 import { compileGraph } from '../graph-core/src/compile/index';
 import { setFusedLayers } from '../graph-core/src/compile/fused-layers';
+import { setFusedCrossentropy } from '../graph-core/src/compile/losses';
 import { setFusedRecurrent } from '../graph-core/src/compile/fused-recurrent';
 import { trainModel } from '../graph-core/src/train/loop';
 import type { BenchContext, BenchSection } from './contract';
@@ -58,7 +59,7 @@ async function handWrittenKernels(model: ModelId, data: BenchData): Promise<numb
  * batches (reporting every 8 batches, so one loss read-back per 8 steps is included, as in a run).
  */
 async function trainModelKernels(ctx: BenchContext, model: ModelId, fused: boolean): Promise<number> {
-  const previous = [setFusedRecurrent(fused), setFusedLayers(fused)] as const;
+  const previous = [setFusedRecurrent(fused), setFusedLayers(fused), setFusedCrossentropy(fused)] as const;
   const compiled = compileGraph(benchGraph(model, 64), { featureShape: [28, 28, 1], task: 'classification' });
   const marks = new Map<number, number>();
   try {
@@ -81,6 +82,7 @@ async function trainModelKernels(ctx: BenchContext, model: ModelId, fused: boole
     compiled.model.dispose();
     setFusedRecurrent(previous[0]);
     setFusedLayers(previous[1]);
+    setFusedCrossentropy(previous[2]);
   }
 }
 
@@ -104,7 +106,7 @@ export async function kernelsPerStep(
     rows,
     notes: [
       'A fused LSTM/GRU sequence counts as one kernel forward and none backward (its gradient runs inside the backward pass without engine kernels); inside, it makes one XNNPACK matmul per time step each way (two for GRU) plus four over the whole sequence.',
-      '"Fusions off" runs compiled LSTM/GRU layers through tfjs-layers\' cells and Dense/Conv2D layers through tfjs-layers\' own call (MatMul/Conv2D + Add + Relu under a gradient tape); "Layerloom" fuses both (one kernel forward per Dense/Conv2D, a ReLU/bias-gradient kernel and the two products backward).',
+      '"Fusions off" runs compiled LSTM/GRU layers through tfjs-layers\' cells, Dense/Conv2D layers through tfjs-layers\' own call (MatMul/Conv2D + Add + Relu under a gradient tape) and crossentropy as tfjs ops; "Layerloom" fuses all three (Dense/Conv2D: one kernel forward, a ReLU/bias-gradient kernel and the two products backward; crossentropy: one kernel each way).',
     ],
   };
 }

@@ -9,13 +9,23 @@ const EPS = 1e-7;
 
 const lastAxisMean = (t: Tensor) => tf.mean(t, -1);
 
+let fusedCrossentropy = true;
+
+/** Turns the one-kernel crossentropy on wasm off (false) or on again; for measuring before/after. Returns the previous setting. */
+export function setFusedCrossentropy(on: boolean): boolean {
+  const before = fusedCrossentropy;
+  fusedCrossentropy = on;
+  return before;
+}
+
 /** Per-sample losses with Keras semantics (probabilities in, not logits); the batch mean is taken in `lossFunction`. */
 function perSample(id: LossId, yTrue: Tensor, yPred: Tensor, delta: number): Tensor {
   switch (id) {
     case 'categoricalCrossentropy':
     case 'sparseCategoricalCrossentropy': {
       // On wasm one kernel each way computes the same formula (kernels/wasm-crossentropy.ts).
-      if (fusedCrossentropyAvailable(yTrue, yPred)) return crossentropy(yTrue, yPred, EPS);
+      if (fusedCrossentropy && fusedCrossentropyAvailable(yTrue, yPred))
+        return crossentropy(yTrue, yPred, EPS);
       const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPS, 1 - EPS);
       return tf.neg(tf.sum(tf.mul(yTrue, tf.log(p)), -1));
     }

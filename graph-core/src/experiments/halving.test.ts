@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../document/types';
-import { checkHalving, continueVariant, halvingCost, halvingSchedule, stoppedStatus } from './halving';
+import {
+  checkHalving,
+  continueVariant,
+  halvingCost,
+  halvingSchedule,
+  hasWorkLeft,
+  parseHalvingText,
+  stoppedStatus,
+} from './halving';
+import { halvingLine, halvingSummary, rungText } from './halvingText';
+import { readDraft, specFromDraft } from './projectSweep';
 import { expandSweep } from './sweep';
 import { parseSweepState, serializeSweepState } from './sweepFile';
 import { driveSweep, type SweepPorts } from './sweepRunner';
@@ -31,11 +41,12 @@ function fakeAccuracy(lr: number, epochs: number): number {
   return plateau * (1 - Math.exp(-epochs * rate));
 }
 
-function lrSweep(halving?: SweepSpec['halving']): SweepState {
+function lrSweep(halving?: SweepSpec['halving'], repeats = 1, lrs: number[] = LRS): SweepState {
   const spec: SweepSpec = {
-    params: [{ nodeId: 'opt', field: 'learningRate', values: LRS }],
+    params: [{ nodeId: 'opt', field: 'learningRate', values: lrs }],
     mode: 'grid',
     seed: 1,
+    ...(repeats > 1 ? { repeats } : {}),
     ...(halving ? { halving } : {}),
   };
   const x = expandSweep(base, spec);
@@ -44,7 +55,7 @@ function lrSweep(halving?: SweepSpec['halving']): SweepState {
 }
 
 /** Ports whose trainer reads the learning rate and epochs from the graph it is given. */
-function fakePorts(fail: (lr: number) => boolean = () => false) {
+function fakePorts(fail: (lr: number) => boolean = () => false, noise: (seed: number) => number = () => 0) {
   const trained: { id: string; runDir: string; lr: number; epochs: number }[] = [];
   const saved: SweepState[] = [];
   const ports: SweepPorts = {
@@ -57,7 +68,7 @@ function fakePorts(fail: (lr: number) => boolean = () => false) {
       const epochs = opt?.params.epochs as number;
       trained.push({ id: variant.id, runDir, lr, epochs });
       if (fail(lr)) return { runStatus: 'diverged', final: { val_acc: null } };
-      return { runStatus: 'completed', final: { val_acc: fakeAccuracy(lr, epochs) } };
+      return { runStatus: 'completed', final: { val_acc: fakeAccuracy(lr, epochs) + noise(variant.seed) } };
     },
   };
   return { ports, trained, saved };
@@ -197,5 +208,109 @@ describe('successive halving', () => {
       'halving.eta must be a whole number from 2 up, found 1.',
       'Successive halving sets the epochs of an Optimizer node; the graph has none.',
     ]);
+  });
+
+  it('halves combinations with repeats, each ranked by the mean of its seeds', async () => {
+    // Seed 2 of every combination lands 0.3 lower: the means keep the noiseless order.
+    const lrs = [1e-4, 1e-3, 1e-2, 1e-1];
+    const { ports, trained } = fakePorts(undefined, (seed) => (seed === 2 ? -0.3 : 0));
+    const final = await driveSweep(lrSweep({ eta: 2, minEpochs: 1 }, 2, lrs), ports);
+    expect(halvingSchedule(8, { eta: 2, minEpochs: 1 }, 2)).toEqual([
+      { rung: 0, epochs: 1, variants: 8 },
+      { rung: 1, epochs: 2, variants: 4 },
+      { rung: 2, epochs: 4, variants: 2 },
+    ]);
+    expect(trained.map((t) => t.epochs)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4]);
+    // Both seeds of lr 0.01 survive together; the two seeds of a combination always share a fate.
+    const kept = final.variants.filter((v) => !v.stoppedAt);
+    expect(kept.map((v) => [v.assignments[0]?.value, v.seed, v.rung])).toEqual([
+      [1e-2, 1, 2],
+      [1e-2, 2, 2],
+    ]);
+    const mean01 = (fakeAccuracy(1e-4, 1) * 2 - 0.3) / 2;
+    expect(final.variants[0]?.stoppedAt?.reason).toBe(
+      `mean val accuracy ${mean01.toPrecision(3).replace(/\.?0+$/, '')} over 2 seeds ranked 4 of 4 at rung 0 (1 epoch); kept the top 2`,
+    );
+    expect(final.variants[1]?.stoppedAt).toEqual(final.variants[0]?.stoppedAt);
+    expect(halvingCost(8, { eta: 2, minEpochs: 1 }, 2)).toEqual({ halving: 24, grid: 32 });
+  });
+
+  it('stops a combination with a seed without the metric, naming the seed', async () => {
+    const lrs = [1e-4, 1e-2, 1e-1];
+    const { ports } = fakePorts((lr) => lr === 1e-1);
+    const final = await driveSweep(lrSweep({ eta: 3, minEpochs: 1 }, 2, lrs), ports);
+    expect(final.variants.find((v) => v.id === 'v05')?.stoppedAt?.reason).toBe(
+      'no val accuracy for seed 1 (run diverged) at rung 0 (1 epoch); kept the top 1',
+    );
+  });
+
+  it('continues every seed of a stopped combination together', async () => {
+    const lrs = [1e-4, 1e-2, 1e-1];
+    const done = await driveSweep(lrSweep({ eta: 3, minEpochs: 1 }, 2, lrs), fakePorts().ports);
+    const c = continueVariant(done, 'v01');
+    if (!c.ok) throw new Error(c.error);
+    const more = fakePorts();
+    await driveSweep(c.state, more.ports);
+    expect(more.trained.map((t) => [t.id, t.runDir, t.epochs])).toEqual([
+      ['v01', 'v01-r1', 3],
+      ['v02', 'v02-r1', 3],
+    ]);
+  });
+
+  it('has work left after a stop between a rung and its decision', async () => {
+    const first = fakePorts();
+    let runs = 0;
+    const train = first.ports.train;
+    const stopped = await driveSweep(
+      lrSweep({ eta: 3, minEpochs: 1 }),
+      { ...first.ports, train: (r) => (runs++, train(r)) },
+      { shouldStop: () => runs >= 9 },
+    );
+    // Every rung-0 run finished, none is pending, yet the rung is still to be decided.
+    expect(stopped.variants.every((v) => v.status === 'done' && !v.stoppedAt)).toBe(true);
+    expect(hasWorkLeft(stopped)).toBe(true);
+    const final = await driveSweep(stopped, fakePorts().ports);
+    expect(hasWorkLeft(final)).toBe(false);
+  });
+
+  it('reads ETA[:MIN_EPOCHS] and refuses what checkHalving would', () => {
+    expect(parseHalvingText('3')).toEqual({ eta: 3, minEpochs: 1 });
+    expect(parseHalvingText('4:2')).toEqual({ eta: 4, minEpochs: 2 });
+    for (const bad of ['1', '3:0', 'x', '3:', ':2', '2.5', '-3', ' 3'])
+      expect(parseHalvingText(bad)).toBeNull();
+  });
+
+  it('tells the schedule: the CLI line, the app summary and a variant rung', () => {
+    expect(halvingLine(9, { eta: 3, minEpochs: 1 })).toBe(
+      'Successive halving (eta 3): 9×1, 3×3, 1×9 epochs (variants × epochs per rung): at most 27 epochs, where a grid at 9 trains 81.',
+    );
+    expect(halvingLine(6, { eta: 3, minEpochs: 1 }, 2)).toBe(
+      'Successive halving (eta 3): 6×1, 2×3 epochs (runs × epochs per rung, 2 seeds per variant): at most 12 epochs, where a grid at 3 trains 18.',
+    );
+    expect(halvingSummary(9, { eta: 3, minEpochs: 1 })).toEqual({
+      cost: '9 variants: at most 27 epochs instead of 81 (a grid at 9 epochs)',
+      rungs: 'rung 0: 9×1 epoch · rung 1: 3×3 epochs · rung 2: 1×9 epochs',
+    });
+    const s = lrSweep({ eta: 3, minEpochs: 2 });
+    expect(rungText(s, { rung: 0 })).toBe('rung 0 (2 epochs)');
+    expect(rungText(s, { rung: 2 })).toBe('rung 2 (18 epochs, final)');
+    expect(rungText(lrSweep(), { rung: 0 })).toBeNull();
+  });
+
+  it('carries the halving the app stores in a project to the sweep spec, wrong numbers kept to be named', () => {
+    const stored = (halving: unknown) =>
+      readDraft({
+        ...base,
+        sweep: { params: [{ nodeId: 'opt', field: 'learningRate', values: [0.1, 1] }], halving },
+      } as GraphDocument);
+    expect(specFromDraft(base, stored({ eta: 2, minEpochs: 3 })).halving).toEqual({ eta: 2, minEpochs: 3 });
+    expect(stored('3:1').halving).toBeUndefined();
+    const wrong = specFromDraft(base, stored({ eta: 1.5, minEpochs: 0 }));
+    const x = expandSweep(base, wrong);
+    expect(x.ok ? [] : x.issues.map((i) => i.message)).toEqual([
+      'halving.eta must be a whole number from 2 up, found 1.5.',
+      'halving.minEpochs must be a whole number from 1 up, found 0.',
+    ]);
+    expect(specFromDraft(base, stored(undefined))).not.toHaveProperty('halving');
   });
 });

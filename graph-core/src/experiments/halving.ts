@@ -3,12 +3,15 @@
  * the surviving variants for `minEpochs · eta^r` epochs, then keeps the top ⌈n/eta⌉ by the sweep's
  * metric and stops the rest, each with the reason. A survivor is retrained from scratch at the
  * larger budget in a fresh run folder (`v03-r1`); its earlier rungs' runs stay on disk, listed in
- * `earlierRungs`. Pure functions of the state: the runner persists every step.
+ * `earlierRungs`. With repeats (seeds per variant), the seeds of one combination of swept values go
+ * through the rungs together, ranked by their mean. Pure functions of the state: the runner persists
+ * every step.
  */
 import type { GraphDocument } from '../document/types';
 import { metricDirection } from './compare';
-import type { SweepState, VariantRecord } from './sweepState';
+import { nextPending, type SweepState, type VariantRecord } from './sweepState';
 import { DEFAULT_SWEEP_METRIC } from './sweepTable';
+import { sweepVariantKey } from './variantStats';
 
 export interface HalvingSpec {
   /** The factor survivors shrink by and budgets grow by at each rung (default 3). */
@@ -24,23 +27,38 @@ export interface Rung {
   variants: number;
 }
 
-/** Rungs until one variant is left: 9 variants, eta 3, 1 epoch → 9×1, 3×3, 1×9 epochs. */
-export function halvingSchedule(variants: number, h: HalvingSpec): Rung[] {
+/**
+ * Rungs until one variant is left: 9 variants, eta 3, 1 epoch → 9×1, 3×3, 1×9 epochs. With
+ * `repeats` seeds per combination, combinations are what is halved and `variants` counts their runs
+ * (6 runs of 3 seeds: 6×1, 3×3).
+ */
+export function halvingSchedule(variants: number, h: HalvingSpec, repeats = 1): Rung[] {
   const eta = h.eta ?? 3;
+  const seeds = Math.max(1, Math.min(repeats, variants));
   const rungs: Rung[] = [];
-  let n = Math.max(1, variants);
+  let n = Math.max(1, Math.ceil(variants / seeds));
   let epochs = h.minEpochs;
   for (let r = 0; ; r++) {
-    rungs.push({ rung: r, epochs, variants: n });
+    rungs.push({ rung: r, epochs, variants: r === 0 ? Math.max(1, variants) : n * seeds });
     if (n <= 1) return rungs;
     n = Math.ceil(n / eta);
     epochs *= eta;
   }
 }
 
+/** The schedule a sweep state follows (its variants, halving and repeats); [] without halving. */
+export function stateSchedule(state: SweepState): Rung[] {
+  const h = state.spec.halving;
+  return h ? halvingSchedule(state.variants.length, h, state.spec.repeats ?? 1) : [];
+}
+
 /** Epochs the whole schedule trains at most, beside a full grid at the final budget. */
-export function halvingCost(variants: number, h: HalvingSpec): { halving: number; grid: number } {
-  const s = halvingSchedule(variants, h);
+export function halvingCost(
+  variants: number,
+  h: HalvingSpec,
+  repeats = 1,
+): { halving: number; grid: number } {
+  const s = halvingSchedule(variants, h, repeats);
   return {
     halving: s.reduce((t, r) => t + r.variants * r.epochs, 0),
     grid: variants * (s.at(-1)?.epochs ?? h.minEpochs),
@@ -51,10 +69,26 @@ export const rungOf = (v: Pick<VariantRecord, 'rung'>): number => v.rung ?? 0;
 
 /** The epochs a variant trains at its rung (the final budget for a variant continued by hand). */
 export function variantEpochs(state: SweepState, v: VariantRecord): number | undefined {
-  const h = state.spec.halving;
-  if (!h) return undefined;
-  const s = halvingSchedule(state.variants.length, h);
-  return (s[Math.min(rungOf(v), s.length - 1)] as Rung).epochs;
+  const s = stateSchedule(state);
+  return s.length === 0 ? undefined : (s[Math.min(rungOf(v), s.length - 1)] as Rung).epochs;
+}
+
+/**
+ * Whether driveSweep has anything left to do: a pending variant, or a finished rung not yet decided
+ * (a sweep stopped between the last run of a rung and its decision).
+ */
+export function hasWorkLeft(state: SweepState): boolean {
+  return nextPending(state) !== undefined || promoteRung(state) !== undefined;
+}
+
+/** The seeds of one combination of swept values (one entry each without repeats), in run order. */
+function combinations(variants: readonly VariantRecord[]): VariantRecord[][] {
+  const groups = new Map<string, VariantRecord[]>();
+  for (const v of variants) {
+    const key = sweepVariantKey(v.assignments).key;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  return [...groups.values()];
 }
 
 /** The variant's graph trained for `epochs`: every Optimizer node's epochs set. Throws when it has none. */
@@ -80,7 +114,7 @@ const epochText = (e: number) => `${e} epoch${e === 1 ? '' : 's'}`;
 export function promoteRung(state: SweepState): SweepState | undefined {
   const h = state.spec.halving;
   if (!h) return undefined;
-  const schedule = halvingSchedule(state.variants.length, h);
+  const schedule = stateSchedule(state);
   const last = schedule.length - 1;
   const eta = h.eta ?? 3;
   const metric = state.spec.metric ?? DEFAULT_SWEEP_METRIC;
@@ -94,29 +128,55 @@ export function promoteRung(state: SweepState): SweepState | undefined {
       const x = v.status === 'done' ? v.final?.[metric] : undefined;
       return typeof x === 'number' && Number.isFinite(x) ? x : null;
     };
-    const ranked = open
-      .map((v, i) => ({ v, i, x: value(v) }))
+    // A combination's value is the mean of its seeds; a seed without the metric leaves it without one.
+    const mean = (seeds: VariantRecord[]) => {
+      const xs = seeds.map(value);
+      return xs.some((x) => x === null) ? null : (xs as number[]).reduce((t, x) => t + x, 0) / xs.length;
+    };
+    const ranked = combinations(open)
+      .map((seeds, i) => ({ seeds, i, x: mean(seeds) }))
       .sort((a, b) => {
         if (a.x === null || b.x === null) return a.x === null ? (b.x === null ? a.i - b.i : 1) : -1;
         return (dir === 'max' ? b.x - a.x : a.x - b.x) || a.i - b.i;
       });
-    const keep = Math.ceil(open.length / eta);
+    const keep = Math.ceil(ranked.length / eta);
     const next = new Map<string, VariantRecord>();
-    ranked.forEach(({ v, x }, k) => {
+    ranked.forEach(({ seeds, x }, k) => {
       const where = `at rung ${r} (${epochText(epochs)}); kept the top ${keep}`;
-      if (k < keep && x !== null) {
-        next.set(v.id, promote(v, r, epochs, r + 1));
-      } else {
-        const reason =
-          x === null
-            ? `no ${metricName(metric)} (run ${v.runStatus ?? v.status}) ${where}`
-            : `${metricName(metric)} ${fmt(x)} ranked ${k + 1} of ${open.length} ${where}`;
-        next.set(v.id, { ...v, stoppedAt: { rung: r, epochs, reason } });
-      }
+      const reason =
+        x === null
+          ? noValue(seeds, metric, where)
+          : ranking(seeds.length, metric, x, k, ranked.length, where);
+      for (const v of seeds)
+        next.set(
+          v.id,
+          k < keep && x !== null
+            ? promote(v, r, epochs, r + 1)
+            : { ...v, stoppedAt: { rung: r, epochs, reason } },
+        );
     });
     return { ...state, variants: state.variants.map((v) => next.get(v.id) ?? v) };
   }
   return undefined;
+}
+
+/** `val accuracy 0.812 ranked 2 of 9 …`, or with seeds `mean val accuracy 0.812 over 3 seeds ranked 2 of 3 …`. */
+function ranking(seeds: number, metric: string, x: number, k: number, n: number, where: string): string {
+  const what =
+    seeds > 1
+      ? `mean ${metricName(metric)} ${fmt(x)} over ${seeds} seeds`
+      : `${metricName(metric)} ${fmt(x)}`;
+  return `${what} ranked ${k + 1} of ${n} ${where}`;
+}
+
+/** `no val accuracy (run diverged) …`, or with seeds `no val accuracy for seed 43 (run diverged) …`. */
+function noValue(seeds: VariantRecord[], metric: string, where: string): string {
+  const v = seeds.find((s) => {
+    const x = s.status === 'done' ? s.final?.[metric] : undefined;
+    return typeof x !== 'number' || !Number.isFinite(x);
+  }) as VariantRecord;
+  const seed = seeds.length > 1 ? ` for seed ${v.seed}` : '';
+  return `no ${metricName(metric)}${seed} (run ${v.runStatus ?? v.status}) ${where}`;
 }
 
 /** A finished variant queued again at `toRung`, its finished run kept in `earlierRungs`. */
@@ -141,8 +201,9 @@ function promote(v: VariantRecord, rung: number, epochs: number, toRung: number)
 }
 
 /**
- * Resumes a stopped variant by hand: it is queued at the final rung, to train at the final budget.
- * Returns an error message naming the variant when it cannot be continued.
+ * Resumes a stopped variant by hand: it is queued at the final rung, to train at the final budget,
+ * with the other seeds of its combination when the sweep repeats (they were ranked, and stopped,
+ * together). Returns an error message naming the variant when it cannot be continued.
  */
 export function continueVariant(
   state: SweepState,
@@ -154,10 +215,14 @@ export function continueVariant(
   const v = state.variants.find((x) => x.id === id);
   if (!v) return { ok: false, error: `sweep "${state.name}" has no variant ${id}` };
   if (!v.stoppedAt) return { ok: false, error: `variant ${id} was not stopped by successive halving` };
-  const schedule = halvingSchedule(state.variants.length, h);
-  const { stoppedAt, ...rest } = v;
-  const moved = promote(rest, stoppedAt.rung, stoppedAt.epochs, schedule.length - 1);
-  return { ok: true, state: { ...state, variants: state.variants.map((x) => (x.id === id ? moved : x)) } };
+  const last = stateSchedule(state).length - 1;
+  const key = sweepVariantKey(v.assignments).key;
+  const variants = state.variants.map((x) => {
+    if (!x.stoppedAt || (x.id !== id && sweepVariantKey(x.assignments).key !== key)) return x;
+    const { stoppedAt, ...rest } = x;
+    return promote(rest, stoppedAt.rung, stoppedAt.epochs, last);
+  });
+  return { ok: true, state: { ...state, variants } };
 }
 
 /** Every variant starts at rung 0, written down so sweep.json says each variant's rung. */
@@ -173,15 +238,10 @@ export function checkHalving(
 ): { param: string | null; message: string }[] {
   const h = spec.halving;
   if (!h) return [];
-  const issues: { param: string | null; message: string }[] = [];
-  const eta = h.eta ?? 3;
-  if (!Number.isInteger(eta) || eta < 2)
-    issues.push({ param: null, message: `halving.eta must be a whole number from 2 up, found ${eta}.` });
-  if (!Number.isInteger(h.minEpochs) || h.minEpochs < 1)
-    issues.push({
-      param: null,
-      message: `halving.minEpochs must be a whole number from 1 up, found ${h.minEpochs}.`,
-    });
+  const issues: { param: string | null; message: string }[] = halvingProblems(h).map((message) => ({
+    param: null,
+    message,
+  }));
   if (!doc.nodes.some((n) => n.type === 'Optimizer'))
     issues.push({
       param: null,
@@ -195,12 +255,26 @@ export function checkHalving(
         message: `Sweep param ${p.nodeId}.${p.field}: successive halving sets the epochs itself; do not sweep them.`,
       });
   }
-  if ((spec.repeats ?? 1) > 1)
-    issues.push({
-      param: null,
-      message: 'Successive halving ranks single runs: use it with repeats 1 (seeds per variant come later).',
-    });
   return issues;
+}
+
+/** What is wrong with eta and minEpochs themselves, each a sentence naming the field; [] when right. */
+export function halvingProblems(h: HalvingSpec): string[] {
+  const problems: string[] = [];
+  const eta = h.eta ?? 3;
+  if (!Number.isInteger(eta) || eta < 2)
+    problems.push(`halving.eta must be a whole number from 2 up, found ${eta}.`);
+  if (!Number.isInteger(h.minEpochs) || h.minEpochs < 1)
+    problems.push(`halving.minEpochs must be a whole number from 1 up, found ${h.minEpochs}.`);
+  return problems;
+}
+
+/** `3` or `3:2` (ETA[:MIN_EPOCHS], MIN_EPOCHS 1 when left out), as `layerloom sweep --halving` takes it; null when malformed or out of range. */
+export function parseHalvingText(text: string): Required<HalvingSpec> | null {
+  const m = /^(\d+)(?::(\d+))?$/.exec(text);
+  if (!m) return null;
+  const h = { eta: Number(m[1]), minEpochs: Number(m[2] ?? 1) };
+  return halvingProblems(h).length === 0 ? h : null;
 }
 
 /** How a list or table states a variant halving stopped: `stopped at rung 0 (1 epoch)`; null otherwise. */

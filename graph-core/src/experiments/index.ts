@@ -10,6 +10,7 @@ export * from './sweepState';
 export * from './sweepFile';
 export * from './sweepRunner';
 export * from './halving';
+export * from './halvingText';
 export * from './projectSweep';
 export * from './compare';
 export * from './tableFormats';

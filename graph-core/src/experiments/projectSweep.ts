@@ -4,6 +4,7 @@
  * `--set`) both run it through `specFromDraft`, so the same project sweeps the same variants.
  */
 import type { GraphDocument, JsonValue } from '../document/types';
+import type { HalvingSpec } from './halving';
 import { baseSeed } from './sweep';
 import type { SweepParam, SweepRange, SweepSpec } from './sweepSpec';
 
@@ -20,6 +21,11 @@ export interface SweepDraft {
   /** Seeds per variant: repeat r trains with the graph's seed + r. */
   repeats: number;
   metric: string;
+  /**
+   * Successive halving over the variants (since issue 17); absent: every variant trains in full.
+   * Kept as typed, even when wrong, so checkHalving can say what is wrong with it.
+   */
+  halving?: HalvingSpec;
 }
 
 export const EMPTY_DRAFT: SweepDraft = {
@@ -73,13 +79,23 @@ export function readDraft(doc: GraphDocument): SweepDraft {
   const params = Array.isArray(raw.params)
     ? raw.params.map(readParam).filter((p): p is SweepParam => p !== null)
     : [];
+  const halving = readHalving(raw.halving);
   return {
     params,
     mode: raw.mode === 'random' ? 'random' : 'grid',
     budget: wholeFrom(raw.budget, 1, EMPTY_DRAFT.budget),
     repeats: wholeFrom(raw.repeats, 1, 1),
     metric: typeof raw.metric === 'string' && raw.metric !== '' ? raw.metric : DEFAULT_METRIC,
+    ...(halving ? { halving } : {}),
   };
+}
+
+/** Numbers are kept as they are (checkHalving names a wrong one); anything else drops the halving. */
+function readHalving(raw: unknown): HalvingSpec | undefined {
+  if (!isObject(raw) || typeof raw.minEpochs !== 'number') return undefined;
+  return typeof raw.eta === 'number'
+    ? { eta: raw.eta, minEpochs: raw.minEpochs }
+    : { minEpochs: raw.minEpochs };
 }
 
 /** What `setDocumentField` stores; undefined removes the field once nothing is swept. */
@@ -97,6 +113,7 @@ export function specFromDraft(doc: GraphDocument, draft: SweepDraft): SweepSpec 
     seed: baseSeed(doc) ?? FALLBACK_SEED,
     repeats: draft.repeats,
     metric: draft.metric,
+    ...(draft.halving ? { halving: draft.halving } : {}),
   };
 }
 

@@ -4,12 +4,11 @@ import type { GraphDocument } from '../../../graph-core/src/document';
 import {
   continueVariant,
   createSweepState,
-  halvingCost,
-  halvingSchedule,
+  halvingLine,
+  stateSchedule,
   sweepComparison,
   sweepProgress,
   tableToText,
-  type HalvingSpec,
   type RunOutcome,
   type SweepState,
   type VariantRecord,
@@ -170,7 +169,8 @@ export async function sweepCommand(
     io.out(
       `Sweep "${plan.name}": ${plan.variants.length} runs (${shape}${plan.capped ? ', capped by the budget' : ''}${from}) → ${dir}\n`,
     );
-    if (plan.spec.halving) io.out(`${halvingLine(plan.variants.length, plan.spec.halving)}\n`);
+    if (plan.spec.halving)
+      io.out(`${halvingLine(plan.variants.length, plan.spec.halving, plan.spec.repeats ?? 1)}\n`);
   }
 
   let weights: NamedWeight[];
@@ -202,9 +202,8 @@ export async function sweepCommand(
     0,
   );
   // Under successive halving the bar counts runs of the whole schedule, survivors once per rung.
-  const h = state.spec.halving;
-  const planned = h
-    ? halvingSchedule(state.variants.length, h).reduce((n, r) => n + r.variants, 0)
+  const planned = state.spec.halving
+    ? stateSchedule(state).reduce((n, r) => n + r.variants, 0)
     : state.variants.length;
   let stopping = false;
   const removeInterrupt = (deps.onInterrupt ?? defaultInterrupt)(() => {
@@ -265,14 +264,4 @@ export async function sweepCommand(
     return 130;
   }
   return p.failed > 0 ? 1 : 0;
-}
-
-/** The halving schedule in one line: `9×1, 3×3, 1×9 epochs: 27 epochs in all, where a grid at 9 trains 81`. */
-export function halvingLine(variants: number, h: HalvingSpec): string {
-  const rungs = halvingSchedule(variants, h);
-  const cost = halvingCost(variants, h);
-  return (
-    `Successive halving (eta ${h.eta ?? 3}): ${rungs.map((r) => `${r.variants}×${r.epochs}`).join(', ')} epochs` +
-    ` (variants × epochs per rung): at most ${cost.halving} epochs, where a grid at ${rungs.at(-1)?.epochs} trains ${cost.grid}.`
-  );
 }

@@ -1,6 +1,6 @@
 import { getKindSpec, paramFromText, type ParamSpec } from '../../../graph-core/src/catalogue';
 import { isNodeType, type GraphDocument, type JsonValue } from '../../../graph-core/src/document';
-import type { SweepParam, SweepRange } from '../../../graph-core/src/experiments';
+import { parseHalvingText, type SweepParam, type SweepRange } from '../../../graph-core/src/experiments';
 
 export type ArgResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -178,15 +178,13 @@ export function parseSweepArgs(argv: readonly string[]): ArgResult<SweepCliOptio
     if (name === 'set') o.sets.push(value);
     else if (name === 'continue') o.continueIds.push(value);
     else if (name === 'halving') {
-      const m = /^(\d+)(?::(\d+))?$/.exec(value);
-      const eta = Number(m?.[1]);
-      const minEpochs = Number(m?.[2] ?? 1);
-      if (!m || eta < 2 || minEpochs < 1)
+      const h = parseHalvingText(value);
+      if (!h)
         return {
           ok: false,
           error: `--halving takes ETA[:MIN_EPOCHS], whole numbers, ETA from 2 up (e.g. 3 or 3:2), found "${value}"`,
         };
-      o.halving = { eta, minEpochs };
+      o.halving = h;
     } else if ((INT_FLAGS as readonly string[]).includes(name)) {
       const n = Number(value);
       const min = name === 'seed' ? Number.MIN_SAFE_INTEGER : 1;

@@ -6,7 +6,9 @@ import {
   halvingCost,
   halvingSchedule,
   hasWorkLeft,
+  defaultHalving,
   parseHalvingText,
+  stoppedLine,
   stoppedStatus,
 } from './halving';
 import { halvingLine, halvingSummary, rungText } from './halvingText';
@@ -295,6 +297,27 @@ describe('successive halving', () => {
     expect(rungText(s, { rung: 0 })).toBe('rung 0 (2 epochs)');
     expect(rungText(s, { rung: 2 })).toBe('rung 2 (18 epochs, final)');
     expect(rungText(lrSweep(), { rung: 0 })).toBeNull();
+    expect(rungText(s, { rung: 2, earlierRungs: [{ rung: 0, epochs: 2 }] })).toBe(
+      'rung 2 (18 epochs, final), continued from rung 0',
+    );
+    expect(
+      stoppedLine({
+        stoppedAt: {
+          rung: 1,
+          epochs: 3,
+          reason: 'val accuracy 0.9 ranked 2 of 3 at rung 1 (3 epochs); kept the top 1',
+        },
+      }),
+    ).toBe('stopped at rung 1 (3 epochs): val accuracy 0.9 ranked 2 of 3; kept the top 1');
+    expect(stoppedLine({})).toBeNull();
+  });
+
+  it('starts from a halving whose last rung trains about the epochs the graph sets', () => {
+    expect(defaultHalving(9, 60)).toEqual({ eta: 3, minEpochs: 7 });
+    expect(halvingSchedule(9, defaultHalving(9, 60)).at(-1)?.epochs).toBe(63);
+    expect(defaultHalving(4, 8, 2)).toEqual({ eta: 2, minEpochs: 2 });
+    expect(defaultHalving(9, 3)).toEqual({ eta: 3, minEpochs: 1 });
+    expect(defaultHalving(1, 5)).toEqual({ eta: 3, minEpochs: 5 });
   });
 
   it('carries the halving the app stores in a project to the sweep spec, wrong numbers kept to be named', () => {

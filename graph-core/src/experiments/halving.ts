@@ -277,6 +277,25 @@ export function parseHalvingText(text: string): Required<HalvingSpec> | null {
   return halvingProblems(h).length === 0 ? h : null;
 }
 
+/**
+ * The stop in one line for a variant list: `stopped at rung 0 (1 epoch): val accuracy 0.347 ranked 9
+ * of 9; kept the top 3` (the reason without its repeated place); null for a variant not stopped.
+ */
+export function stoppedLine(v: Pick<VariantRecord, 'stoppedAt'>): string | null {
+  const s = v.stoppedAt;
+  if (!s) return null;
+  return `${stoppedStatus(v)}: ${s.reason.replace(` at rung ${s.rung} (${epochText(s.epochs)})`, '')}`;
+}
+
+/**
+ * A halving to start from for `variants` variants of a graph that trains `epochs`: eta 3, and the
+ * smallest budget that makes the last rung train about those epochs (9 variants, 60 epochs: 7, 21, 63).
+ */
+export function defaultHalving(variants: number, epochs: number, eta = 3): Required<HalvingSpec> {
+  const rungs = halvingSchedule(variants, { eta, minEpochs: 1 }).length;
+  return { eta, minEpochs: Math.max(1, Math.round(epochs / eta ** (rungs - 1))) };
+}
+
 /** How a list or table states a variant halving stopped: `stopped at rung 0 (1 epoch)`; null otherwise. */
 export function stoppedStatus(v: Pick<VariantRecord, 'stoppedAt'>): string | null {
   return v.stoppedAt ? `stopped at rung ${v.stoppedAt.rung} (${epochText(v.stoppedAt.epochs)})` : null;

@@ -39,10 +39,15 @@ export function halvingSummary(
   };
 }
 
-/** A variant's place in the schedule, for a list row: `rung 1 (3 epochs)`, `rung 2 (9 epochs, final)`; null without halving. */
-export function rungText(state: SweepState, v: Pick<VariantRecord, 'rung'>): string | null {
+/**
+ * A variant's place in the schedule, for a list row: `rung 1 (3 epochs)`, `rung 2 (9 epochs, final)`,
+ * `rung 2 (9 epochs, final), continued from rung 0` for one continued by hand; null without halving.
+ */
+export function rungText(state: SweepState, v: Pick<VariantRecord, 'rung' | 'earlierRungs'>): string | null {
   const s = stateSchedule(state);
   if (s.length === 0) return null;
   const r = Math.min(rungOf(v), s.length - 1);
-  return `rung ${r} (${plural(s[r]?.epochs ?? 0, 'epoch')}${r === s.length - 1 ? ', final' : ''})`;
+  const from = v.earlierRungs?.at(-1)?.rung;
+  const continued = from !== undefined && from < r - 1 ? `, continued from rung ${from}` : '';
+  return `rung ${r} (${plural(s[r]?.epochs ?? 0, 'epoch')}${r === s.length - 1 ? ', final' : ''})${continued}`;
 }

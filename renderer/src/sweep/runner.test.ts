@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GraphDocument } from '../../../graph-core/src/document';
-import { parseSweepState, type SweepState } from '../../../graph-core/src/experiments';
+import {
+  createSweepState,
+  expandSweep,
+  parseSweepState,
+  serializeSweepState,
+  specFromDraft,
+  type SweepState,
+} from '../../../graph-core/src/experiments';
 import type { RunSummary } from '../../../graph-core/src/train';
 import type { HostApi } from '../../../host/src/contract';
 import type { StartRequest } from '../training/controller';
@@ -98,11 +105,16 @@ class FakeTrainer implements SweepTrainer {
     if (this.state.phase === 'starting' || this.state.phase === 'training')
       queueMicrotask(() => this.end('stopped'));
   }
-  /** What the test reads: each start's activation of a1, seed and sweep grouping. */
+  /** What the test reads: each start's activation of a1, seed, epochs and sweep grouping. */
   runs() {
     return this.started.map((r) => {
       const param = (id: string, f: string) => r.doc.nodes.find((n) => n.id === id)?.params[f];
-      return { activation: param('a1', 'activation'), seed: param('opt', 'seed'), sweep: r.sweep?.sweepId };
+      return {
+        activation: param('a1', 'activation'),
+        seed: param('opt', 'seed'),
+        epochs: param('opt', 'epochs'),
+        sweep: r.sweep?.sweepId,
+      };
     });
   }
 }
@@ -264,5 +276,109 @@ describe('sweep runner', () => {
     expect(issues.map((i) => i.message).join(' ')).toContain('nope');
     expect(trainer.started).toHaveLength(0);
     expect(runner.getView().phase).toBe('idle');
+  });
+
+  describe('with successive halving', () => {
+    // Later starts score higher (0.51, 0.52, …): rung 0 keeps the last of the three.
+    const halving: SweepDraft = { ...draft, halving: { eta: 3, minEpochs: 1 } };
+
+    it('trains rung by rung with the rung epochs, saving who was stopped and why', async () => {
+      const { host, saved } = fakeHost();
+      const trainer = new FakeTrainer([]);
+      const runner = new SweepRunner(host, trainer);
+      expect(await runner.start(doc, halving, project)).toEqual([]);
+      expect((await settled(runner)).phase).toBe('finished');
+      const [v1, v2, v3] = saved().variants.map((v) => v.assignments[0]?.value);
+      expect(trainer.runs().map((r) => [r.activation, r.epochs])).toEqual([
+        [v1, 1],
+        [v2, 1],
+        [v3, 1],
+        [v3, 3],
+      ]);
+      expect(saved().spec.halving).toEqual({ eta: 3, minEpochs: 1 });
+      expect(saved().variants.map((v) => [v.rung, v.stoppedAt?.reason])).toEqual([
+        [0, 'val accuracy 0.51 ranked 3 of 3 at rung 0 (1 epoch); kept the top 1'],
+        [0, 'val accuracy 0.52 ranked 2 of 3 at rung 0 (1 epoch); kept the top 1'],
+        [1, undefined],
+      ]);
+      expect(saved().variants[2]?.earlierRungs).toEqual([
+        { rung: 0, epochs: 1, runDir: 'run-3', final: expect.objectContaining({ val_acc: 0.53 }) },
+      ]);
+    });
+
+    it('continues a stopped variant at the final budget; its result replaces the stop', async () => {
+      const { host, saved } = fakeHost();
+      const trainer = new FakeTrainer([]);
+      const runner = new SweepRunner(host, trainer);
+      await runner.start(doc, halving, project);
+      await settled(runner);
+      expect(await runner.continueStopped('v03', project)).toBe(
+        'variant v03 was not stopped by successive halving',
+      );
+      expect(await runner.continueStopped('v01', project)).toBeNull();
+      expect(runner.getView().phase).toBe('running');
+      expect(await runner.continueStopped('v02', project)).toMatch(/^The sweep is running/);
+      expect((await settled(runner)).phase).toBe('finished');
+      expect(
+        trainer
+          .runs()
+          .slice(4)
+          .map((r) => r.epochs),
+      ).toEqual([3]);
+      const v1 = saved().variants[0];
+      expect(v1).toMatchObject({ status: 'done', rung: 1, runDir: 'run-5', runStatus: 'completed' });
+      expect(v1?.stoppedAt).toBeUndefined();
+      expect(v1?.final?.val_acc).toBe(0.55);
+      expect(saved().variants[1]?.stoppedAt?.rung).toBe(0);
+    });
+
+    it('a sweep saved between a finished rung and its decision is resumable and decides it', async () => {
+      const { host, saved } = fakeHost();
+      const spec = specFromDraft(doc, halving);
+      const x = expandSweep(doc, spec);
+      if (!x.ok) throw new Error('bad spec');
+      const planned = createSweepState({
+        name: 'MLP sweep',
+        base: doc,
+        spec,
+        variants: x.variants,
+        now: new Date(0),
+      });
+      const undecided: SweepState = {
+        ...planned,
+        variants: planned.variants.map((v, i) => ({
+          ...v,
+          rung: 0,
+          status: 'done',
+          runStatus: 'completed',
+          runDir: `old-${i}`,
+          final: { val_acc: [0.9, 0.5, 0.6][i] as number },
+        })),
+      };
+      await host.saveSweep({ sweepId: 's1', state: serializeSweepState(undecided) });
+      const trainer = new FakeTrainer([]);
+      const runner = new SweepRunner(host, trainer);
+      expect(await runner.loadLatest('MLP')).toBe(true);
+      expect(runner.getView().phase).toBe('stopped');
+      expect(runner.canResume).toBe(true);
+      runner.resume(project);
+      expect((await settled(runner)).phase).toBe('finished');
+      expect(trainer.runs().map((r) => [r.activation, r.epochs])).toEqual([
+        [undecided.variants[0]?.assignments[0]?.value, 3],
+      ]);
+      expect(saved().variants.map((v) => v.stoppedAt?.rung ?? null)).toEqual([null, 0, 0]);
+      expect(runner.canResume).toBe(false);
+    });
+
+    it('refuses a halving the draft gets wrong, naming the field, and starts nothing', async () => {
+      const { host } = fakeHost();
+      const trainer = new FakeTrainer([]);
+      const runner = new SweepRunner(host, trainer);
+      const issues = await runner.start(doc, { ...draft, halving: { eta: 1, minEpochs: 1 } }, project);
+      expect(issues.map((i) => i.message)).toEqual([
+        'halving.eta must be a whole number from 2 up, found 1.',
+      ]);
+      expect(trainer.started).toHaveLength(0);
+    });
   });
 });

@@ -6,10 +6,11 @@
 import { runOutcome, slug, timeStamp } from '../../../graph-core/src/runs';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import {
+  continueVariant,
   createSweepState,
   expandSweep,
   driveSweep,
-  nextPending,
+  hasWorkLeft,
   parseSweepState,
   recoverWith,
   serializeSweepState,
@@ -130,12 +131,39 @@ export class SweepRunner {
     this.training.stop();
   }
 
-  /** Continues the loaded sweep with its pending variants. */
+  /** Whether Resume has anything to do: pending variants, or a halving rung still to decide. */
+  get canResume(): boolean {
+    return !this.busy && this.view.state !== null && hasWorkLeft(this.view.state);
+  }
+
+  /** Continues the loaded sweep with its pending variants (and, under halving, its remaining rungs). */
   resume(project: { name: string; id: string | null }): void {
-    if (this.busy || !this.view.state || !nextPending(this.view.state)) return;
+    if (!this.canResume) return;
     this.project = project;
     this.set({ phase: 'running', error: null });
     void this.loop();
+  }
+
+  /**
+   * Trains a variant successive halving stopped at the final budget (`layerloom sweep --resume DIR
+   * --continue ID`, through the same graph-core function), then whatever else the sweep has left.
+   * Returns why it cannot, or null once it runs.
+   */
+  async continueStopped(id: string, project: { name: string; id: string | null }): Promise<string | null> {
+    if (this.busy) return 'The sweep is running: continue a stopped variant once it has stopped or finished.';
+    if (!this.view.state) return 'No sweep is loaded.';
+    const c = continueVariant(this.view.state, id);
+    if (!c.ok) return c.error;
+    this.project = project;
+    this.set({ phase: 'running', error: null });
+    try {
+      await this.save(c.state);
+    } catch (error) {
+      this.set({ phase: 'stopped', error: (error as Error).message });
+      return (error as Error).message;
+    }
+    void this.loop();
+    return null;
   }
 
   /**
@@ -170,7 +198,7 @@ export class SweepRunner {
         sweepId: s.id,
         state,
         curves,
-        phase: nextPending(state) ? 'stopped' : 'finished',
+        phase: hasWorkLeft(state) ? 'stopped' : 'finished',
         current: null,
       });
       return true;
@@ -197,7 +225,7 @@ export class SweepRunner {
         },
         { now: this.now, shouldStop: () => this.phase() === 'stopping' },
       );
-      this.set({ phase: nextPending(final) ? 'stopped' : 'finished', current: null });
+      this.set({ phase: hasWorkLeft(final) ? 'stopped' : 'finished', current: null });
     } catch (error) {
       this.set({ phase: 'stopped', current: null, error: (error as Error).message });
     }

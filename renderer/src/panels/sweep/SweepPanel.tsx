@@ -3,6 +3,7 @@ import { expandSweep, sweepProgress, type SweepIssue } from '../../../../graph-c
 import { liveParams, specFromDraft, type SweepDraft } from '../../sweep/draft';
 import { commitDraft, paramSpecAt, sweepRunner, useDraft, useSweepView } from '../../sweep/useSweep';
 import { useEditor, useEditorStore } from '../../store/useEditor';
+import { HalvingOptions } from './HalvingOptions';
 import { SweepResults } from './SweepResults';
 import { SweptParamEditor } from './SweptParamEditor';
 import { VariantList } from './VariantList';
@@ -28,7 +29,7 @@ export function SweepPanel() {
   }, [runner, doc.name, view.phase]);
 
   const progress = view.state ? sweepProgress(view.state) : null;
-  const canResume = !runner.busy && progress !== null && progress.pending > 0;
+  const canResume = runner.canResume;
   return (
     <div className="sweep-panel" data-testid="sweep.panel">
       <section className="sweep-spec">
@@ -99,8 +100,16 @@ export function SweepPanel() {
               : ''}
           </span>
         </div>
+        {draft.params.length > 0 && (
+          <HalvingOptions
+            doc={doc}
+            draft={draft}
+            variants={expansion?.ok ? expansion.variants.length : null}
+            onChange={change}
+          />
+        )}
         {expansion && !expansion.ok && (
-          <ul className="sweep-issues">
+          <ul className="sweep-issues" data-testid="sweep.issues">
             {expansion.issues.map((i, k) => (
               <li key={k} className="param-error">
                 {i.message}
@@ -158,7 +167,18 @@ export function SweepPanel() {
       </section>
       {/* What people come for first: the ranking and Apply best, then each variant's state. */}
       {view.state && <SweepResults view={view} />}
-      {view.state && <VariantList state={view.state} current={view.current} />}
+      {view.state && (
+        <VariantList
+          state={view.state}
+          current={view.current}
+          canContinue={!runner.busy}
+          onContinue={(id) =>
+            void runner
+              .continueStopped(id, project)
+              .then((problem) => setIssues(problem ? [{ param: null, message: problem }] : []))
+          }
+        />
+      )}
     </div>
   );
 }

@@ -1,11 +1,31 @@
-import { stoppedStatus, type SweepState } from '../../../../graph-core/src/experiments';
+import {
+  rungText,
+  stateSchedule,
+  stoppedLine,
+  type SweepState,
+} from '../../../../graph-core/src/experiments';
 import { useTraining } from '../../training/useTraining';
 
-/** One row per variant with its status; the running one shows its epoch and batch progress. */
-export function VariantList({ state, current }: { state: SweepState; current: string | null }) {
+/**
+ * One row per variant with its status; the running one shows its epoch and batch progress. Under
+ * successive halving a second line says the variant's rung, or where and why it was stopped, with
+ * Continue (train it at the final budget).
+ */
+export function VariantList({
+  state,
+  current,
+  canContinue,
+  onContinue,
+}: {
+  state: SweepState;
+  current: string | null;
+  canContinue: boolean;
+  onContinue: (id: string) => void;
+}) {
   const training = useTraining();
   const batchesDone = training.batches.step.length;
   const planned = Math.max(1, training.epochsPlanned * training.batchesPerEpoch);
+  const last = stateSchedule(state).length - 1;
   return (
     <ol className="sweep-variants" data-testid="sweep.variants">
       {state.variants.map((v) => {
@@ -15,11 +35,13 @@ export function VariantList({ state, current }: { state: SweepState; current: st
           : v.status === 'done'
             ? 100
             : 0;
+        const rung = rungText(state, v);
         return (
           <li
             key={v.id}
             data-testid={`sweep.variant.${v.id}`}
             data-status={v.status}
+            data-rung={rung === null ? undefined : (v.rung ?? 0)}
             data-stopped={v.stoppedAt ? v.stoppedAt.rung : undefined}
           >
             <span className="variant-id">{v.id}</span>
@@ -27,16 +49,34 @@ export function VariantList({ state, current }: { state: SweepState; current: st
             <span className="variant-bar" aria-hidden>
               <span style={{ width: `${pct}%` }} />
             </span>
-            <span className={`variant-status ${v.status}`} title={v.stoppedAt?.reason}>
+            <span className={`variant-status ${v.stoppedAt ? 'stopped' : v.status}`} title={v.error}>
               {running
                 ? `${training.phase} ${pct}%`
                 : v.stoppedAt
-                  ? `${stoppedStatus(v)}: ${v.stoppedAt.reason}`
+                  ? 'stopped'
                   : v.status === 'done'
                     ? (v.runStatus ?? 'done')
                     : v.status}
               {v.error ? `: ${v.error}` : ''}
             </span>
+            {rung !== null && (
+              <span className="variant-rung" data-testid={`sweep.rung.${v.id}`}>
+                {stoppedLine(v) ??
+                  (v.status === 'done' && (v.rung ?? 0) >= last ? `finished at ${rung}` : rung)}
+                {v.stoppedAt && (
+                  <button
+                    type="button"
+                    className="variant-continue"
+                    data-testid={`sweep.continue.${v.id}`}
+                    disabled={!canContinue}
+                    title="Train this variant at the final budget (layerloom sweep --resume DIR --continue ID)"
+                    onClick={() => onContinue(v.id)}
+                  >
+                    Continue
+                  </button>
+                )}
+              </span>
+            )}
           </li>
         );
       })}

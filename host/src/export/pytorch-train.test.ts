@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -167,6 +167,23 @@ describe.skipIf(missing !== null)('the exported train.py', () => {
       `val_acc after 2 epochs on 3,600 digits: Layerloom ${layerloomAcc}, exported train.py ${torchAcc}`,
     );
     expect(Math.abs(torchAcc - layerloomAcc)).toBeLessThanOrEqual(0.02);
+  }, 240_000);
+
+  it('ends a run whose loss blows up without turning NaN as diverged, as Layerloom does (SGD at learning rate 5)', () => {
+    const hot = path.join(tmp.dir, 'export-hot');
+    cpSync(project, hot, { recursive: true });
+    const config = readJson(path.join(hot, 'config.json')) as {
+      training: { optimizer: Record<string, unknown> };
+    };
+    config.training.optimizer = { ...config.training.optimizer, optimizer: 'sgd', learningRate: 5 };
+    writeFileSync(path.join(hot, 'config.json'), JSON.stringify(config));
+    const run = path.join(tmp.dir, 'torch-hot');
+    const r = runPython(['train.py', '--epochs', '2', '--out', run], { cwd: hot });
+    const summary = readJson(path.join(run, 'summary.json'));
+    expect(summary['status'], r.stdout + r.stderr).toBe('diverged');
+    expect(summary['message']).toMatch(
+      /^The training loss rose from \d\.\d+ at the first batch to \d+(\.\d+)? over epoch 1 /,
+    );
   }, 240_000);
 
   it('runs unchanged as two DDP processes launched the way torchrun launches them (gloo), and rank 0’s run folder compares with a Layerloom run', async () => {

@@ -154,6 +154,9 @@ def main():
     started = time.time()
     started_at = checkpoint["startedAt"] if checkpoint else now_iso()
     status, message, stopped_early = "completed", None, None
+    # A fresh run's first batch loss (the mean over processes): an epoch whose mean training loss ends
+    # above twice it has diverged, as in Layerloom (cross-entropy clips, so it plateaus, never NaN).
+    start_loss = None
     if lead:
         out.mkdir(parents=True, exist_ok=True)
         (out / "graph.layerloom").write_text(graph_with_epochs(epochs))
@@ -171,7 +174,7 @@ def main():
         epoch_start = time.time()
         sampler.set_epoch(epoch)
         augment.reseed(seed * 1000 + epoch * 97 + rank)
-        totals = torch.zeros(3, dtype=torch.float64)
+        totals = torch.zeros(4, dtype=torch.float64)
         lr = learning_rate_at(OPT, step)
         for xb, yb in loader:
             lr = learning_rate_at(OPT, step)
@@ -188,10 +191,13 @@ def main():
             optimizer.step()
             step += 1
             n = len(yb)
-            totals += torch.tensor([loss.item() * n, float(correct_count(yb, pred.detach(), TRAINING["labelEncoding"])), n], dtype=torch.float64)
+            first_batch = loss.item() if start_loss is None and first == 1 and step == 1 else 0.0
+            totals += torch.tensor([loss.item() * n, float(correct_count(yb, pred.detach(), TRAINING["labelEncoding"])), n, first_batch], dtype=torch.float64)
         if world > 1:
             dist.all_reduce(totals)
-        loss_sum, correct, seen = totals.tolist()
+        loss_sum, correct, seen, first_batches = totals.tolist()
+        if start_loss is None and first == 1:
+            start_loss = first_batches / world
         train_seconds = time.time() - epoch_start
         val_loss, val_acc = evaluate(model, x_val, y_val, device)
         m = {
@@ -201,6 +207,10 @@ def main():
         }
         if not torch.isfinite(torch.tensor(m["loss"])):
             status, message = "diverged", f"The loss became {m['loss']} in epoch {epoch}; lower the learning rate."
+            break
+        if start_loss is not None and start_loss > 0 and m["loss"] > 2 * start_loss:
+            status, message = "diverged", (f"The training loss rose from {start_loss:.3g} at the first batch to {m['loss']:.3g} "
+                                           f"over epoch {epoch} (more than 2x higher); lower the learning rate.")
             break
         history.append(m)
         stop = stopper.update(m) if stopper else False

@@ -26,6 +26,11 @@ for (const step of ['build-data.mjs', 'build-cli.mjs']) {
 }
 
 const cpus = os.cpus();
+// The commit the numbers come from, with `+changes` when the working tree differs from it.
+const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+const head = git('rev-parse', '--short', 'HEAD');
+const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+const commit = head.status === 0 ? `${head.stdout.trim()}${dirty ? '+changes' : ''}` : null;
 const tiny = opts.tiny === true;
 const workDir = path.resolve(
   opts.work ?? path.join(os.tmpdir(), `layerloom-experiments${tiny ? '-tiny' : ''}`),
@@ -43,6 +48,7 @@ const report = await runClaims({
   ...(opts.only ? { only: opts.only.split(',') } : {}),
   childCommand: [process.execPath, path.join(root, 'host', 'bin', 'layerloom.mjs')],
   command: `npm run experiments${tiny ? ' -- --tiny' : ''}`,
+  ...(commit ? { commit } : {}),
   machine: `a ${cpus.length}-core ${cpus[0]?.model.trim() ?? 'unknown CPU'} (wasm backend)`,
   io: { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
 });

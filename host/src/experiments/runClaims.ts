@@ -46,6 +46,8 @@ export interface RunClaimsOptions {
   /** How to start the CLI for parallel variants; null trains in this process, one at a time. */
   childCommand: string[] | null;
   command: string;
+  /** The commit the report is generated from, stated in it. */
+  commit?: string;
   machine: string;
   io: CliIo;
 }
@@ -142,6 +144,7 @@ export async function runClaims(o: RunClaimsOptions): Promise<ReportInput> {
   const input: ReportInput = {
     mode: o.tiny ? 'tiny' : 'full',
     command: o.command,
+    ...(o.commit ? { commit: o.commit } : {}),
     generatedAt: new Date().toISOString(),
     machine: o.machine,
     totalSeconds: 0,

@@ -70,7 +70,8 @@ export function variantTable(cmp: VariantComparison, paretoAxis: CostAxis = 'par
   const reachedText = (v: VariantStats, s: Spread | null, digits: number) => {
     const t = v.target;
     if (!t || !s) return cell('—', null);
-    const n = v.runIds.length;
+    // Seeds that diverged are not counted: none of their numbers is used.
+    const n = v.runIds.length - v.diverged;
     return cell(`${num(s.mean, digits)}${t.reached < n ? ` (${t.reached}/${n} reached)` : ''}`, s.mean);
   };
   const rows = cmp.variants.map((v) => ({

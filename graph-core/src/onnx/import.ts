@@ -196,16 +196,20 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   const inputId = s.uniqueId(input.name, 'input');
   s.set(input.name, { node: inputId, shape, perm });
 
-  const problems: string[] = [];
-  for (const op of topoOrder(g, new Set(s.slots.keys()))) {
-    if (s.absorbed.has(op)) continue;
-    if (op.opType === 'Constant') {
-      const c = constantOf(op);
-      if (c) {
-        s.slots.set(op.output[0]!, { constant: c });
-        continue;
-      }
+  // Constant ops first: a pattern read from its first op (LayerNormalization, gelu) needs the
+  // constants of the ops after it, which torch writes as Constant ops placed anywhere.
+  const known = new Set(s.slots.keys());
+  for (const op of g.node) {
+    const c = op.opType === 'Constant' ? constantOf(op) : null;
+    if (c && op.output[0]) {
+      s.slots.set(op.output[0], { constant: c });
+      s.absorbed.add(op);
     }
+  }
+
+  const problems: string[] = [];
+  for (const op of topoOrder(g, known)) {
+    if (s.absorbed.has(op)) continue;
     try {
       handle(s, op);
     } catch (err) {

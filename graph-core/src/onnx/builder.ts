@@ -1,6 +1,6 @@
-import type { OnnxAttribute, OnnxNode, OnnxTensor } from './proto';
+import type { OnnxAttribute, OnnxNode, OnnxTensor, OnnxValueInfo } from './proto';
 import { floatTensor, int64Tensor } from './proto';
-import { AttrType, utf8Bytes as enc } from './schema';
+import { AttrType, DataType, utf8Bytes as enc } from './schema';
 
 export type AttrValue = number | number[] | string | string[] | { floats: number[] };
 
@@ -20,6 +20,17 @@ export function attr(name: string, value: AttrValue, asFloat = false): OnnxAttri
   }
   return { name, type: AttrType.FLOATS, floats: value.floats };
 }
+
+/** A float32 graph input or output; a string dimension is symbolic (the batch, 'N'). */
+export const tensorInfo = (name: string, dims: readonly (number | string)[]): OnnxValueInfo => ({
+  name,
+  type: {
+    tensorType: {
+      elemType: DataType.FLOAT,
+      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+    },
+  },
+});
 
 /**
  * Collects the nodes and initializers of one ONNX graph. Value names are unique: node ids are

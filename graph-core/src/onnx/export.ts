@@ -5,12 +5,11 @@ import { modelPath } from '../compile/order';
 import type { GraphDocument } from '../document/types';
 import type { NamedWeight } from '../weights/named';
 import { weightsByNode } from '../weights/named';
-import { GraphBuilder } from './builder';
+import { GraphBuilder, tensorInfo } from './builder';
 import { Value } from './export-context';
 import { UnsupportedExportError } from '../weights/unsupported';
 import { emitLayer } from './export-layers';
-import { encodeModel, type OnnxModel, type OnnxValueInfo } from './proto';
-import { DataType } from './schema';
+import { encodeModel, type OnnxModel } from './proto';
 
 /** Opset 13 and IR version 8: what Debian's onnx 1.12 checker and onnxruntime-web both accept. */
 export const ONNX_OPSET = 13;
@@ -28,16 +27,6 @@ export interface OnnxExportOptions {
    */
   normalizer?: { offset: ArrayLike<number>; scale: ArrayLike<number>; groupOf: ArrayLike<number> };
 }
-
-const tensorInfo = (name: string, dims: (number | string)[]): OnnxValueInfo => ({
-  name,
-  type: {
-    tensorType: {
-      elemType: DataType.FLOAT,
-      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-    },
-  },
-});
 
 function concrete(shape: readonly (number | null)[] | null | undefined): number[] | null {
   if (!shape) return null;

@@ -2,48 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { importOnnx } from './import';
 import type { OnnxModel, OnnxNode } from './proto';
 import { encodeModel, int64Tensor } from './proto';
+import { onnxModel, onnxOp } from './testkit';
 
-const info = (name: string, dims: (number | string)[]) => ({
-  name,
-  type: {
-    tensorType: {
-      elemType: 1,
-      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-    },
-  },
-});
-const op = (opType: string, input: string[], output: string, attribute: OnnxNode['attribute'] = []) => ({
-  opType,
-  name: output,
-  input,
-  output: [output],
-  attribute,
-});
+const op = (opType: string, input: string[], output: string, attrs = {}) =>
+  onnxOp(opType, output, input, [output], attrs);
 
 /** x [N, 2, 3] → Shape → Gather(0) → Unsqueeze → Concat(…, tail) → `last`, as torch writes `x.view(x.size(0), …)`. */
 function viewModel(tail: number[], last: OnnxNode): OnnxModel {
-  return {
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 13 }],
-    producerName: 'test',
-    graph: {
-      name: 'g',
-      node: [
-        op('Shape', ['x'], 's'),
-        op('Gather', ['s', 'zero'], 'n', [{ name: 'axis', type: 2, i: 0 }]),
-        op('Unsqueeze', ['n', 'axes'], 'nu'),
-        op('Concat', ['nu', 'tail'], 'shape', [{ name: 'axis', type: 2, i: 0 }]),
-        last,
-      ],
+  return onnxModel(
+    [
+      op('Shape', ['x'], 's'),
+      op('Gather', ['s', 'zero'], 'n', { axis: 0 }),
+      op('Unsqueeze', ['n', 'axes'], 'nu'),
+      op('Concat', ['nu', 'tail'], 'shape', { axis: 0 }),
+      last,
+    ],
+    {
+      input: [2, 3],
+      output: [6],
       initializer: [
         int64Tensor('zero', [], [0]),
         int64Tensor('axes', [1], [0]),
         int64Tensor('tail', [tail.length], tail),
       ],
-      input: [info('x', ['N', 2, 3])],
-      output: [info('y', ['N', 6])],
     },
-  };
+  );
 }
 
 describe('importOnnx folds the shape arithmetic of a dynamic batch', () => {

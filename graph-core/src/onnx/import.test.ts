@@ -4,11 +4,11 @@ import { resolveParams } from '../catalogue/index';
 import { chainGraph, residualGraph, type LayerSpec } from '../compile/testGraphs';
 import type { GraphDocument } from '../document/types';
 import type { NamedWeight } from '../weights/named';
-import { attr } from './builder';
 import { exportOnnx } from './export';
 import { importOnnx } from './import';
-import type { OnnxModel, OnnxNode } from './proto';
+import type { OnnxNode } from './proto';
 import { encodeModel, OnnxError } from './proto';
+import { onnxModel, onnxOp } from './testkit';
 
 const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const fill = (name: string, shape: number[]): NamedWeight => ({
@@ -125,42 +125,9 @@ describe('importOnnx', () => {
   }
 });
 
-const tensorInfo = (name: string, dims: (number | string)[]) => ({
-  name,
-  type: {
-    tensorType: {
-      elemType: 1,
-      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-    },
-  },
-});
-function model(nodes: OnnxNode[], output = 'y'): OnnxModel {
-  return {
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 13 }],
-    producerName: 'test',
-    graph: {
-      name: 'g',
-      node: nodes,
-      initializer: [],
-      input: [tensorInfo('x', ['N', 4])],
-      output: [tensorInfo(output, ['N', 4])],
-    },
-  };
-}
-const op = (
-  opType: string,
-  name: string,
-  input: string[],
-  output: string[],
-  attribute = [] as OnnxNode['attribute'],
-) => ({
-  opType,
-  name,
-  input,
-  output,
-  attribute,
-});
+const model = (nodes: OnnxNode[]) => onnxModel(nodes);
+const op = (opType: string, name: string, input: string[], output: string[], attrs = {}) =>
+  onnxOp(opType, name, input, output, attrs);
 
 describe('importOnnx: bad files get one clear message, unknown ops a placeholder', () => {
   const message = (bytes: Uint8Array, options = {}) => {
@@ -199,7 +166,7 @@ describe('importOnnx: bad files get one clear message, unknown ops a placeholder
   });
 
   it('an unknown op becomes a placeholder node whose error names the op and the node', () => {
-    const lrn = op('LRN', 'lrn1', ['x'], ['y'], [attr('size', 3)]);
+    const lrn = op('LRN', 'lrn1', ['x'], ['y'], { size: 3 });
     const { document } = importOnnx(encodeModel(model([lrn])));
     const placeholder = document.nodes.find((n) => n.type === 'Unsupported');
     expect(placeholder).toBeDefined();

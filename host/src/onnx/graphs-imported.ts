@@ -1,4 +1,4 @@
-import { chainGraph, wiredGraph, type LayerSpec, type TestGraph } from './graphs';
+import { csvChain, wiredGraph, type TestGraph } from './graphs';
 
 /**
  * The kinds the imports brought (issue 16) that the ONNX exporter writes, on random inputs. Their
@@ -6,12 +6,7 @@ import { chainGraph, wiredGraph, type LayerSpec, type TestGraph } from './graphs
  * the zeros and ones they start at.
  */
 export function importedKindGraphs(): TestGraph[] {
-  const r = (name: string, shape: number[], layers: LayerSpec[]): TestGraph => ({
-    name,
-    doc: chainGraph({ dataset: { source: 'csv', path: 'data.csv' }, inputShape: shape, layers }),
-    shape,
-    data: 'random',
-  });
+  const r = csvChain;
   return [
     r(
       'DepthwiseConv2D, SeparableConv2D, Conv2DTranspose',

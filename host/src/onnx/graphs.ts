@@ -29,6 +29,17 @@ export function chainGraph(options: {
   );
 }
 
+/** A chain on a csv Dataset (samples of `shape`) as a TestGraph, fed random values (or ids). */
+export function csvChain(
+  name: string,
+  shape: number[],
+  layers: LayerSpec[],
+  data: 'random' | 'ids' = 'random',
+): TestGraph {
+  const doc = chainGraph({ dataset: { source: 'csv', path: 'data.csv' }, inputShape: shape, layers });
+  return { name, doc, shape, data };
+}
+
 /** A graph wired from a list of nodes and `[source, target, handle?]` wires, with Loss and Optimizer. */
 export function wiredGraph(
   inputShape: number[],
@@ -157,12 +168,7 @@ export function otherKindGraphs(): TestGraph[] {
     'gelu_new',
     'logSoftmax',
   ];
-  const r = (name: string, shape: number[], layers: LayerSpec[]): TestGraph => ({
-    name,
-    doc: chainGraph({ dataset: { source: 'csv', path: 'data.csv' }, inputShape: shape, layers }),
-    shape,
-    data: 'random',
-  });
+  const r = csvChain;
   return [
     r(
       'activations',

@@ -1,27 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
-import { csvContext, maxAbsDiff, predictTfjs, python, runOnnx } from './testkit';
-
-const dir = mkdtempSync(path.join(tmpdir(), 'layerloom-onnx-shapes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import {
+  csvContext,
+  maxAbsDiff,
+  predictTfjs,
+  pythonFixtures,
+  runOnnx,
+  sineBatch,
+  toChannelsLast,
+} from './testkit';
 
 /**
  * What torch.onnx.export (opset 13, dynamic batch) writes for padded pools, `x.view(x.size(0), -1)`
  * and nn.GRU, with each file's float parameter count.
  */
 const FIXTURES = `
-import json, sys, numpy, onnx, torch
-from torch import nn
-torch.manual_seed(0)
-out = sys.argv[1]
 
 class View(nn.Module):
     def __init__(self):
@@ -58,10 +55,8 @@ models = {
 counts = {}
 for name, (model, shape) in models.items():
     model.eval()
-    torch.onnx.export(model, torch.randn(*shape), f'{out}/{name}.onnx', opset_version=13,
-                      input_names=['x'], output_names=['y'], dynamic_axes={'x': {0: 'N'}, 'y': {0: 'N'}})
-    ops = [n.op_type for n in onnx.load(f'{out}/{name}.onnx').graph.node]
-    counts[name] = {'params': sum(int(numpy.prod(t.dims)) for t in onnx.load(f'{out}/{name}.onnx').graph.initializer if t.data_type == 1), 'ops': ops}
+    m = export(model, shape, name)
+    counts[name] = {'params': float_params(m), 'ops': [n.op_type for n in m.graph.node]}
 print(json.dumps(counts))
 `;
 
@@ -73,14 +68,7 @@ const skip = 'missing' in found ? found.missing : null;
 describe.skipIf(skip !== null)(
   'importOnnx of padded pools, shape arithmetic and GRU from torch.onnx.export',
   () => {
-    const fixtures: Record<string, Fixture> =
-      'python' in found
-        ? (JSON.parse(python(found.python, FIXTURES, [dir]).trim().split('\n').pop()!) as Record<
-            string,
-            Fixture
-          >)
-        : {};
-    const load = (name: string) => new Uint8Array(readFileSync(path.join(dir, `${name}.onnx`)));
+    const { fixtures, load } = pythonFixtures<Record<string, Fixture>>(FIXTURES);
 
     it.each([
       ['view', [2, 6, 6], ['Shape', 'Gather', 'Unsqueeze', 'Concat', 'Reshape']],
@@ -103,12 +91,11 @@ describe.skipIf(skip !== null)(
         const model = compileGraph(document, { featureShape: shape }).model;
         setModelWeights(model, weights);
         const batch = [64, ...dims];
-        const x = Float32Array.from(
-          { length: batch.reduce((a, b) => a * b, 1) },
-          (_, i) => Math.sin(i * 0.37) * 1.5,
+        const x = sineBatch(batch);
+        const diff = maxAbsDiff(
+          predictTfjs(model, toChannelsLast(x, batch), [64, ...shape]),
+          await runOnnx(bytes, x, batch),
         );
-        const nhwc = tf.tidy(() => Float32Array.from(tf.tensor(x, batch).transpose([0, 2, 3, 1]).dataSync()));
-        const diff = maxAbsDiff(predictTfjs(model, nhwc, [64, ...shape]), await runOnnx(bytes, x, batch));
         console.log(
           `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${diff.toExponential(2)}`,
         );

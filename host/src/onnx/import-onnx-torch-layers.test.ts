@@ -1,17 +1,20 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
-import { csvContext, maxAbsDiff, predictTfjs, python, runOnnx } from './testkit';
-
-const dir = mkdtempSync(path.join(tmpdir(), 'layerloom-onnx-torch-layers-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import {
+  csvContext,
+  maxAbsDiff,
+  predictTfjs,
+  pythonFixtures,
+  runOnnx,
+  sineBatch,
+  toChannelsLast,
+} from './testkit';
 
 /**
  * Models torch.onnx.export writes (opset 13 and 17, dynamic batch) with the layers Layerloom's own
@@ -21,10 +24,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * outputs for 64 inputs sin(0.37 i)·1.5 (`<name>.torch.bin`, float32).
  */
 const FIXTURES = `
-import json, math, sys, numpy, onnx, torch
-from torch import nn
-torch.manual_seed(0)
-out = sys.argv[1]
 
 class Decoder(nn.Module):
     def __init__(self):
@@ -82,16 +81,14 @@ for name, (model, shape, opset) in models.items():
         if isinstance(m, nn.BatchNorm2d):
             m.running_mean.uniform_(-0.5, 0.5); m.running_var.uniform_(0.5, 2.0)
     model.eval()
-    path = f'{out}/{name}.onnx'
-    torch.onnx.export(model, torch.randn(*shape), path, opset_version=opset,
-                      input_names=['x'], output_names=['y'], dynamic_axes={'x': {0: 'N'}, 'y': {0: 'N'}})
+    m = export(model, shape, name, opset)
     batch = [64, *shape[1:]]
     n = int(numpy.prod(batch))
     x = torch.tensor([math.sin(i * 0.37) * 1.5 for i in range(n)], dtype=torch.float32).reshape(batch)
     with torch.no_grad():
         y = model(x).numpy().astype('<f4')
     y.tofile(f'{out}/{name}.torch.bin')
-    info[name] = {'ops': sorted({n.op_type for n in onnx.load(path).graph.node}), 'input': batch, 'output': list(y.shape)}
+    info[name] = {'ops': sorted({n.op_type for n in m.graph.node}), 'input': batch, 'output': list(y.shape)}
 print(json.dumps(info))
 `;
 
@@ -103,14 +100,7 @@ const skip = 'missing' in found ? found.missing : null;
 describe.skipIf(skip !== null)(
   'importOnnx of torch.onnx.export decoders, LSTM, LayerNorm and GELU/SiLU/Mish',
   () => {
-    const fixtures: Record<string, Fixture> =
-      'python' in found
-        ? (JSON.parse(python(found.python, FIXTURES, [dir]).trim().split('\n').pop()!) as Record<
-            string,
-            Fixture
-          >)
-        : {};
-    const load = (name: string) => new Uint8Array(readFileSync(path.join(dir, `${name}.onnx`)));
+    const { fixtures, load, dir } = pythonFixtures<Record<string, Fixture>>(FIXTURES);
 
     it.each([
       ['conv_bn', ['BatchNormalization'], ['Conv2D', 'BatchNormalization', 'MaxPooling2D', 'Dense']],
@@ -140,15 +130,8 @@ describe.skipIf(skip !== null)(
         expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         const model = compileGraph(document, { featureShape: shape }).model;
         setModelWeights(model, weights);
-        const x = Float32Array.from(
-          { length: f.input.reduce((a, b) => a * b, 1) },
-          (_, i) => Math.sin(i * 0.37) * 1.5,
-        );
-        const layerloom =
-          f.input.length === 4
-            ? tf.tidy(() => Float32Array.from(tf.tensor(x, f.input).transpose([0, 2, 3, 1]).dataSync()))
-            : x;
-        const got = predictTfjs(model, layerloom, [f.input[0]!, ...shape]);
+        const x = sineBatch(f.input);
+        const got = predictTfjs(model, toChannelsLast(x, f.input), [f.input[0]!, ...shape]);
         const raw = readFileSync(path.join(dir, `${name}.torch.bin`));
         const torch = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
         const vsTorch = maxAbsDiff(got, torch);

@@ -1,13 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
-import { findPython } from '../testing/python';
 import { issueGraphs } from './graphs';
 import { importedKindGraphs } from './graphs-imported';
 import {
@@ -18,19 +13,15 @@ import {
   namedWeights,
   perturb,
   predictTfjs,
-  python,
+  pythonFixtures,
   runOnnx,
+  sineBatch,
+  toChannelsLast,
 } from './testkit';
-
-const dir = mkdtempSync(path.join(tmpdir(), 'layerloom-onnx-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** PyTorch models exported by torch.onnx.export (opset 13), with their parameter counts. */
 const TORCH_FIXTURES = `
-import json, sys, numpy, onnx, torch, torchvision
-from torch import nn
-torch.manual_seed(0)
-out = sys.argv[1]
+import torchvision
 
 class Residual(nn.Module):
     def __init__(self):
@@ -59,29 +50,18 @@ for name, (model, shape) in models.items():
             m.running_mean.uniform_(-0.5, 0.5); m.running_var.uniform_(0.5, 2.0)
             m.weight.data.uniform_(0.5, 1.5); m.bias.data.uniform_(-0.2, 0.2)
     model.eval()
-    torch.onnx.export(model, torch.randn(*shape), f'{out}/{name}.onnx', opset_version=13,
-                      input_names=['x'], output_names=['y'], dynamic_axes={'x': {0: 'N'}, 'y': {0: 'N'}})
+    m = export(model, shape, name)
     # The source's count is the ONNX file's: in eval mode torch folds BatchNorm into the conv before it.
-    counts[name] = sum(int(numpy.prod(t.dims)) for t in onnx.load(f'{out}/{name}.onnx').graph.initializer if t.data_type == 1)
+    counts[name] = float_params(m)
 print(json.dumps(counts))
 `;
 
-/** NCHW → NHWC for a batch laid out as `dims` (rank 4), or unchanged for other ranks. */
-function toChannelsLast(x: Float32Array, dims: number[]): Float32Array {
-  if (dims.length !== 4) return x;
-  return tf.tidy(() => Float32Array.from(tf.tensor(x, dims).transpose([0, 2, 3, 1]).dataSync()));
-}
-
 describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
-  const found = findPython(['torch', 'onnx', 'torchvision']);
-  const skip = 'missing' in found ? found.missing : null;
-  const counts: Record<string, number> =
-    'python' in found
-      ? (JSON.parse(python(found.python, TORCH_FIXTURES, [dir]).trim().split('\n').pop()!) as Record<
-          string,
-          number
-        >)
-      : {};
+  const {
+    skip,
+    fixtures: counts,
+    load,
+  } = pythonFixtures<Record<string, number>>(TORCH_FIXTURES, ['torch', 'onnx', 'torchvision']);
 
   for (const [name, dims] of [
     ['mlp', [1, 28, 28]],
@@ -91,7 +71,7 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
   ] as const) {
     it(`imports the ${name}: it validates, has the ONNX file's param count and predicts as onnxruntime does (64 inputs, 1e-4)`, async (ctx) => {
       if (skip) return ctx.skip(`PyTorch fixtures skipped: ${skip}`);
-      const bytes = new Uint8Array(readFileSync(path.join(dir, `${name}.onnx`)));
+      const bytes = load(name);
       const { document, weights, warnings } = importOnnx(bytes, {
         dataset: { source: 'csv', path: 'data.csv' },
       });
@@ -107,10 +87,7 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
       const model = compileGraph(document, { featureShape: shape }).model;
       setModelWeights(model, weights);
       const batch = [64, ...dims];
-      const x = Float32Array.from(
-        { length: batch.reduce((a, b) => a * b, 1) },
-        (_, i) => Math.sin(i * 0.37) * 1.5,
-      );
+      const x = sineBatch(batch);
       const want = await runOnnx(bytes, x, batch);
       const got = predictTfjs(model, toChannelsLast(x, batch), [64, ...shape]);
       const diff = maxAbsDiff(got, want);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../graph-core/src/analysis';
-import { resolveParams, sidePairs } from '../../../graph-core/src/catalogue';
+import {
+  ACTIVATIONS,
+  NON_LAYER_KINDS,
+  resolveParams,
+  sidePairs,
+  type LayerKind,
+} from '../../../graph-core/src/catalogue';
 import { compileGraph } from '../../../graph-core/src/compile';
 import {
   NODE_TYPES,
@@ -11,7 +17,7 @@ import {
 } from '../../../graph-core/src/document';
 import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
-import { chainGraph, wiredGraph, type LayerSpec } from './graphs';
+import { csvChain, wiredGraph, type LayerSpec, type TestGraph } from './graphs';
 import {
   compiledModel,
   csvContext,
@@ -28,61 +34,19 @@ import {
  * onnxruntime-web on the exported file and tfjs (cpu) on the imported graph.
  */
 
-/** Kinds that are not part of the model (the exporter refuses them inside it), and the import placeholder. */
-const NOT_MODEL = [
-  'Dataset',
-  'Normalize',
-  'Augment',
-  'Subset',
-  'Resize',
-  'Input',
-  'Loss',
-  'Optimizer',
-  'Unsupported',
-] as const;
-type LayerKind = Exclude<NodeType, (typeof NOT_MODEL)[number]>;
-
-interface Case {
-  what: string;
-  doc: GraphDocument;
-  shape: number[];
-  /** Integer ids below 20 (Embedding) instead of values in [-2, 2). */
-  ids?: boolean;
-}
-
-const chain = (what: string, shape: number[], layers: LayerSpec[], ids = false): Case => ({
-  what,
-  shape,
-  ids,
-  doc: chainGraph({ dataset: { source: 'csv', path: 'data.csv' }, inputShape: shape, layers }),
-});
+/** The catalogue's layer kinds but the import placeholder, which the exporter refuses. */
+const NOT_EXPORTED = [...NON_LAYER_KINDS, 'Unsupported'] as const;
+type Exported = Exclude<LayerKind, 'Unsupported'>;
+const chain = csvChain;
 const head: LayerSpec[] = [
   ['Flatten', {}],
   ['Dense', { units: 3, activation: 'softmax' }],
 ];
-const image = (what: string, layers: LayerSpec[], shape = [6, 7, 2]) =>
-  chain(what, shape, [...layers, ...head]);
-const ACTIVATIONS = [
-  'relu',
-  'relu6',
-  'elu',
-  'selu',
-  'softplus',
-  'softsign',
-  'sigmoid',
-  'hardSigmoid',
-  'tanh',
-  'swish',
-  'mish',
-  'gelu',
-  'gelu_new',
-  'softmax',
-  'logSoftmax',
-  'linear',
-];
+const image = (name: string, layers: LayerSpec[], shape = [6, 7, 2]) =>
+  chain(name, shape, [...layers, ...head]);
 
 /** One or more small graphs for every layer kind the exporter writes; a new kind fails to compile here. */
-const CASES: Record<LayerKind, Case[]> = {
+const CASES: Record<Exported, TestGraph[]> = {
   Dense: [
     chain(
       'vectors, relu',
@@ -390,7 +354,7 @@ const CASES: Record<LayerKind, Case[]> = {
       ],
     ),
   ],
-  Embedding: [chain('ids', [4], [['Embedding', { inputDim: 20, outputDim: 6 }], ...head], true)],
+  Embedding: [chain('ids', [4], [['Embedding', { inputDim: 20, outputDim: 6 }], ...head], 'ids')],
   Add: [merged('Add')],
   Concatenate: [merged('Concatenate')],
   Multiply: [merged('Multiply')],
@@ -452,10 +416,11 @@ const CASES: Record<LayerKind, Case[]> = {
 };
 
 /** a → (b, c) → merge → Dense; three inputs so Add writes Sum and Multiply two Muls. */
-function merged(kind: NodeType): Case {
+function merged(kind: NodeType): TestGraph {
   return {
-    what: 'three dense branches',
+    name: 'three dense branches',
     shape: [4],
+    data: 'random',
     doc: wiredGraph(
       [4],
       [
@@ -509,22 +474,24 @@ function structure(doc: GraphDocument, shape: number[]) {
   };
 }
 
-function inputs(c: Case, count: number): Float32Array {
+function inputs(c: TestGraph, count: number): Float32Array {
   let s = 7;
   const rand = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
   const size = count * c.shape.reduce((a, b) => a * b, 1);
-  return Float32Array.from({ length: size }, () => (c.ids ? Math.floor(rand() * 20) : rand() * 4 - 2));
+  return Float32Array.from({ length: size }, () =>
+    c.data === 'ids' ? Math.floor(rand() * 20) : rand() * 4 - 2,
+  );
 }
 
 describe('every layer kind the ONNX exporter writes imports back as the same graph and predictions', () => {
   it('the table covers every catalogue layer kind', () => {
-    const kinds = NODE_TYPES.filter((t) => !(NOT_MODEL as readonly string[]).includes(t));
+    const kinds = NODE_TYPES.filter((t) => !(NOT_EXPORTED as readonly string[]).includes(t));
     expect(Object.keys(CASES).sort()).toEqual([...kinds].sort());
   });
 
   for (const [kind, cases] of Object.entries(CASES))
     for (const c of cases)
-      it(`${kind}: ${c.what}`, async () => {
+      it(`${kind}: ${c.name}`, async () => {
         const source = await compiledModel(c.doc, undefined, c.shape);
         perturb(source);
         const weights = namedWeights(source);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
@@ -8,6 +9,8 @@ import { compileGraph } from '../../../graph-core/src/compile';
 import { decodeMnist, type Dataset } from '../../../graph-core/src/data';
 import type { GraphDocument } from '../../../graph-core/src/document';
 import type { NamedWeight } from '../../../graph-core/src/weights';
+import { findPython } from '../testing/python';
+import { afterAll } from 'vitest';
 import { ensureDataAsset, ROOT, sample } from '../cli/testkit';
 
 /** The graph of an app sample, read as the app reads it. */
@@ -105,4 +108,72 @@ export function perturb(model: tf.LayersModel): void {
   });
   model.setWeights(next);
   tf.dispose(next);
+}
+
+/**
+ * What every fixture script starts with: imports, a fixed seed, `out` (the folder, argv[1]),
+ * `export(model, shape, name, opset=13)` (torch.onnx.export with input x, output y and a dynamic
+ * batch N; returns the loaded file) and `float_params(m)` (the float values its initializers hold).
+ */
+const TORCH_PRELUDE = `
+import json, math, sys, numpy, onnx, torch
+from torch import nn
+torch.manual_seed(0)
+out = sys.argv[1]
+
+def export(model, shape, name, opset=13):
+    path = f'{out}/{name}.onnx'
+    torch.onnx.export(model, torch.randn(*shape), path, opset_version=opset, input_names=['x'],
+                      output_names=['y'], dynamic_axes={'x': {0: 'N'}, 'y': {0: 'N'}})
+    return onnx.load(path)
+
+def float_params(m):
+    return sum(int(numpy.prod(t.dims)) for t in m.graph.initializer if t.data_type == 1)
+`;
+
+/**
+ * ONNX files a Python script writes at test time (torch.onnx.export): runs `script` after
+ * TORCH_PRELUDE with the Python that imports `modules`, `out` a fresh folder removed after the
+ * file's tests, and parses the JSON of its last stdout line. `skip` says why nothing ran.
+ */
+export function pythonFixtures<T>(
+  script: string,
+  modules: readonly string[] = ['torch', 'onnx'],
+): { skip: string | null; fixtures: T; dir: string; load(name: string): Uint8Array } {
+  const found = findPython(modules);
+  const dir = mkdtempSync(path.join(tmpdir(), 'layerloom-onnx-fixtures-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fixtures =
+    'python' in found
+      ? (JSON.parse(
+          python(found.python, TORCH_PRELUDE + script, [dir])
+            .trim()
+            .split('\n')
+            .pop()!,
+        ) as T)
+      : ({} as T);
+  return {
+    skip: 'missing' in found ? found.missing : null,
+    fixtures,
+    dir,
+    load: (name) => new Uint8Array(readFileSync(path.join(dir, `${name}.onnx`))),
+  };
+}
+
+/** The same inputs for every imported model: sin(0.37 i)·1.5, a batch of `dims` (channels first). */
+export function sineBatch(dims: readonly number[]): Float32Array {
+  return Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.37) * 1.5);
+}
+
+/** NCHW → NHWC for a batch laid out as `dims` (rank 4), or unchanged for other ranks. */
+export function toChannelsLast(x: Float32Array, dims: readonly number[]): Float32Array {
+  if (dims.length !== 4) return x;
+  return tf.tidy(() =>
+    Float32Array.from(
+      tf
+        .tensor(x, [...dims])
+        .transpose([0, 2, 3, 1])
+        .dataSync(),
+    ),
+  );
 }

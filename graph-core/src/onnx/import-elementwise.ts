@@ -73,11 +73,14 @@ export function elementwise(s: ImportState, op: OnnxNode): boolean {
         !near(attrFloat(op, 'alpha', 1.6732632), 1.6732632) ||
         !near(attrFloat(op, 'gamma', 1.0507009), 1.0507009)
       )
-        throw new Unsupported(op, 'Selu with other constants than the standard ones');
+        throw new Unsupported(op, 'attributes alpha / gamma are not the standard Selu constants');
       return (activation(s, op, 'selu'), true);
     case 'HardSigmoid':
       if (!near(attrFloat(op, 'alpha', 0.2), 0.2) || !near(attrFloat(op, 'beta', 0.5), 0.5))
-        throw new Unsupported(op, 'tfjs hardSigmoid is 0.2·x + 0.5; this one has other constants');
+        throw new Unsupported(
+          op,
+          `attributes alpha = ${attrFloat(op, 'alpha', 0.2)}, beta = ${attrFloat(op, 'beta', 0.5)}: tfjs hardSigmoid is 0.2·x + 0.5`,
+        );
       return (activation(s, op, 'hardSigmoid'), true);
     case 'Elu': {
       const alpha = attrFloat(op, 'alpha', 1);
@@ -105,7 +108,8 @@ export function elementwise(s: ImportState, op: OnnxNode): boolean {
       const act = op.opType === 'Softmax' ? 'softmax' : 'logSoftmax';
       if (llAxis === r - 1 && fuse(s, op, x, act)) return true;
       if (op.opType === 'LogSoftmax') {
-        if (llAxis !== r - 1) throw new Unsupported(op, 'LogSoftmax over another axis than the last');
+        if (llAxis !== r - 1)
+          throw new Unsupported(op, `attribute axis = ${axis}: LogSoftmax over another axis than the last`);
         return (activation(s, op, act), true);
       }
       return (layerNode(s, op, 'Softmax', { axis: llAxis === r - 1 ? -1 : llAxis }), true);

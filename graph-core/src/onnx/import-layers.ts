@@ -71,10 +71,14 @@ export function conv(s: ImportState, op: OnnxNode): void {
   if (group !== 1 && !depthwise)
     throw new Unsupported(
       op,
-      `grouped convolution (group ${group} of ${channels} channels) has no Layerloom node`,
+      `attribute group = ${group}: grouped convolution (${group} groups of ${channels} channels) has no Layerloom node`,
     );
-  if ((attrInts(op, 'dilations') ?? []).some((d) => d !== 1))
-    throw new Unsupported(op, 'dilated convolution');
+  const dilations = attrInts(op, 'dilations') ?? [];
+  if (dilations.some((d) => d !== 1))
+    throw new Unsupported(
+      op,
+      `attribute dilations = [${dilations.join(', ')}]: dilated convolution has no Layerloom node`,
+    );
   const kernel = w.dims.slice(2);
   const strides = attrInts(op, 'strides') ?? kernel.map(() => 1);
   const found = paddingOf(op, x.shape.slice(0, dims), kernel, strides, dims === 2);
@@ -181,7 +185,7 @@ export function gemm(s: ImportState, op: OnnxNode): void {
   const x = s.val(op, 0);
   if (x.perm.length !== 2 || x.pooledKeepDims)
     throw new Unsupported(op, 'its input is not a batch of vectors');
-  if (attrInt(op, 'transA', 0) !== 0) throw new Unsupported(op, 'transA = 1 transposes the batch');
+  if (attrInt(op, 'transA', 0) !== 0) throw new Unsupported(op, 'attribute transA = 1 transposes the batch');
   const b = needConstant(s, op, 1, 'weight matrix');
   const alpha = attrFloat(op, 'alpha', 1);
   const kernel = attrInt(op, 'transB', 0) ? transpose(b.data, b.dims, [1, 0]) : b.data;

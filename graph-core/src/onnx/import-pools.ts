@@ -30,7 +30,7 @@ export function pool(s: ImportState, op: OnnxNode): void {
   if (x.perm.length !== 4) throw new Unsupported(op, 'only 2-D pooling has a Layerloom node');
   if (op.output[1]) throw new Unsupported(op, 'its indices output is used');
   if (attrInt(op, 'ceil_mode', 0) !== 0)
-    throw new Unsupported(op, 'ceil_mode 1 rounds sizes up; Layerloom rounds down');
+    throw new Unsupported(op, 'attribute ceil_mode = 1 rounds sizes up; Layerloom rounds down');
   const kernel = attrInts(op, 'kernel_shape') ?? [1, 1];
   const strides = attrInts(op, 'strides') ?? [1, 1];
   const max = op.opType === 'MaxPool';
@@ -74,7 +74,10 @@ export function pool(s: ImportState, op: OnnxNode): void {
 export function pad(s: ImportState, op: OnnxNode): void {
   const x = s.val(op, 0);
   if (attrString(op, 'mode', 'constant') !== 'constant')
-    throw new Unsupported(op, `mode ${attrString(op, 'mode', '')} pads with other values than zeros`);
+    throw new Unsupported(
+      op,
+      `attribute mode = ${attrString(op, 'mode', '')} pads with other values than zeros`,
+    );
   const c = s.constant(op, 1);
   const pads = c ? Array.from(c.data) : (attrInts(op, 'pads') ?? []);
   if (!c && !attrInts(op, 'pads')) throw new Unsupported(op, 'its pads are computed, not stored');

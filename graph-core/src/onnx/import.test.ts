@@ -7,7 +7,8 @@ import type { NamedWeight } from '../weights/named';
 import { exportOnnx } from './export';
 import { importOnnx } from './import';
 import type { OnnxNode } from './proto';
-import { encodeModel, OnnxError } from './proto';
+import type { AttrValue } from './builder';
+import { encodeModel, floatTensor, OnnxError } from './proto';
 import { onnxModel, onnxOp } from './testkit';
 
 const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -177,6 +178,55 @@ describe('importOnnx: bad files get one clear message, unknown ops a placeholder
       "ONNX op LRN at node 'lrn1' is not supported: Layerloom has no layer for it",
     );
   });
+
+  it.each([
+    [
+      'Conv',
+      { dilations: [2, 2] },
+      "ONNX op Conv at node 'c' is not supported: attribute dilations = [2, 2]: dilated convolution",
+    ],
+    [
+      'Conv',
+      { group: 2 },
+      "ONNX op Conv at node 'c' is not supported: attribute group = 2: grouped convolution",
+    ],
+    [
+      'ConvTranspose',
+      { group: 2 },
+      "ONNX op ConvTranspose at node 'c' is not supported: attribute group = 2",
+    ],
+    [
+      'ConvTranspose',
+      { dilations: [2, 2] },
+      "ONNX op ConvTranspose at node 'c' is not supported: attribute dilations = [2, 2]",
+    ],
+    [
+      'ConvTranspose',
+      { pads: [0, 0, 0, 0], output_padding: [3, 0], strides: [2, 2] },
+      'attributes pads = [0, 0, 0, 0] and output_padding = [3, 0]',
+    ],
+    ['Resize', { mode: 'cubic' }, "ONNX op Resize at node 'c' is not supported: attribute mode = cubic"],
+    ['Resize', { mode: 'linear' }, 'attribute coordinate_transformation_mode = half_pixel'],
+    [
+      'Resize',
+      { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'round_prefer_floor' },
+      'attributes coordinate_transformation_mode = asymmetric, nearest_mode = round_prefer_floor',
+    ],
+  ] as [string, Record<string, AttrValue>, string][])(
+    'names the node, op and attribute: %s %j',
+    (opType, attrs, message) => {
+      const w = floatTensor('w', [4, 4, 2, 2], new Float32Array(64).fill(0.1));
+      const scales = floatTensor('scales', [4], Float32Array.of(1, 1, 2, 2));
+      const inputs = opType === 'Resize' ? ['x', '', 'scales'] : ['x', 'w'];
+      const conv = onnxOp(opType, 'c', inputs, ['y'], attrs);
+      const bytes = encodeModel(
+        onnxModel([conv], { input: [4, 5, 5], output: [4, 10, 10], initializer: [w, scales] }),
+      );
+      const { warnings, document } = importOnnx(bytes);
+      expect(warnings[0]).toContain(message);
+      expect(document.nodes.find((n) => n.type === 'Unsupported')?.params['message']).toBe(warnings[0]);
+    },
+  );
 
   it('a file over the size limit', () => {
     expect(message(new Uint8Array(100), { maxBytes: 10 })).toBe(

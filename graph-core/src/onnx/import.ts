@@ -52,7 +52,11 @@ function handle(s: ImportState, op: OnnxNode): void {
     case 'BatchNormalization':
       return batchNorm(s, op);
     case 'Flatten':
-      if (attrInt(op, 'axis', 1) !== 1) throw new Unsupported(op, 'it flattens from another axis than 1');
+      if (attrInt(op, 'axis', 1) !== 1)
+        throw new Unsupported(
+          op,
+          `attribute axis = ${attrInt(op, 'axis', 1)}: Flatten keeps the batch axis only`,
+        );
       return flatten(s, op, s.val(op, 0));
     case 'Reshape':
       return reshape(s, op);
@@ -189,6 +193,7 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
     'BatchNormalization',
     'GlobalAveragePool',
     'GlobalMaxPool',
+    'Resize',
   ];
   const perm =
     r >= 3 && readers.some((op) => spatialOps.includes(op.opType)) ? channelsFirst(r) : identity(r);

@@ -186,3 +186,39 @@ function bidirectionalTail(
   s.absorbed.add(m);
   return { mode, output: m.output[0]! };
 }
+
+/**
+ * torch's `y[:, -1]` (Gather of the last step from an RNN's sequence) is the RNN without
+ * returnSequences; `h[-1]` (Gather of the one direction from Y_h) is Y_h squeezed. Anything else
+ * gathered from a layer output is refused.
+ */
+export function lastStep(s: ImportState, op: OnnxNode): void {
+  const x = s.val(op, 0);
+  const idx = s.constant(op, 1);
+  const axis = attrInt(op, 'axis', 0);
+  const r = x.perm.length;
+  const at = idx && idx.dims.length === 0 ? idx.data[0]! : NaN;
+  if (x.rnn === 'Y_h' && axis === 0 && (at === -1 || at === 0))
+    return s.set(op.output[0]!, { node: x.node, shape: x.shape, perm: [0, 1] });
+  const node = s.nodes.find((n) => n.id === x.node);
+  const steps = x.shape[0]!;
+  // The sequence must reach this Gather alone: its other names (Y, squeezed, transposed) read once each.
+  const names = [...s.slots].filter(([, v]) => 'val' in v && v.val.node === x.node).map(([k]) => k);
+  const chain = names.every((n) => (s.consumers.get(n)?.length ?? 0) <= 1);
+  const recurrentNode = node && ['LSTM', 'GRU', 'SimpleRNN'].includes(node.type);
+  if (
+    !recurrentNode ||
+    node.params['returnSequences'] !== true ||
+    r !== 3 ||
+    x.perm[axis] !== 1 ||
+    (at !== -1 && at !== steps - 1) ||
+    !chain ||
+    s.wires.some((w) => w.source === x.node)
+  )
+    throw new Unsupported(
+      op,
+      `attribute axis = ${axis}, indices ${idx ? `[${Array.from(idx.data).join(', ')}]` : '(computed)'}: Layerloom gathers from a layer output only the last step of an RNN's sequence (y[:, -1])`,
+    );
+  node.params['returnSequences'] = false;
+  s.set(op.output[0]!, { node: x.node, shape: [x.shape[1]!], perm: [0, 1] });
+}

@@ -8,7 +8,7 @@ import { pad, pool } from './import-pools';
 import { foldShapes } from './import-shapes';
 import { expression } from './import-expressions';
 import { convTranspose, layerNormEquations, layerNormOp, repeatVector, resize, slice } from './import-more';
-import { recurrent } from './import-recurrent';
+import { lastStep, recurrent } from './import-recurrent';
 import { channelsFirst, identity, ImportState, isIdentity, Unsupported } from './import-state';
 import type { OnnxGraph, OnnxNode } from './proto';
 import { decodeModel, OnnxError, tensorValues } from './proto';
@@ -83,7 +83,7 @@ function handle(s: ImportState, op: OnnxNode): void {
     case 'Unsqueeze':
       return repeatVector(s, op);
     case 'Gather':
-      return embedding(s, op);
+      return s.isConstant(op, 0) ? embedding(s, op) : lastStep(s, op);
     case 'Add':
     case 'Sum':
     case 'Mul':

@@ -40,13 +40,15 @@ class Decoder(nn.Module):
         return self.fc(torch.flatten(y, 1))
 
 class Lstm(nn.Module):
-    def __init__(self):
+    def __init__(self, last=False):
         super().__init__()
         self.lstm = nn.LSTM(3, 5, batch_first=True)
         self.fc = nn.Linear(5, 4)
+        self.last = last
     def forward(self, x):
-        _, (h, _) = self.lstm(x)
-        return torch.softmax(self.fc(h.squeeze(0)), dim=1)
+        y, (h, _) = self.lstm(x)
+        # y[:, -1] is torch's usual way to the last step (a Gather); h.squeeze(0) the final state.
+        return torch.softmax(self.fc(y[:, -1] if self.last else h.squeeze(0)), dim=1)
 
 class Tokens(nn.Module):
     def __init__(self, affine=False):
@@ -68,6 +70,7 @@ models = {
     'decoder': (Decoder(), [1, 2, 8, 8], 13),
     'decoder_opset17': (Decoder(), [1, 2, 8, 8], 17),
     'lstm': (Lstm(), [1, 7, 3], 13),
+    'lstm_last': (Lstm(True), [1, 7, 3], 13),
     'tokens': (Tokens(), [1, 6, 4], 13),
     'tokens_opset17': (Tokens(True), [1, 6, 4], 17),
     'upsample_bilinear': (nn.Sequential(nn.Conv2d(2, 2, 3), nn.Upsample(scale_factor=2, mode='bilinear'), nn.Flatten(),
@@ -111,6 +114,7 @@ describe.skipIf(skip !== null)(
         ['Conv2DTranspose', 'UpSampling2D', 'Cropping2D'],
       ],
       ['lstm', ['LSTM', 'ConstantOfShape'], ['LSTM', 'Dense']],
+      ['lstm_last', ['LSTM', 'Gather'], ['LSTM', 'Dense']],
       ['tokens', ['ReduceMean', 'Pow', 'Erf', 'Softplus'], ['LayerNormalization', 'gelu', 'swish', 'mish']],
       ['tokens_opset17', ['LayerNormalization', 'Erf'], ['LayerNormalization', 'gelu', 'swish', 'mish']],
     ] as const)(

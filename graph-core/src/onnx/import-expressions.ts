@@ -122,7 +122,10 @@ export function expression(s: ImportState, op: OnnxNode): boolean {
     const sealed = [...part].every(
       (o) => o === end || (s.consumers.get(o.output[0]!) ?? []).every((c) => part.has(c)),
     );
-    if (!sealed) continue;
+    // In Layerloom's own files one activation is one layer's ops (`<id>`, `<id>/<Op>`): a Multiply
+    // node of a Sigmoid node and its input stays two nodes.
+    const layer = (o: OnnxNode) => o.name.split('/')[0];
+    if (!sealed || (s.fromLayerloom && [...part].some((o) => layer(o) !== layer(op)))) continue;
     const ordered = region.filter((o) => part.has(o));
     const found = FORMULAS.find(([, f]) =>
       SAMPLES.every((v) => {

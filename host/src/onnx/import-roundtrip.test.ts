@@ -357,7 +357,31 @@ const CASES: Record<Exported, TestGraph[]> = {
   Embedding: [chain('ids', [4], [['Embedding', { inputDim: 20, outputDim: 6 }], ...head], 'ids')],
   Add: [merged('Add')],
   Concatenate: [merged('Concatenate')],
-  Multiply: [merged('Multiply')],
+  Multiply: [
+    merged('Multiply'),
+    {
+      name: 'a sigmoid times its input (not a swish node)',
+      shape: [4],
+      data: 'random',
+      doc: wiredGraph(
+        [4],
+        [
+          ['d', 'Dense', { units: 5 }],
+          ['s', 'Activation', { activation: 'sigmoid' }],
+          ['m', 'Multiply', {}],
+          ['out', 'Dense', { units: 3, activation: 'softmax' }],
+        ],
+        [
+          ['in', 'd'],
+          ['d', 's'],
+          ['s', 'm', 'in0'],
+          ['d', 'm', 'in1'],
+          ['m', 'out'],
+        ],
+        'csv',
+      ),
+    },
+  ],
   Average: [merged('Average')],
   Activation: ACTIVATIONS.map((a) =>
     chain(

@@ -57,6 +57,12 @@ test('a successive-halving sweep stops variants at rungs, says why, and continue
   await expect(summary).toContainText('keeps the best half by val_acc and trains those 2× longer');
   await expect(summary).toContainText('4 variants: at most 12 epochs instead of 16 (a grid at 4 epochs)');
   await expect(summary).toContainText('rung 0: 4×1 epoch · rung 1: 2×2 epochs · rung 2: 1×4 epochs');
+  // With seeds per variant the combinations are halved, ranked by their mean: counted in runs.
+  await page.getByTestId('sweep.repeats').fill('2');
+  await expect(summary).toContainText('8 runs: at most 24 epochs instead of 32 (a grid at 4 epochs)');
+  await expect(page.getByTestId('sweep.issues')).toHaveCount(0);
+  await page.getByTestId('sweep.repeats').fill('1');
+  await expect(page.getByTestId('sweep.count')).toContainText('4 variants');
 
   const sweepsDir = join(server.workspace, 'sweeps');
   const earlier = new Set(await readdir(sweepsDir).catch(() => [] as string[]));

@@ -83,6 +83,50 @@ describe('layerloom sweep --halving (real training on Iris)', () => {
     );
   }, 120_000);
 
+  it('halves combinations with --repeats, the seeds of each kept or stopped together', async () => {
+    const t = makeTempDir('layerloom-halving-');
+    temps.push(t.cleanup);
+    const out = path.join(t.dir, 'lr');
+    const run = io();
+    const args = [IRIS, '--set', 'opt.learningRate=0.001,0.01,0.1', '--repeats', '2', '--halving', '3'];
+    expect(
+      await sweepCommand([...args, '--parallel', '1', '--out', out], run.io, { onInterrupt: noInterrupt }),
+    ).toBe(0);
+    expect(run.o.out).toContain(
+      'Successive halving (eta 3): 6×1, 2×3 epochs (runs × epochs per rung, 2 seeds per variant): at most 12 epochs, where a grid at 3 trains 18.',
+    );
+    const state = await readState(out);
+    const fate = (i: number) => state.variants[i]?.stoppedAt?.reason ?? 'kept';
+    for (const i of [0, 2, 4]) expect(fate(i)).toBe(fate(i + 1));
+    expect(state.variants.filter((v) => !v.stoppedAt).map((v) => v.seed)).toEqual([42, 43]);
+    expect(state.variants.filter((v) => v.stoppedAt)[0]?.stoppedAt?.reason).toMatch(
+      /^(mean val accuracy [\d.]+ over 2 seeds|no val accuracy for seed \d+ \(run \w+\)) ranked [23] of 3 at rung 0 \(1 epoch\); kept the top 1$/,
+    );
+  }, 120_000);
+
+  it('runs the halving an app project stores in its sweep field', async () => {
+    const t = makeTempDir('layerloom-halving-');
+    temps.push(t.cleanup);
+    const project = JSON.parse(await fsp.readFile(IRIS, 'utf8')) as Record<string, unknown>;
+    project.sweep = {
+      params: [{ nodeId: 'opt', field: 'learningRate', values: [0.001, 0.1] }],
+      mode: 'grid',
+      budget: 10,
+      repeats: 1,
+      metric: 'val_acc',
+      halving: { eta: 2, minEpochs: 1 },
+    };
+    const file = path.join(t.dir, 'p.layerloom');
+    await fsp.writeFile(file, JSON.stringify(project));
+    const run = io();
+    const out = path.join(t.dir, 'out');
+    expect(
+      await sweepCommand([file, '--parallel', '1', '--out', out], run.io, { onInterrupt: noInterrupt }),
+    ).toBe(0);
+    expect(run.o.out).toContain('Successive halving (eta 2): 2×1, 1×2 epochs');
+    expect((await readState(out)).spec.halving).toEqual({ eta: 2, minEpochs: 1 });
+  }, 120_000);
+
   it('reads --halving ETA[:MIN_EPOCHS] and refuses bad forms and misplaced --continue', () => {
     const ok = parseSweepArgs(['p.layerloom', '--halving', '3:2']);
     expect(ok.ok && ok.value.halving).toEqual({ eta: 3, minEpochs: 2 });

@@ -5,6 +5,7 @@ import {
   continueVariant,
   createSweepState,
   halvingLine,
+  hasWorkLeft,
   stateSchedule,
   sweepComparison,
   sweepProgress,
@@ -261,6 +262,11 @@ export async function sweepCommand(
   io.out(`Wrote ${path.join(dir, SWEEP_FILE)}, comparison.md, comparison.csv and comparison.svg in ${dir}\n`);
   if (p.pending > 0) {
     io.out(`${p.pending} variant${p.pending === 1 ? '' : 's'} left: layerloom sweep --resume ${dir}\n`);
+    return 130;
+  }
+  // Stopped after a rung's last run, before its decision: nothing is pending, yet rungs are left.
+  if (hasWorkLeft(state)) {
+    io.out(`Successive halving has rungs left: layerloom sweep --resume ${dir}\n`);
     return 130;
   }
   return p.failed > 0 ? 1 : 0;

@@ -127,6 +127,38 @@ describe('layerloom sweep --halving (real training on Iris)', () => {
     expect((await readState(out)).spec.halving).toEqual({ eta: 2, minEpochs: 1 });
   }, 120_000);
 
+  it('stopped right after the last run of a rung, exits 130 and the resume decides the rung', async () => {
+    const t = makeTempDir('layerloom-halving-');
+    temps.push(t.cleanup);
+    const out = path.join(t.dir, 'lr');
+    let interrupt = () => {};
+    let runs = 0;
+    const first = io();
+    const code = await sweepCommand(
+      [IRIS, '--set', 'opt.learningRate=0.01,0.1', '--halving', '2', '--out', out],
+      first.io,
+      {
+        onInterrupt: (stop) => ((interrupt = stop), () => {}),
+        train: async (req) => {
+          const { trainVariant } = await import('./sweepTrain');
+          const r = await trainVariant(req);
+          if (++runs === 2) interrupt(); // Ctrl-C as rung 0's last run finishes
+          return r;
+        },
+      },
+    );
+    expect(code).toBe(130);
+    expect(first.o.out).toContain(`Successive halving has rungs left: layerloom sweep --resume ${out}`);
+    expect((await readState(out)).variants.every((v) => v.status === 'done' && !v.stoppedAt)).toBe(true);
+    const again = io();
+    expect(
+      await sweepCommand(['--resume', out, '--parallel', '1'], again.io, { onInterrupt: noInterrupt }),
+    ).toBe(0);
+    expect(again.o.out).toContain('stopped by successive halving');
+    const final = await readState(out);
+    expect(final.variants.map((v) => v.rung).sort()).toEqual([0, 1]);
+  }, 120_000);
+
   it('reads --halving ETA[:MIN_EPOCHS] and refuses bad forms and misplaced --continue', () => {
     const ok = parseSweepArgs(['p.layerloom', '--halving', '3:2']);
     expect(ok.ok && ok.value.halving).toEqual({ eta: 3, minEpochs: 2 });

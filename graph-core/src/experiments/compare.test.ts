@@ -55,6 +55,20 @@ describe('ranking', () => {
     expect(rankRuns(runs, 'loss').map((r) => r.run.id)).toEqual(['relu', 'tanh', 'sigmoid', 'lr10']);
   });
 
+  it('leaves a run that diverged unranked and last, whatever its last good epoch reached', () => {
+    const late = run('lr5', { loss: 0.2, acc: 0.95, val_loss: 0.3, val_acc: 0.99 }, { status: 'diverged' });
+    expect(rankRuns([late, ...runs], 'val_acc').map((r) => [r.run.id, r.rank])).toEqual([
+      ['relu', 1],
+      ['tanh', 2],
+      ['sigmoid', 3],
+      ['lr5', null],
+      ['lr10', null],
+    ]);
+    const t = compareTable([late, ...runs], { rankBy: 'val_acc' });
+    const acc = t.columns.findIndex((c) => c.key === 'val_acc');
+    expect(t.rows.filter((r) => r.cells[acc]!.best).map((r) => r.id)).toEqual(['relu']);
+  });
+
   it('gives tied runs the same rank', () => {
     expect(rankRuns(runs, 'val_loss').map((r) => [r.run.id, r.rank])).toEqual([
       ['tanh', 1],

@@ -34,13 +34,17 @@ export interface RankedRun {
   value: number | null;
 }
 
-/** Runs best first by `metric`; ties share a rank, and runs lacking the metric come last in input order. */
+/**
+ * Runs best first by `metric`; ties share a rank, and runs lacking the metric come last in input
+ * order, as do runs that diverged (their final numbers are the last epoch before the loss blew up,
+ * not a result).
+ */
 export function rankRuns(runs: readonly RunResult[], metric: string, better?: Better): RankedRun[] {
   const dir = better ?? metricDirection(metric) ?? 'max';
   const withValue = runs.map((run, i) => ({
     run,
     i,
-    value: usable(run.final[metric]) ? (run.final[metric] as number) : null,
+    value: usable(run.final[metric]) && run.status !== 'diverged' ? (run.final[metric] as number) : null,
   }));
   const scored = withValue.filter((r) => r.value !== null) as { run: RunResult; i: number; value: number }[];
   scored.sort((a, b) => (dir === 'min' ? a.value - b.value : b.value - a.value) || a.i - b.i);
@@ -161,21 +165,31 @@ export function compareTable(runs: readonly RunResult[], options: CompareOptions
   flagBest(
     columns.map((c) => (skip.has(c.key) ? { key: c.key, label: c.label, kind: c.kind } : c)),
     rows,
+    order.map(({ run }) => run.status !== 'diverged'),
   );
   return { columns, rows };
 }
 
-function flagBest(columns: readonly TableColumn[], rows: ComparisonTable['rows']): void {
+/** Flags each column's best value; in metric columns only among the rows that may win (not diverged). */
+function flagBest(
+  columns: readonly TableColumn[],
+  rows: ComparisonTable['rows'],
+  mayWin: readonly boolean[],
+): void {
   columns.forEach((c, col) => {
     if (!c.better) return;
-    const values = rows.map((r) => r.cells[col]?.value).filter((v): v is number => usable(v as number));
+    const may = (i: number) => c.kind !== 'metric' || mayWin[i] === true;
+    const values = rows
+      .filter((_, i) => may(i))
+      .map((r) => r.cells[col]?.value)
+      .filter((v): v is number => usable(v as number));
     // One value, or all equal: nothing stands out, so nothing is highlighted.
     if (values.length < 2 || values.every((v) => v === values[0])) return;
     const best = c.better === 'min' ? Math.min(...values) : Math.max(...values);
-    for (const r of rows) {
+    rows.forEach((r, i) => {
       const cell = r.cells[col];
-      if (cell && cell.value === best) cell.best = true;
-    }
+      if (cell && may(i) && cell.value === best) cell.best = true;
+    });
   });
 }
 

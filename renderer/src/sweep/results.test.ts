@@ -73,6 +73,23 @@ describe('sweep results', () => {
     expect(bestVariant(finished({}), 'val_acc')).toBeUndefined();
   });
 
+  it('never picks a variant successive halving stopped, whatever its shorter-budget number', () => {
+    const s = finished({
+      v01: { runStatus: 'completed', val_acc: 0.97 },
+      v02: { runStatus: 'completed', val_acc: 0.9 },
+      v03: { runStatus: 'completed', val_acc: 0.5 },
+    });
+    // A short budget can score above the survivor's full one (the survivor overfits later, say).
+    const halved: SweepState = {
+      ...s,
+      variants: s.variants.map((v) =>
+        v.id === 'v01' ? { ...v, stoppedAt: { rung: 0, epochs: 1, reason: 'ranked 2 of 3' } } : v,
+      ),
+    };
+    expect(bestVariant(s, 'val_acc')?.id).toBe('v01');
+    expect(bestVariant(halved, 'val_acc')?.id).toBe('v02');
+  });
+
   it('applies only what differs from the canvas, nested fields as their whole object', () => {
     expect(
       applyBestEdits(doc, { assignments: [{ nodeId: 'a1', field: 'activation', value: 'tanh' }] }),

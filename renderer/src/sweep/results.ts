@@ -28,9 +28,14 @@ export function rankVariants(state: SweepState, metric: string): RankedRun[] {
   return rankRuns(state.variants.map(variantResult), metric);
 }
 
-/** The variant to apply: rank 1 of a completed run (a stopped or diverged one is not a fair winner). */
+/**
+ * The variant to apply: rank 1 of a completed run (a stopped or diverged one is not a fair winner,
+ * nor one successive halving stopped: its number is from a shorter budget than the survivors').
+ */
 export function bestVariant(state: SweepState, metric: string): VariantRecord | undefined {
-  const eligible = state.variants.filter((v) => v.status === 'done' && v.runStatus === 'completed');
+  const eligible = state.variants.filter(
+    (v) => v.status === 'done' && v.runStatus === 'completed' && !v.stoppedAt,
+  );
   const top = rankRuns(eligible.map(variantResult), metric)[0];
   if (!top || top.rank === null) return undefined;
   return eligible.find((v) => v.id === top.run.id);

@@ -63,6 +63,9 @@ describe('compiled Dense and Conv2D layers on wasm', () => {
     expect(count(cpu.kernelNames, 'Relu')).toBe(3);
     expect(wasm.kernelNames.length).toBeLessThan(cpu.kernelNames.length - 15);
     expect(wasm.kernelNames).toContain('Tanh');
+    // The softmax head runs inside its Dense kernel.
+    expect(wasm.kernelNames).not.toContain('Softmax');
+    expect(cpu.kernelNames).toContain('Softmax');
     expect(wasm.result.summary.status).toBe('completed');
     const losses = (r: typeof cpu) => r.result.history.map((h) => h.loss);
     losses(wasm).forEach((l, i) => expect(l).toBeCloseTo(losses(cpu)[i]!, 4));

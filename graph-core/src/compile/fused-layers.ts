@@ -1,6 +1,6 @@
 // Routes tfjs-layers Dense and Conv2D layers through Layerloom's fused bias + activation kernels on
 // wasm (kernels/wasm-fused-layers.ts) whenever they compute exactly what the layer would: a 2-D input
-// for Dense; channels-last, no dilation, 'valid' or 'same' for Conv2D. A ReLU runs inside the
+// for Dense; channels-last, no dilation, 'valid' or 'same' for Conv2D. A ReLU or softmax runs inside the
 // kernel; any other activation is applied to its output, as tfjs's own unfused path does.
 // Anything else, and every other backend, runs the layer's own call. The layer object, its weights
 // and its saved config stay tfjs's own, so exports are unchanged.
@@ -68,7 +68,7 @@ export function fuseBiasActivationOnWasm<L extends tfl.layers.Layer>(layer: L, k
     if (fusedLayerBlocker(kind, internals, x) !== null) return ownCall(inputs, kwargs);
     return tf.tidy(() => {
       if (kind === 'Dense') internals.invokeCallHook(inputs, kwargs);
-      // ReLU or none inside the kernel; any other activation (softmax, tanh, …) after it, as tfjs's
+      // ReLU, softmax or none inside the kernel; any other activation (tanh, …) after it, as tfjs's
       // unfused path applies it.
       const name = internals.activation.getClassName();
       const inside = FUSED_ACTIVATIONS.includes(name);

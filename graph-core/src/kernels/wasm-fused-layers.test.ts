@@ -56,18 +56,19 @@ function sameAsCpu(wasm: Outcome, cpu: Outcome, names: string[]): void {
   cpu.grads.forEach((g, i) => expectClose(wasm.grads[i]!, g, `d${names[i]}`));
 }
 
-const activate = (y: tf.Tensor, activation: FusedActivation) => (activation === 'relu' ? tf.relu(y) : y);
+const activate = (y: tf.Tensor, activation: FusedActivation) =>
+  activation === 'relu' ? tf.relu(y) : activation === 'softmax' ? tf.softmax(y) : y;
 
 describe('fused Dense / Conv2D + bias + activation on wasm agree with cpu', () => {
   beforeAll(initWasmForTests);
 
-  it('Dense: output and the gradients of x, kernel and bias, with and without bias and ReLU', async () => {
+  it('Dense: output and the gradients of x, kernel and bias, with and without bias, ReLU or softmax', async () => {
     const arb = fc.record({
       batch: fc.integer({ min: 1, max: 5 }),
       inDim: fc.integer({ min: 1, max: 9 }),
       // Multiples of 4 take the SIMD ReLU/bias gradient, the rest its scalar loop.
       units: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(4, 8, 12)),
-      activation: fc.constantFrom<FusedActivation>('relu', 'linear'),
+      activation: fc.constantFrom<FusedActivation>('relu', 'linear', 'softmax'),
       useBias: fc.boolean(),
       seed: fc.nat(),
     });
@@ -100,7 +101,7 @@ describe('fused Dense / Conv2D + bias + activation on wasm agree with cpu', () =
       sh: fc.integer({ min: 1, max: 2 }),
       sw: fc.integer({ min: 1, max: 2 }),
       pad: fc.constantFrom<'valid' | 'same'>('valid', 'same'),
-      activation: fc.constantFrom<FusedActivation>('relu', 'linear'),
+      activation: fc.constantFrom<FusedActivation>('relu', 'linear', 'softmax'),
       useBias: fc.boolean(),
       seed: fc.nat(),
     });

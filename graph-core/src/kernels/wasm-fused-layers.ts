@@ -1,13 +1,16 @@
-// Dense and Conv2D layers with their bias and a ReLU (or no activation) as one wasm kernel forward
-// and few backward. While training, tfjs's fused matMul/conv2d ops unfuse a ReLU under a gradient
-// tape, so a layer ran MatMul/Conv2D + Add + Relu forward (each output saved for backward) and
-// Step, Cast, Multiply, Sum and Reshapes backward. Here the forward is wasm's own _FusedMatMul /
-// FusedConv2D (XNNPACK adds the bias and clamps at 0 while it writes the output), and the backward
-// is one SIMD pass for the ReLU mask and the bias gradient, then the two usual products.
+// Dense and Conv2D layers with their bias and a ReLU, a softmax or no activation as one wasm kernel
+// forward and few backward. While training, tfjs's fused matMul/conv2d ops unfuse a ReLU under a
+// gradient tape, so a layer ran MatMul/Conv2D + Add + Relu forward (each output saved for backward)
+// and Step, Cast, Multiply, Sum and Reshapes backward (a softmax head: Softmax, then Multiply, Sum,
+// Sub, Multiply and the bias Sum). Here the forward is wasm's own _FusedMatMul / FusedConv2D
+// (XNNPACK adds the bias and clamps at 0 while it writes the output; a softmax runs over the output
+// after it), and the backward is one pass for the activation's and the bias's gradients, then the
+// two usual products.
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import type {
   GradConfig,
+  KernelBackend,
   KernelConfig,
   KernelFunc,
   NamedAttrMap,
@@ -23,9 +26,27 @@ export const FUSED_DENSE_KERNEL = 'LayerloomDense';
 export const FUSED_CONV2D_KERNEL = 'LayerloomConv2D';
 /** [g, db] from dy and a ReLU's output y: g = dy where y > 0, db = g summed over all but the last axis. */
 export const RELU_BIAS_GRAD_KERNEL = 'LayerloomReluBiasGrad';
+/** [g, db] from dy and a softmax's output y (over the last axis): g = y·(dy − Σ dy·y), db as above. */
+export const SOFTMAX_BIAS_GRAD_KERNEL = 'LayerloomSoftmaxBiasGrad';
 
-export type FusedActivation = 'relu' | 'linear';
-export const FUSED_ACTIVATIONS: readonly string[] = ['relu', 'linear'];
+export type FusedActivation = 'relu' | 'linear' | 'softmax';
+export const FUSED_ACTIVATIONS: readonly string[] = ['relu', 'linear', 'softmax'];
+
+/** What XNNPACK applies itself; softmax (over the last axis) is applied here after it. */
+const xnnpackActivation = (activation: unknown) => (activation === 'relu' ? 'relu' : 'linear');
+
+/** Softmax over the last axis of a [rows, n] heap buffer, in place (max subtracted, as tfjs's). */
+function softmaxInPlace(backend: KernelBackend, info: TensorInfo): void {
+  const v = (backend as unknown as WasmHeapAccess<Float32Array>).typedArrayFromHeap(info);
+  const n = info.shape[info.shape.length - 1] ?? 1;
+  for (let o = 0; o < v.length; o += n) {
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) max = Math.max(max, v[o + i]!);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += v[o + i] = Math.exp(v[o + i]! - max);
+    for (let i = 0; i < n; i++) v[o + i] = v[o + i]! / sum;
+  }
+}
 
 export interface FusedConv2DAttrs {
   strides: [number, number];
@@ -50,8 +71,9 @@ function fusedDenseKernel({ inputs, backend, attrs = {} }: KernelArgs): TensorIn
   const out = wasmKernel('_FusedMatMul')({
     inputs: bias === undefined ? { a, b } : { a, b, bias },
     backend,
-    attrs: { transposeA: false, transposeB: false, activation: attrs['activation'] ?? 'linear' },
+    attrs: { transposeA: false, transposeB: false, activation: xnnpackActivation(attrs['activation']) },
   }) as TensorInfo;
+  if (attrs['activation'] === 'softmax') softmaxInPlace(backend, out);
   const y = reshapeInfo(backend, out, [m, n]);
   disposeInfos(backend, a, b, out);
   return y;
@@ -60,7 +82,7 @@ function fusedDenseKernel({ inputs, backend, attrs = {} }: KernelArgs): TensorIn
 function fusedConv2DKernel({ inputs, backend, attrs = {} }: KernelArgs): TensorInfo {
   const { x, filter, bias } = inputs;
   if (x === undefined || filter === undefined) throw new Error(`${FUSED_CONV2D_KERNEL} needs x and filter`);
-  return wasmKernel('FusedConv2D')({
+  const y = wasmKernel('FusedConv2D')({
     inputs: bias === undefined ? { x, filter } : { x, filter, bias },
     backend,
     attrs: {
@@ -68,9 +90,11 @@ function fusedConv2DKernel({ inputs, backend, attrs = {} }: KernelArgs): TensorI
       pad: attrs['pad'] as string,
       dataFormat: 'NHWC',
       dilations: [1, 1],
-      activation: attrs['activation'] ?? 'linear',
+      activation: xnnpackActivation(attrs['activation']),
     },
   }) as TensorInfo;
+  if (attrs['activation'] === 'softmax') softmaxInPlace(backend, y);
+  return y;
 }
 
 function reluBiasGradKernel({ inputs, backend }: KernelArgs): TensorInfo[] {
@@ -101,6 +125,26 @@ function reluBiasGradKernel({ inputs, backend }: KernelArgs): TensorInfo[] {
       G![i] = v;
       DB![c] = DB![c]! + v;
     }
+  return [g, db];
+}
+
+function softmaxBiasGradKernel({ inputs, backend }: KernelArgs): TensorInfo[] {
+  const { dy, y } = inputs;
+  if (dy === undefined || y === undefined) throw new Error(`${SOFTMAX_BIAS_GRAD_KERNEL} needs dy and y`);
+  const heap = backend as unknown as WasmHeapAccess<Float32Array>;
+  const n = dy.shape[dy.shape.length - 1] ?? 1;
+  const g = heap.makeOutput(dy.shape.slice(), 'float32');
+  const db = heap.makeOutput([n], 'float32');
+  const [DY, Y, G, DB] = [dy, y, g, db].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  DB!.fill(0);
+  for (let o = 0; o < DY!.length; o += n) {
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += DY![o + i]! * Y![o + i]!;
+    for (let i = 0; i < n; i++) {
+      const v = (G![o + i] = Y![o + i]! * (DY![o + i]! - dot));
+      DB![i] = DB![i]! + v;
+    }
+  }
   return [g, db];
 }
 
@@ -140,12 +184,14 @@ export const FUSED_LAYER_KERNELS: ReadonlyArray<readonly [string, KernelFunc]> =
   [FUSED_DENSE_KERNEL, fusedDenseKernel as unknown as KernelFunc],
   [FUSED_CONV2D_KERNEL, fusedConv2DKernel as unknown as KernelFunc],
   [RELU_BIAS_GRAD_KERNEL, reluBiasGradKernel as unknown as KernelFunc],
+  [SOFTMAX_BIAS_GRAD_KERNEL, softmaxBiasGradKernel as unknown as KernelFunc],
 ];
 
 /** The gradient through the activation (g) and, lazily, the bias gradient. */
 function throughActivation(dy: Tensor, y: Tensor, activation: string): { g: Tensor; db: () => Tensor } {
-  if (activation === 'relu') {
-    const [g, db] = tf.engine().runKernel(RELU_BIAS_GRAD_KERNEL, { dy, y }) as Tensor[];
+  if (activation === 'relu' || activation === 'softmax') {
+    const kernel = activation === 'relu' ? RELU_BIAS_GRAD_KERNEL : SOFTMAX_BIAS_GRAD_KERNEL;
+    const [g, db] = tf.engine().runKernel(kernel, { dy, y }) as Tensor[];
     return { g: g!, db: () => db! };
   }
   return {

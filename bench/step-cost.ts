@@ -106,7 +106,7 @@ export async function kernelsPerStep(
     rows,
     notes: [
       'A fused LSTM/GRU sequence counts as one kernel forward and none backward (its gradient runs inside the backward pass without engine kernels); inside, it makes one XNNPACK matmul per time step each way (two for GRU) plus four over the whole sequence.',
-      '"Fusions off" runs compiled LSTM/GRU layers through tfjs-layers\' cells, Dense/Conv2D layers through tfjs-layers\' own call (MatMul/Conv2D + Add + Relu under a gradient tape) and crossentropy as tfjs ops; "Layerloom" fuses all three (Dense/Conv2D: one kernel forward, a ReLU/bias-gradient kernel and the two products backward; crossentropy: one kernel each way).',
+      '"Fusions off" runs compiled LSTM/GRU layers through tfjs-layers\' cells, Dense/Conv2D layers through tfjs-layers\' own call (MatMul/Conv2D + Add + Relu under a gradient tape) and crossentropy as tfjs ops; "Layerloom" fuses all three (Dense/Conv2D: one kernel forward with a ReLU or softmax inside, an activation/bias-gradient kernel and the two products backward; crossentropy: one kernel each way).',
     ],
   };
 }

@@ -92,36 +92,20 @@ export function conv(s: ImportState, op: OnnxNode): void {
   const bias = s.constant(op, 2);
   const common = { kernelSize: kernel, strides, padding, activation: 'linear', useBias: bias !== null };
   let id: string;
+  // A bias-free depthwise conv whose only reader is a 1×1 conv: SeparableConv2D (as exported).
   const pointwise = depthwise && !bias ? separablePointwise(s, op) : null;
-  if (pointwise) {
-    // A bias-free depthwise conv whose only reader is a 1×1 conv: SeparableConv2D (as exported).
-    const mult = filters / channels;
-    const pw = pointwise.w;
-    const pwBias = s.constant(pointwise.op, 2);
-    const params = { ...common, filters: pw.dims[0]!, depthMultiplier: mult, useBias: pwBias !== null };
-    id = s.addNode(op, 'SeparableConv2D', params, [x]);
-    const grouped = [channels, mult, ...kernel];
-    s.addWeight(
-      id,
-      'depthwise_kernel',
-      [...kernel, channels, mult],
-      transpose(w.data, grouped, [2, 3, 0, 1]),
-    );
-    s.addWeight(
-      id,
-      'pointwise_kernel',
-      [1, 1, filters, pw.dims[0]!],
-      transpose(pw.data, pw.dims, [2, 3, 1, 0]),
-    );
-    if (pwBias) s.addWeight(id, 'bias', [pw.dims[0]!], pwBias.data);
-    s.absorbed.add(pointwise.op);
-    const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), pw.dims[0]!];
-    s.set(pointwise.op.output[0]!, { node: id, shape, perm: channelsFirst(4) });
-    return;
-  }
+  const pwBias = pointwise ? s.constant(pointwise.op, 2) : null;
+  const outChannels = pointwise ? pointwise.w.dims[0]! : filters;
   if (depthwise) {
     const mult = filters / channels;
-    id = s.addNode(op, 'DepthwiseConv2D', { ...common, depthMultiplier: mult }, [x]);
+    id = pointwise
+      ? s.addNode(
+          op,
+          'SeparableConv2D',
+          { ...common, filters: outChannels, depthMultiplier: mult, useBias: pwBias !== null },
+          [x],
+        )
+      : s.addNode(op, 'DepthwiseConv2D', { ...common, depthMultiplier: mult }, [x]);
     const grouped = [channels, mult, ...kernel];
     s.addWeight(
       id,
@@ -134,9 +118,20 @@ export function conv(s: ImportState, op: OnnxNode): void {
     const perm = dims === 2 ? [2, 3, 1, 0] : [2, 1, 0];
     s.addWeight(id, 'kernel', [...kernel, w.dims[1]!, filters], transpose(w.data, w.dims, perm));
   }
+  if (pointwise) {
+    const pw = pointwise.w;
+    s.addWeight(
+      id,
+      'pointwise_kernel',
+      [1, 1, filters, outChannels],
+      transpose(pw.data, pw.dims, [2, 3, 1, 0]),
+    );
+    if (pwBias) s.addWeight(id, 'bias', [outChannels], pwBias.data);
+    s.absorbed.add(pointwise.op);
+  }
   if (bias) s.addWeight(id, 'bias', [filters], bias.data);
-  const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), filters];
-  s.set(op.output[0]!, { node: id, shape, perm: channelsFirst(dims + 2) });
+  const shape = [...spatial.map((n, i) => outSize(n, kernel[i]!, strides[i]!, padding)), outChannels];
+  s.set((pointwise?.op ?? op).output[0]!, { node: id, shape, perm: channelsFirst(dims + 2) });
 }
 
 /** The 1×1, stride-1, unpadded, ungrouped Conv that alone reads a depthwise conv's output (for Layerloom's files: its `<id>/Conv`). */

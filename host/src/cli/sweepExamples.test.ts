@@ -39,7 +39,12 @@ describe('example sweeps on MNIST subsets', () => {
     if (!state.ok) throw new Error(state.error);
     expect(state.value.variants).toHaveLength(variants);
     for (const v of state.value.variants) {
-      expect(v.runStatus).toBe('completed');
+      // Adam at 0.1, the learning-rate sweep's "too large": its loss rises from about 2.3 at the first
+      // batch to about 10 in the first epoch (softmax saturated, cross-entropy clipped), so the run
+      // ends diverged, with no model saved. Every other variant trains.
+      const tooLarge = file === 'learning-rate.json' && v.assignments[0]?.value === 0.1;
+      expect(v.runStatus, v.label).toBe(tooLarge ? 'diverged' : 'completed');
+      if (tooLarge) continue;
       expect(typeof v.final?.val_acc).toBe('number');
       for (const f of ['summary.json', 'metrics.jsonl', 'graph.layerloom', 'model/model.json']) {
         expect(existsSync(path.join(out, v.runDir ?? '', f)), `${v.id}/${f}`).toBe(true);

@@ -77,6 +77,16 @@ test('sweeps the activation of a1 and applies the best variant', async ({ editor
   await expect(ranks).toHaveCount(3);
   await expect(ranks.first()).toHaveAttribute('data-rank', '1');
   await expect(page.getByTestId('sweep.parallel')).toHaveAttribute('data-lines', '3');
+  // Cost beside accuracy: read from the runs' summaries, one dot per variant, the Pareto front marked.
+  // The activations cost the same params, so the front is the best variant alone; latency differs.
+  const pareto = page.getByTestId('sweep.cost').getByTestId('pareto.chart');
+  await expect(pareto).toHaveAttribute('data-points', '3');
+  await expect(pareto).toHaveAttribute('data-front', '1');
+  await page.getByTestId('sweep.cost.axis').selectOption('latencyMs');
+  await expect(pareto).toContainText('Inference ms / sample');
+  await expect(pareto).toHaveAttribute('data-points', '3');
+  await pareto.scrollIntoViewIfNeeded();
+  await editor.shot('sweep-pareto');
   // The parallel coordinates fill their panel's width without spilling out, at a bounded height,
   // and follow the panel when the window narrows.
   const parallelFit = () =>

@@ -11,8 +11,19 @@ const W = 360;
 const H = 220;
 const PAD = { l: 56, r: 12, t: 12, b: 36 };
 
-/** The metric's mean against a cost, one dot per variant, the Pareto front ringed and joined. */
-export function ParetoChart({ cmp, axis }: { cmp: VariantComparison; axis: CostAxis }) {
+/**
+ * The metric's mean against a cost, one dot per variant, the Pareto front ringed and joined. Dots take
+ * `colourOf(variantKey)` where the caller's other charts colour variants their own way.
+ */
+export function ParetoChart({
+  cmp,
+  axis,
+  colourOf,
+}: {
+  cmp: VariantComparison;
+  axis: CostAxis;
+  colourOf?: (variantKey: string) => string;
+}) {
   const front = variantParetoFront(cmp, axis);
   const pts = cmp.variants.flatMap((v, i) => {
     const cost = costValue(v, axis);
@@ -78,7 +89,12 @@ export function ParetoChart({ cmp, axis }: { cmp: VariantComparison; axis: CostA
             {front.has(p.v.key) && (
               <circle cx={sx(p.cost)} cy={sy(p.value)} r={8} fill="none" stroke="currentColor" />
             )}
-            <circle cx={sx(p.cost)} cy={sy(p.value)} r={5} fill={runColour(p.i)} />
+            <circle
+              cx={sx(p.cost)}
+              cy={sy(p.value)}
+              r={5}
+              fill={colourOf ? colourOf(p.v.key) : runColour(p.i)}
+            />
           </g>
         ))}
       </svg>

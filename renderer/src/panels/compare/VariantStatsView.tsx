@@ -16,7 +16,7 @@ import { ResultsTable } from './ResultsTable';
 interface Props {
   runs: readonly SeedRun[];
   metrics: readonly string[];
-  /** Compare shows cost and the Pareto chart; the sweep panel has no costs to show. */
+  /** Cost columns and the Pareto chart: when the runs' summaries recorded costs. */
   withCost: boolean;
   testId: string;
 }
@@ -43,7 +43,7 @@ export function VariantStatsView({ runs, metrics, withCost, testId }: Props) {
   const table = useMemo(() => {
     const t = variantTable(cmp, axis);
     if (withCost) return t;
-    // The sweep panel has no cost: keep mean, band, speed and AUC.
+    // No costs recorded: keep mean, band, speed and AUC.
     const keep = t.columns
       .map((c, i) => (/params|flops|train_seconds|inference|pareto/.test(c.key) ? -1 : i))
       .filter((i) => i >= 0);

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import {
+  COST_AXES,
+  compareVariants,
   formatNumber,
   formatValue,
   stoppedStatus,
   sweepVariantKey,
+  type CostAxis,
   type SeedRun,
   type VariantRecord,
 } from '../../../../graph-core/src/experiments';
@@ -14,8 +17,10 @@ import { applyBestEdits, bestVariant, rankableMetrics, rankVariants } from '../.
 import type { SweepView } from '../../sweep/runner';
 import { overlay, runColour } from '../compare/curves';
 import { OverlayChart } from '../compare/OverlayChart';
+import { ParetoChart } from '../compare/ParetoChart';
 import { VariantStatsView } from '../compare/VariantStatsView';
 import { ParallelCoordinates } from './ParallelCoordinates';
+import { useRunCosts } from './useRunCosts';
 
 const CHARTS = [
   ['loss', 'Training loss (per batch)'],
@@ -27,7 +32,7 @@ const CHARTS = [
 export function SweepResults({ view }: { view: SweepView }) {
   const state = view.state!;
   const store = useEditorStore();
-  const { actions } = useServices();
+  const { actions, host } = useServices();
   const doc = useEditor((s) => s.doc);
   const [metric, setMetric] = useState(state.spec.metric ?? 'val_acc');
   const colourOf = new Map(state.variants.map((v, i) => [v.id, runColour(i)]));
@@ -38,6 +43,10 @@ export function SweepResults({ view }: { view: SweepView }) {
   );
   // With repeats, seeds of one combination are one variant: mean curves with bands, ranked by the mean.
   const repeated = (state.spec.repeats ?? 1) > 1;
+  const finished = state.variants.flatMap((v) =>
+    v.status === 'done' && v.runDir !== undefined ? [v.runDir] : [],
+  );
+  const costs = useRunCosts(host, finished);
   const seedRuns = useMemo(
     (): SeedRun[] =>
       state.variants
@@ -51,13 +60,14 @@ export function SweepResults({ view }: { view: SweepView }) {
             variantLabel: key.label,
             final: v.final ?? {},
             curve: view.curves[v.id]?.epochs ?? [],
-            cost: null,
+            cost: (v.runDir !== undefined ? costs.get(v.runDir) : null) ?? null,
             ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
             ...(v.runStatus !== undefined ? { status: v.runStatus } : {}),
           };
         }),
-    [state, view.curves],
+    [state, view.curves, costs],
   );
+  const withCost = seedRuns.some((r) => r.cost !== null);
   const ranked = rankVariants(state, metric);
   const best = bestVariant(state, metric);
   const edits = best ? applyBestEdits(doc, best) : [];
@@ -162,11 +172,49 @@ export function SweepResults({ view }: { view: SweepView }) {
         <VariantStatsView
           runs={seedRuns}
           metrics={rankableMetrics(state, metric)}
-          withCost={false}
+          withCost={withCost}
           testId="sweep.seedStats"
         />
       )}
+      {!repeated && withCost && (
+        <SweepCost runs={seedRuns} metric={metric} colourOf={(id) => colourOf.get(id) ?? 'currentColor'} />
+      )}
       <ParallelCoordinates state={state} metric={metric} colourOf={colourOf} />
+    </section>
+  );
+}
+
+/** One seed per variant: the ranked metric against a chosen cost, the Pareto front marked. */
+function SweepCost({
+  runs,
+  metric,
+  colourOf,
+}: {
+  runs: readonly SeedRun[];
+  metric: string;
+  colourOf: (runId: string) => string;
+}) {
+  const [axis, setAxis] = useState<CostAxis>('params');
+  const cmp = useMemo(() => compareVariants(runs, { metric }), [runs, metric]);
+  // Each variant is one run here: its colour is the run's, as in the charts and the ranking above.
+  const colours = new Map(cmp.variants.map((v) => [v.key, colourOf(v.runIds[0] ?? '')]));
+  return (
+    <section className="sweep-cost" data-testid="sweep.cost">
+      <h4>
+        {metric} against{' '}
+        <select
+          data-testid="sweep.cost.axis"
+          value={axis}
+          onChange={(e) => setAxis(e.target.value as CostAxis)}
+        >
+          {COST_AXES.map((a) => (
+            <option key={a.key} value={a.key}>
+              {a.label.toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </h4>
+      <ParetoChart cmp={cmp} axis={axis} colourOf={(key) => colours.get(key) ?? 'currentColor'} />
     </section>
   );
 }

@@ -67,6 +67,11 @@ describe('ranking', () => {
     const t = compareTable([late, ...runs], { rankBy: 'val_acc' });
     const acc = t.columns.findIndex((c) => c.key === 'val_acc');
     expect(t.rows.filter((r) => r.cells[acc]!.best).map((r) => r.id)).toEqual(['relu']);
+    // Nor is it the fastest because it stopped early (lr10 diverged after 300 ms).
+    const time = t.columns.findIndex((c) => c.key === 'durationMs');
+    expect(time).toBeGreaterThan(-1);
+    expect(t.rows.find((r) => r.id === 'lr10')!.cells[time]!.best).toBeFalsy();
+    expect(t.rows.filter((r) => r.cells[time]!.best).length).toBeGreaterThan(0);
   });
 
   it('gives tied runs the same rank', () => {
@@ -97,7 +102,8 @@ describe('compareTable', () => {
     expect(bestOf('val_acc')).toEqual(['relu']);
     expect(bestOf('loss')).toEqual(['relu']);
     expect(bestOf('val_loss')).toEqual(['tanh', 'relu']);
-    expect(bestOf('durationMs')).toEqual(['lr10']);
+    // lr10 took least time because it diverged early: that is no win.
+    expect(bestOf('durationMs')).toEqual(['relu']);
     expect(bestOf('run')).toEqual([]);
   });
 

@@ -170,7 +170,10 @@ export function compareTable(runs: readonly RunResult[], options: CompareOptions
   return { columns, rows };
 }
 
-/** Flags each column's best value; in metric columns only among the rows that may win (not diverged). */
+/**
+ * Flags each column's best value among the rows that may win: a diverged run is best in no column
+ * (not even the shortest duration, which it has because it stopped early).
+ */
 function flagBest(
   columns: readonly TableColumn[],
   rows: ComparisonTable['rows'],
@@ -178,7 +181,7 @@ function flagBest(
 ): void {
   columns.forEach((c, col) => {
     if (!c.better) return;
-    const may = (i: number) => c.kind !== 'metric' || mayWin[i] === true;
+    const may = (i: number) => mayWin[i] === true;
     const values = rows
       .filter((_, i) => may(i))
       .map((r) => r.cells[col]?.value)

@@ -124,9 +124,15 @@ export function variantNotes(cmp: VariantComparison): string[] {
     `Band: a t-based 95% interval for the mean from 5 seeds up, the min–max range below 5. AUC: area under the ${cmp.metric} curve per epoch.`,
   );
   const diverged = cmp.variants.filter((v) => v.diverged > 0);
+  // One seed per variant (a sweep without repeats): one line says so rather than one per pair.
+  const untestable = cmp.verdicts.length > 0 && cmp.verdicts.every((v) => v.kind === 'untestable');
   if (cmp.verdicts.length > 0 || diverged.length > 0) {
     lines.push('', 'Verdicts:');
-    for (const v of cmp.verdicts) lines.push(`- ${v.text}`);
+    if (untestable)
+      lines.push(
+        `- none: with fewer than 2 seeds per variant no difference can be tested (${cmp.verdicts.length} pair${cmp.verdicts.length === 1 ? '' : 's'}); run at least 2 per variant`,
+      );
+    else for (const v of cmp.verdicts) lines.push(`- ${v.text}`);
     for (const v of diverged) lines.push(`- ${divergedLine(v)}`);
     lines.push('', TEST_EXPLANATION);
   }

@@ -63,7 +63,9 @@ describe('layerloom sweep (real training)', () => {
     expect(runsPart!.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
     // One seed a variant: three variant rows, each 'one run', and the verdicts say none can be tested.
     expect(variantsPart!.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
-    expect(variantsPart).toContain('cannot test');
+    expect(variantsPart).toContain(
+      '- none: with fewer than 2 seeds per variant no difference can be tested (3 pairs)',
+    );
     expect(await fsp.readFile(path.join(out, 'comparison.csv'), 'utf8')).toMatch(
       /^#,run,hidden\.activation,status,loss,acc,val_loss,val_acc,duration_ms,variant,variant_rank,.*,inference_ms_per_sample,verdict_vs_best,verdict_p,verdict_test,best\r\n/,
     );

@@ -17,6 +17,9 @@ import { measureTrainModel } from './train-model.bench';
 import { kernelsPerStep, peakMemory, runMemoryChild } from './step-cost';
 import { measureThreadedInChild, runThreadedChild, threadVariants, threadedBackend } from './wasm-threads';
 
+/** Below this a float32 1024² matmul on every core means a reference BLAS, not a tuned one. */
+const SLOW_BLAS_GFLOPS = 30;
+
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -125,6 +128,13 @@ async function runTraining(): Promise<void> {
     log('matmul peak…');
     peak = measurePeak(root, torch.python);
   }
+  // Debian's python3-torch links whatever libblas.so.3 is installed: the reference BLAS alone gave a
+  // 6 GFLOP/s matmul and PyTorch MLP/LSTM columns 9× too slow (OpenBLAS: 264 GFLOP/s, same machine).
+  const slowBlas =
+    peak !== undefined && peak < SLOW_BLAS_GFLOPS
+      ? `PyTorch's matmul reached only ${peak.toFixed(0)} GFLOP/s: libblas.so.3 is probably the reference BLAS, so its dense and recurrent columns are far too slow to compare with. Install OpenBLAS (Debian: apt-get install libopenblas0-pthread) and run again.`
+      : null;
+  if (slowBlas) log(`WARNING: ${slowBlas}`);
 
   const bestTorch = (m: string) =>
     Math.max(torchRates.get(m)?.two ?? 0, torchRates.get(m)?.one ?? 0) || undefined;
@@ -169,6 +179,7 @@ async function runTraining(): Promise<void> {
         : [
             `PyTorch ${torch.version} with OPENBLAS_NUM_THREADS=1; tfjs wasm: one thread, "wasm N thr": tfjs's threaded build with N XNNPACK threads (a child process each).`,
             'tfjs columns: a hand-written tfjs loop (tf.train.adam, logits + softmaxCrossEntropy). Layerloom wasm: the same model as a graph through compileGraph + trainModel (fused Adam, softmax output), as the app and CLI train it.',
+            ...(slowBlas ? [`WARNING: ${slowBlas}`] : []),
           ],
   };
   print(renderSection(training));

@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmForTests } from '../backends/wasm-test-setup';
-import { loadDataForGraph, type DataIO } from '../data/pipeline';
-import { trainModel } from '../train/loop';
-import { compileGraph } from './index';
-import { chainGraph, type LayerSpec } from './testGraphs';
-
-const noFiles: DataIO = {
-  readAsset: () => Promise.reject(new Error('no assets in this test')),
-  readFile: () => Promise.reject(new Error('no files in this test')),
-};
+import { expectSameTraining, trainIrisOn } from './fused-testkit';
+import type { LayerSpec } from './testGraphs';
 
 // Iris's four features as a 2×2 image: two convolutions (ReLU, and linear with 'same' padding and
 // unequal strides), a Dense on the rank-4 conv output (not fused: tfjs's own call), then fused
@@ -25,29 +18,17 @@ const layers: LayerSpec[] = [
   ['Dense', { units: 3, activation: 'softmax' }, 'head'],
 ];
 
-async function trainOn(backend: string) {
-  await tf.setBackend(backend);
-  const doc = chainGraph({
-    dataset: { source: 'iris' },
+// One training-mode forward and backward, where tfjs unfuses bias and ReLU.
+const trainOn = (backend: string) =>
+  trainIrisOn(
+    backend,
     layers,
-    optimizer: { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 3, seed: 7 },
-  });
-  const data = await loadDataForGraph(doc, noFiles);
-  const compiled = compileGraph(doc, { featureShape: data.featureShape, task: data.task });
-  const probe = tf.zeros([2, 4]);
-  // One training-mode forward and backward, where tfjs unfuses bias and ReLU.
-  const profile = await tf.profile(() =>
-    tf.tidy(() => {
+    { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 3, seed: 7 },
+    (compiled, probe) => {
       const step = () => tf.sum(compiled.model.apply(probe, { training: true }) as tf.Tensor) as tf.Scalar;
       tf.variableGrads(step);
-    }),
+    },
   );
-  probe.dispose();
-  const result = await trainModel({ compiled, data });
-  const weights = compiled.model.getWeights().map((w) => Array.from(w.dataSync()));
-  compiled.model.dispose();
-  return { result, weights, kernelNames: profile.kernels.map((k) => k.name) };
-}
 
 describe('compiled Dense and Conv2D layers on wasm', () => {
   beforeAll(initWasmForTests);
@@ -66,12 +47,6 @@ describe('compiled Dense and Conv2D layers on wasm', () => {
     // The softmax head runs inside its Dense kernel.
     expect(wasm.kernelNames).not.toContain('Softmax');
     expect(cpu.kernelNames).toContain('Softmax');
-    expect(wasm.result.summary.status).toBe('completed');
-    const losses = (r: typeof cpu) => r.result.history.map((h) => h.loss);
-    losses(wasm).forEach((l, i) => expect(l).toBeCloseTo(losses(cpu)[i]!, 4));
-    expect(wasm.weights.length).toBe(cpu.weights.length);
-    wasm.weights.forEach((w, i) =>
-      w.forEach((v, j) => expect(Math.abs(v - cpu.weights[i]![j]!)).toBeLessThan(1e-4)),
-    );
+    expectSameTraining(wasm, cpu);
   });
 });

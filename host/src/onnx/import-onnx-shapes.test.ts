@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph } from '../../../graph-core/src/analysis';
-import { compileGraph } from '../../../graph-core/src/compile';
 import { importOnnx } from '../../../graph-core/src/onnx';
-import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
-import {
-  csvContext,
-  maxAbsDiff,
-  predictTfjs,
-  pythonFixtures,
-  runOnnx,
-  sineBatch,
-  toChannelsLast,
-} from './testkit';
+import { importAndPredict, pythonFixtures } from './testkit';
 
 /**
  * What torch.onnx.export (opset 13, dynamic batch) writes for padded pools, `x.view(x.size(0), -1)`
@@ -78,29 +67,17 @@ describe.skipIf(skip !== null)(
       async (name, dims, ops) => {
         const f = fixtures[name]!;
         for (const op of ops) expect(f.ops).toContain(op);
-        const bytes = load(name);
-        const { document, weights, warnings } = importOnnx(bytes, {
-          dataset: { source: 'csv', path: 'data.csv' },
-        });
-        expect(warnings).toEqual([]);
+        const { document, analysis, vsOnnx } = await importAndPredict(
+          load(name),
+          [64, ...dims],
+          name === 'view' ? 5 : 3,
+        );
         expect(document.nodes.some((n) => n.type === 'Unsupported')).toBe(false);
-        const shape = document.nodes.find((n) => n.type === 'Input')!.params['shape'] as number[];
-        const analysis = analyzeGraph(document, csvContext(shape, name === 'view' ? 5 : 3));
-        expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(analysis.totalParams).toBe(f.params);
-        const model = compileGraph(document, { featureShape: shape }).model;
-        setModelWeights(model, weights);
-        const batch = [64, ...dims];
-        const x = sineBatch(batch);
-        const diff = maxAbsDiff(
-          predictTfjs(model, toChannelsLast(x, batch), [64, ...shape]),
-          await runOnnx(bytes, x, batch),
-        );
         console.log(
-          `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${diff.toExponential(2)}`,
+          `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${vsOnnx.toExponential(2)}`,
         );
-        expect(diff).toBeLessThan(1e-4);
-        model.dispose();
+        expect(vsOnnx).toBeLessThan(1e-4);
       },
       120_000,
     );

@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph } from '../../../graph-core/src/analysis';
-import { compileGraph } from '../../../graph-core/src/compile';
 import { importOnnx } from '../../../graph-core/src/onnx';
-import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
-import {
-  csvContext,
-  maxAbsDiff,
-  predictTfjs,
-  pythonFixtures,
-  runOnnx,
-  sineBatch,
-  toChannelsLast,
-} from './testkit';
+import { importAndPredict, maxAbsDiff, pythonFixtures } from './testkit';
 
 /**
  * Models torch.onnx.export writes (opset 13 and 17, dynamic batch) with the layers Layerloom's own
@@ -123,29 +112,17 @@ describe.skipIf(skip !== null)(
         const f = fixtures[name]!;
         for (const op of ops) expect(f.ops).toContain(op);
         const bytes = load(name);
-        const { document, weights, warnings } = importOnnx(bytes, {
-          dataset: { source: 'csv', path: 'data.csv' },
-        });
-        expect(warnings).toEqual([]);
+        const { document, tfjs, vsOnnx } = await importAndPredict(bytes, f.input, f.output[1]!);
         const seen = document.nodes.flatMap((n) => [n.type, String(n.params['activation'] ?? '')]);
         for (const kind of kinds) expect(seen).toContain(kind);
-        const shape = document.nodes.find((n) => n.type === 'Input')!.params['shape'] as number[];
-        const analysis = analyzeGraph(document, csvContext(shape, f.output[1]));
-        expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        const model = compileGraph(document, { featureShape: shape }).model;
-        setModelWeights(model, weights);
-        const x = sineBatch(f.input);
-        const got = predictTfjs(model, toChannelsLast(x, f.input), [f.input[0]!, ...shape]);
         const raw = readFileSync(path.join(dir, `${name}.torch.bin`));
         const torch = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-        const vsTorch = maxAbsDiff(got, torch);
-        const vsOnnx = maxAbsDiff(got, await runOnnx(bytes, x, f.input));
+        const vsTorch = maxAbsDiff(tfjs, torch);
         console.log(
           `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - torch| = ${vsTorch.toExponential(2)}, |tfjs - onnxruntime| = ${vsOnnx.toExponential(2)}`,
         );
         expect(vsTorch).toBeLessThan(1e-4);
         expect(vsOnnx).toBeLessThan(1e-4);
-        model.dispose();
       },
       120_000,
     );

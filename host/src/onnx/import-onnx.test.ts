@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph } from '../../../graph-core/src/analysis';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { exportOnnx, importOnnx } from '../../../graph-core/src/onnx';
 import { setModelWeights } from '../export/model-weights';
@@ -8,15 +7,13 @@ import { importedKindGraphs } from './graphs-imported';
 import {
   compiledModel,
   csvContext,
+  importAndPredict,
   maxAbsDiff,
   mnistBatch,
   namedWeights,
   perturb,
   predictTfjs,
   pythonFixtures,
-  runOnnx,
-  sineBatch,
-  toChannelsLast,
 } from './testkit';
 
 /** PyTorch models exported by torch.onnx.export (opset 13), with their parameter counts. */
@@ -71,30 +68,16 @@ describe('importOnnx of PyTorch models (torch.onnx.export)', () => {
   ] as const) {
     it(`imports the ${name}: it validates, has the ONNX file's param count and predicts as onnxruntime does (64 inputs, 1e-4)`, async (ctx) => {
       if (skip) return ctx.skip(`PyTorch fixtures skipped: ${skip}`);
-      const bytes = load(name);
-      const { document, weights, warnings } = importOnnx(bytes, {
-        dataset: { source: 'csv', path: 'data.csv' },
-      });
-      expect(warnings).toEqual([]);
-      const input = document.nodes.find((n) => n.type === 'Input')!;
-      const shape = input.params['shape'] as number[];
-      const analysis = analyzeGraph(
-        document,
-        csvContext(shape, { residual: 3, mobilenet_v2: 1000 }[name as string] ?? 10),
+      const { document, analysis, vsOnnx } = await importAndPredict(
+        load(name),
+        [64, ...dims],
+        { residual: 3, mobilenet_v2: 1000 }[name as string] ?? 10,
       );
-      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(analysis.totalParams).toBe(counts[name]);
-      const model = compileGraph(document, { featureShape: shape }).model;
-      setModelWeights(model, weights);
-      const batch = [64, ...dims];
-      const x = sineBatch(batch);
-      const want = await runOnnx(bytes, x, batch);
-      const got = predictTfjs(model, toChannelsLast(x, batch), [64, ...shape]);
-      const diff = maxAbsDiff(got, want);
       console.log(
-        `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${diff.toExponential(2)}`,
+        `onnx import torch ${name}: ${document.nodes.map((n) => n.type).join(' ')}; max |tfjs - onnxruntime| = ${vsOnnx.toExponential(2)}`,
       );
-      expect(diff).toBeLessThan(1e-4);
+      expect(vsOnnx).toBeLessThan(1e-4);
     }, 400_000);
   }
 });

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
-import type { AnalysisContext } from '../../../graph-core/src/analysis';
+import { analyzeGraph, type AnalysisContext } from '../../../graph-core/src/analysis';
 import { compileGraph } from '../../../graph-core/src/compile';
 import { decodeMnist, type Dataset } from '../../../graph-core/src/data';
 import type { GraphDocument } from '../../../graph-core/src/document';
+import { importOnnx } from '../../../graph-core/src/onnx';
 import type { NamedWeight } from '../../../graph-core/src/weights';
+import { setModelWeights } from '../export/model-weights';
 import { findPython } from '../testing/python';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { ensureDataAsset, ROOT, sample } from '../cli/testkit';
 
 /** The graph of an app sample, read as the app reads it. */
@@ -91,6 +93,31 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
+}
+
+/**
+ * An ONNX file imported as the app imports one (beside a CSV dataset), checked to come in without
+ * warnings and to validate without errors, then compiled with its weights and run by tfjs and by
+ * onnxruntime on `sineBatch(dims)` (dims channels first, as the file's input).
+ */
+export async function importAndPredict(bytes: Uint8Array, dims: readonly number[], numClasses: number) {
+  const { document, weights, warnings } = importOnnx(bytes, {
+    dataset: { source: 'csv', path: 'data.csv' },
+  });
+  expect(warnings).toEqual([]);
+  const shape = document.nodes.find((n) => n.type === 'Input')!.params['shape'] as number[];
+  const analysis = analyzeGraph(document, csvContext(shape, numClasses));
+  expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const model = compileGraph(document, { featureShape: shape }).model;
+  try {
+    setModelWeights(model, weights);
+    const x = sineBatch(dims);
+    const tfjs = predictTfjs(model, toChannelsLast(x, dims), [dims[0]!, ...shape]);
+    const onnx = await runOnnx(bytes, x, [...dims]);
+    return { document, analysis, tfjs, vsOnnx: maxAbsDiff(tfjs, onnx) };
+  } finally {
+    model.dispose();
+  }
 }
 
 /** Runs a Python snippet with the interpreter findPython chose; its stdout (throws with stderr). */

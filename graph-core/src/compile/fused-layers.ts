@@ -13,17 +13,15 @@ import {
   fusedLayersAvailable,
   type FusedActivation,
 } from '../kernels/wasm-fused-layers';
+import { routeCall, type LayerCall, type Named } from './fused-call';
 
 export type FusedLayerKind = 'Dense' | 'Conv2D';
 
-interface Named {
-  getClassName(): string;
-}
 interface LayerInternals {
   activation: Named & { apply(x: tf.Tensor): tf.Tensor };
   kernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+  call: LayerCall;
   invokeCallHook(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): void;
 }
 interface ConvInternals extends LayerInternals {
@@ -61,30 +59,29 @@ export function fusedLayerBlocker(kind: FusedLayerKind, layer: LayerInternals, x
 /** Makes `layer` (a tfjs Dense or Conv2D) take the fused path on wasm; returns the same layer. */
 export function fuseBiasActivationOnWasm<L extends tfl.layers.Layer>(layer: L, kind: FusedLayerKind): L {
   const internals = layer as unknown as LayerInternals;
-  const ownCall = internals.call.bind(layer);
-  internals.call = (inputs, kwargs) => {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (x === undefined || (Array.isArray(inputs) && inputs.length !== 1)) return ownCall(inputs, kwargs);
-    if (fusedLayerBlocker(kind, internals, x) !== null) return ownCall(inputs, kwargs);
-    return tf.tidy(() => {
-      if (kind === 'Dense') internals.invokeCallHook(inputs, kwargs);
-      // ReLU, softmax or none inside the kernel; any other activation (tanh, …) after it, as tfjs's
-      // unfused path applies it.
-      const name = internals.activation.getClassName();
-      const inside = FUSED_ACTIVATIONS.includes(name);
-      const activation = (inside ? name : 'linear') as FusedActivation;
-      const bias = internals.bias === null ? null : internals.bias.read();
-      const conv = internals as ConvInternals;
-      const y =
-        kind === 'Dense'
-          ? fusedDense(x, internals.kernel.read(), bias, activation)
-          : fusedConv2D(x, conv.kernel.read(), bias, {
-              strides: [conv.strides[0]!, conv.strides[1] ?? conv.strides[0]!],
-              pad: conv.padding as 'valid' | 'same',
-              activation,
-            });
-      return inside ? y : internals.activation.apply(y);
-    });
-  };
+  routeCall(
+    internals,
+    (x) => fusedLayerBlocker(kind, internals, x),
+    (x, inputs, kwargs) =>
+      tf.tidy(() => {
+        if (kind === 'Dense') internals.invokeCallHook(inputs, kwargs);
+        // ReLU, softmax or none inside the kernel; any other activation (tanh, …) after it, as tfjs's
+        // unfused path applies it.
+        const name = internals.activation.getClassName();
+        const inside = FUSED_ACTIVATIONS.includes(name);
+        const activation = (inside ? name : 'linear') as FusedActivation;
+        const bias = internals.bias === null ? null : internals.bias.read();
+        const conv = internals as ConvInternals;
+        const y =
+          kind === 'Dense'
+            ? fusedDense(x, internals.kernel.read(), bias, activation)
+            : fusedConv2D(x, conv.kernel.read(), bias, {
+                strides: [conv.strides[0]!, conv.strides[1] ?? conv.strides[0]!],
+                pad: conv.padding as 'valid' | 'same',
+                activation,
+              });
+        return inside ? y : internals.activation.apply(y);
+      }),
+  );
   return layer;
 }

@@ -11,10 +11,7 @@ import {
   type FusedRecurrentKind,
   type GateActivation,
 } from '../kernels/wasm-recurrent';
-
-interface Named {
-  getClassName(): string;
-}
+import { routeCall, type LayerCall, type Named } from './fused-call';
 interface CellInternals {
   units: number;
   activation: Named;
@@ -32,7 +29,7 @@ interface RecurrentInternals {
   returnState: boolean;
   goBackwards: boolean;
   stateful: boolean;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+  call: LayerCall;
 }
 
 let enabled = true;
@@ -69,28 +66,27 @@ export function fusedRecurrentBlocker(
 /** Makes `layer` (a tfjs LSTM or GRU) take the fused path on wasm; returns the same layer. */
 export function fuseRecurrentOnWasm<L extends tfl.layers.Layer>(layer: L, kind: FusedRecurrentKind): L {
   const internals = layer as unknown as RecurrentInternals;
-  const ownCall = internals.call.bind(layer);
-  internals.call = (inputs, kwargs) => {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (x === undefined || (Array.isArray(inputs) && inputs.length !== 1)) return ownCall(inputs, kwargs);
-    if (fusedRecurrentBlocker(internals, x, kwargs) !== null) return ownCall(inputs, kwargs);
-    const cell = internals.cell;
-    return tf.tidy(() =>
-      fusedRecurrent(
-        kind,
-        // Like tfjs's rnn(): going backwards reads the steps in reverse, and the output sequence
-        // stays in the order the steps were processed.
-        internals.goBackwards ? tf.reverse(x, 1) : x,
-        cell.kernel.read(),
-        cell.recurrentKernel.read(),
-        cell.useBias && cell.bias ? cell.bias.read() : null,
-        {
-          units: cell.units,
-          recurrentActivation: cell.recurrentActivation.getClassName() as GateActivation,
-          returnSequences: internals.returnSequences,
-        },
-      ),
-    );
-  };
+  routeCall(
+    internals,
+    (x, kwargs) => fusedRecurrentBlocker(internals, x, kwargs),
+    (x) =>
+      tf.tidy(() => {
+        const cell = internals.cell;
+        return fusedRecurrent(
+          kind,
+          // Like tfjs's rnn(): going backwards reads the steps in reverse, and the output sequence
+          // stays in the order the steps were processed.
+          internals.goBackwards ? tf.reverse(x, 1) : x,
+          cell.kernel.read(),
+          cell.recurrentKernel.read(),
+          cell.useBias && cell.bias ? cell.bias.read() : null,
+          {
+            units: cell.units,
+            recurrentActivation: cell.recurrentActivation.getClassName() as GateActivation,
+            returnSequences: internals.returnSequences,
+          },
+        );
+      }),
+  );
   return layer;
 }

@@ -1,6 +1,7 @@
 // Loads tfjs-backend-wasm in Node (vitest) from the package's own .wasm files, SIMD on; threaded
 // when asked (an argument, or LAYERLOOM_WASM_THREADS=2 to run every wasm test on the shared heap).
 import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
 import {
   NODE_THREADED_GLUE,
   NODE_THREADED_WASM,
@@ -71,4 +72,21 @@ export function randomValues(n: number, seed: number): number[] {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 31 - 1;
   });
+}
+
+/**
+ * A wasm result equals cpu's to 1e-4, relative above 1 (`what` names the tensor in the failure,
+ * which gives the first element that differs).
+ */
+export function expectCloseToCpu(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  what = 'element',
+): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
+    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance))
+      throw new Error(`${what}[${i}]: wasm ${actual[i]} vs cpu ${expected[i]}`);
+  }
 }

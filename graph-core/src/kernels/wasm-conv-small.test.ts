@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedAttrMap } from '@tensorflow/tfjs';
-import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
+import { expectCloseToCpu, initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 import { withSmallConvFilterGrad } from './wasm-conv-small';
 import { smallConvModule } from './wasm-conv-small-asm';
 import type { WasmHeapAccess } from './wasm-kernel-calls';
@@ -58,15 +58,6 @@ async function filterGradCase(p: ConvCase) {
   return { x, dy, attrs: { ...convAttrs, filterShape: filter.shape } };
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance))
-      throw new Error(`element ${i}: wasm ${actual[i]} vs cpu ${expected[i]}`);
-  }
-}
-
 /** Runs the direct kernel on wasm with a fallback that records being called instead of computing. */
 async function runDirect(c: NonNullable<Awaited<ReturnType<typeof filterGradCase>>>) {
   await tf.setBackend('wasm');
@@ -120,7 +111,7 @@ describe('Conv2DBackpropFilter for few input channels (direct SIMD loop)', () =>
         const cpu = await runKernelOn('cpu', 'Conv2DBackpropFilter', { x: c!.x, dy: c!.dy }, c!.attrs);
         const wasm = await runDirect(c!);
         expect(wasm.fellBack).toBe(false);
-        expectClose(wasm.values, cpu.values);
+        expectCloseToCpu(wasm.values, cpu.values);
       }),
       { numRuns: 60 },
     );
@@ -221,7 +212,7 @@ describe('Conv2DBackpropFilter for few input channels (direct SIMD loop)', () =>
         const cpu = await runKernelOn('cpu', 'Conv2DBackpropFilter', inputs, c!.attrs);
         const wasm = await runKernelOn('wasm', 'Conv2DBackpropFilter', inputs, c!.attrs);
         expect(wasm.shape).toEqual(cpu.shape);
-        expectClose(wasm.values, cpu.values);
+        expectCloseToCpu(wasm.values, cpu.values);
       }),
       { numRuns: 40 },
     );

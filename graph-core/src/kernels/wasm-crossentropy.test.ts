@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, randomValues } from '../backends/wasm-test-setup';
+import { expectCloseToCpu, initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { lossFunction } from '../compile/losses';
 import { CROSSENTROPY_KERNEL } from './wasm-crossentropy';
 
@@ -35,15 +35,6 @@ async function outcome(
   };
   tf.dispose([yTrue, yPred, value, ...grads]);
   return out;
-}
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance))
-      throw new Error(`${what}[${i}]: wasm ${actual[i]} vs cpu ${expected[i]}`);
-  }
 }
 
 describe('categorical crossentropy on probabilities as one wasm kernel', () => {
@@ -83,8 +74,8 @@ describe('categorical crossentropy on probabilities as one wasm kernel', () => {
         const shape = [c.batch, c.classes];
         const cpu = await outcome('cpu', id, labels, labelShape, pred, shape);
         const wasm = await outcome('wasm', id, labels, labelShape, pred, shape);
-        expectClose([wasm.loss], [cpu.loss], 'loss');
-        expectClose(wasm.grad, cpu.grad, 'dPred');
+        expectCloseToCpu([wasm.loss], [cpu.loss], 'loss');
+        expectCloseToCpu(wasm.grad, cpu.grad, 'dPred');
         expect(wasm.kernels).toContain(CROSSENTROPY_KERNEL);
         expect(wasm.kernels).not.toContain('Log');
         expect(cpu.kernels).toContain('Log');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, randomValues } from '../backends/wasm-test-setup';
+import { expectCloseToCpu, initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { fusedConv2D, fusedDense, RELU_BIAS_GRAD_KERNEL, type FusedActivation } from './wasm-fused-layers';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -41,19 +41,10 @@ async function outcome(
   return out;
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance))
-      throw new Error(`${what}[${i}]: wasm ${actual[i]} vs cpu ${expected[i]}`);
-  }
-}
-
 function sameAsCpu(wasm: Outcome, cpu: Outcome, names: string[]): void {
-  expectClose(wasm.y, cpu.y, 'output');
+  expectCloseToCpu(wasm.y, cpu.y, 'output');
   expect(wasm.grads.length).toBe(cpu.grads.length);
-  cpu.grads.forEach((g, i) => expectClose(wasm.grads[i]!, g, `d${names[i]}`));
+  cpu.grads.forEach((g, i) => expectCloseToCpu(wasm.grads[i]!, g, `d${names[i]}`));
 }
 
 const activate = (y: tf.Tensor, activation: FusedActivation) =>
@@ -148,8 +139,8 @@ describe('fused Dense / Conv2D + bias + activation on wasm agree with cpu', () =
           const dbExpected = Array.from({ length: channels }, (_, c) =>
             gExpected.filter((_, i) => i % channels === c).reduce((a, b) => a + b, 0),
           );
-          expectClose(await g!.data(), gExpected, 'g');
-          expectClose(await db!.data(), dbExpected, 'db');
+          expectCloseToCpu(await g!.data(), gExpected, 'g');
+          expectCloseToCpu(await db!.data(), dbExpected, 'db');
           tf.dispose([g!, db!]);
         },
       ),

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { initWasmForTests, randomValues } from '../backends/wasm-test-setup';
+import { expectCloseToCpu, initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { fuseRecurrentOnWasm } from '../compile/fused-recurrent';
 import { fastTanh } from './wasm-recurrent-common';
 
@@ -84,16 +84,6 @@ function countForwardKernels(layer: tf.layers.Layer, x: tf.Tensor): number {
   return profile.kernels.length;
 }
 
-function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance)) {
-      throw new Error(`${what} element ${i}: fused wasm ${actual[i]} vs cpu ${expected[i]}`);
-    }
-  }
-}
-
 const caseArb: fc.Arbitrary<Case> = fc.record({
   kind: fc.constantFrom<'LSTM' | 'GRU'>('LSTM', 'GRU'),
   batch: fc.integer({ min: 1, max: 3 }),
@@ -126,10 +116,10 @@ describe('fused LSTM/GRU sequence on wasm', () => {
         const wasm = await run('wasm', c, true);
         // The fused op (plus a Reverse when going backwards), never the per-step cell.
         expect(wasm.kernels).toBe(c.goBackwards ? 2 : 1);
-        expectClose(wasm.output, cpu.output, `${c.kind} output`);
+        expectCloseToCpu(wasm.output, cpu.output, `${c.kind} output`);
         expect(wasm.grads.length).toBe(cpu.grads.length);
         const names = ['dx', 'dKernel', 'dRecurrent', 'dBias'];
-        wasm.grads.forEach((g, i) => expectClose(g, cpu.grads[i]!, `${c.kind} ${names[i]}`));
+        wasm.grads.forEach((g, i) => expectCloseToCpu(g, cpu.grads[i]!, `${c.kind} ${names[i]}`));
       }),
       { numRuns: 40 },
     );
@@ -172,8 +162,8 @@ describe('fused LSTM/GRU sequence on wasm', () => {
     const cpu = await run('cpu', c, false, 'relu');
     const wasm = await run('wasm', c, true, 'relu');
     expect(wasm.kernels).toBeGreaterThan(c.steps);
-    expectClose(wasm.output, cpu.output, 'relu output');
-    wasm.grads.forEach((g, i) => expectClose(g, cpu.grads[i]!, `relu grad ${i}`));
+    expectCloseToCpu(wasm.output, cpu.output, 'relu output');
+    wasm.grads.forEach((g, i) => expectCloseToCpu(g, cpu.grads[i]!, `relu grad ${i}`));
   });
 
   it('leaves no tensors or heap buffers behind after inference and after a training step', async () => {

@@ -1,25 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
+import { expectCloseToCpu, initWasmForTests, randomValues, runKernelOn } from '../backends/wasm-test-setup';
 
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
 type Case = { inputs: Record<string, Input>; attrs: Record<string, unknown> };
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]!));
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tolerance)) {
-      throw new Error(`element ${i}: wasm ${actual[i]} vs cpu ${expected[i]}`);
-    }
-  }
-}
 
 async function agreesWithCpu(kernelName: string, c: Case): Promise<void> {
   const cpu = await runKernelOn('cpu', kernelName, c.inputs, c.attrs);
   const wasm = await runKernelOn('wasm', kernelName, c.inputs, c.attrs);
   expect(wasm.shape).toEqual(cpu.shape);
-  expectClose(wasm.values, cpu.values);
+  expectCloseToCpu(wasm.values, cpu.values);
 }
 
 const tensor = (shape: number[], seed: number): Input => ({

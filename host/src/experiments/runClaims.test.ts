@@ -10,23 +10,30 @@ import { runClaims } from './runClaims';
 const temps: (() => void)[] = [];
 afterEach(() => temps.splice(0).forEach((c) => c()));
 
+/** runClaims --tiny in a temporary folder; `extra` narrows or stamps the run. */
+async function tinyRun(prefix: string, extra: Partial<Parameters<typeof runClaims>[0]> = {}) {
+  const t = makeTempDir(prefix);
+  temps.push(t.cleanup);
+  const reportFile = path.join(t.dir, 'EXPERIMENTS.md');
+  let log = '';
+  const report = await runClaims({
+    claimsFile: path.resolve('assets/experiments/claims.json'),
+    root: path.resolve('.'),
+    reportFile,
+    workDir: path.join(t.dir, 'work'),
+    tiny: true,
+    childCommand: null,
+    command: 'npm run experiments -- --tiny',
+    machine: 'the test machine',
+    io: { out: (s) => (log += s), err: (s) => (log += s) },
+    ...extra,
+  });
+  return { report, reportFile, dir: t.dir, log };
+}
+
 describe('npm run experiments -- --tiny', () => {
   it('runs every claim and writes a report with a chart, a table and a verdict for each', async () => {
-    const t = makeTempDir('layerloom-experiments-');
-    temps.push(t.cleanup);
-    const reportFile = path.join(t.dir, 'EXPERIMENTS.md');
-    let log = '';
-    const report = await runClaims({
-      claimsFile: path.resolve('assets/experiments/claims.json'),
-      root: path.resolve('.'),
-      reportFile,
-      workDir: path.join(t.dir, 'work'),
-      tiny: true,
-      childCommand: null,
-      command: 'npm run experiments -- --tiny',
-      machine: 'the test machine',
-      io: { out: (s) => (log += s), err: (s) => (log += s) },
-    });
+    const { report, reportFile, dir, log } = await tinyRun('layerloom-experiments-');
     expect(report.notRun, log).toEqual([]);
     expect(report.results).toHaveLength(11);
     const md = readFileSync(reportFile, 'utf8');
@@ -37,7 +44,7 @@ describe('npm run experiments -- --tiny', () => {
       expect(md).toContain(`*${r.claim.source}*`);
       // Two seeds per variant: the band is min–max, and the table says so.
       for (const v of r.comparison.variants) expect(v.runIds).toHaveLength(2);
-      const chart = path.join(t.dir, r.chart);
+      const chart = path.join(dir, r.chart);
       expect(existsSync(chart), r.chart).toBe(true);
       const svg = readFileSync(chart, 'utf8');
       expect(svg).toMatch(/^<svg /);
@@ -50,22 +57,9 @@ describe('npm run experiments -- --tiny', () => {
   }, 900_000);
 
   it('labels the too-large learning rate diverged, ranks it last and computes nothing over it', async () => {
-    const t = makeTempDir('layerloom-experiments-lr-');
-    temps.push(t.cleanup);
-    const reportFile = path.join(t.dir, 'EXPERIMENTS.md');
-    let log = '';
-    const report = await runClaims({
-      claimsFile: path.resolve('assets/experiments/claims.json'),
-      root: path.resolve('.'),
-      reportFile,
-      workDir: path.join(t.dir, 'work'),
-      tiny: true,
+    const { report, reportFile, dir, log } = await tinyRun('layerloom-experiments-lr-', {
       only: ['05-learning-rate'],
       commit: 'abc1234',
-      childCommand: null,
-      command: 'npm run experiments -- --tiny',
-      machine: 'the test machine',
-      io: { out: (s) => (log += s), err: (s) => (log += s) },
     });
     expect(report.results, log).toHaveLength(1);
     const r = report.results[0]!;
@@ -97,7 +91,7 @@ describe('npm run experiments -- --tiny', () => {
       /\| (reproduced|not separable at this budget) \| \d supported(, \d not separable)? \(of 2\) \|/,
     );
     expect(md).toContain('**Measured.** Final validation accuracy (%) after 1 epoch, the mean over 2 seeds');
-    const svg = readFileSync(path.join(t.dir, r.chart), 'utf8');
+    const svg = readFileSync(path.join(dir, r.chart), 'utf8');
     expect(svg).toContain('too large (5) (all 2 diverged)');
   }, 300_000);
 });

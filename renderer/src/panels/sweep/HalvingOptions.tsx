@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { getParamSpec, resolveParams } from '../../../../graph-core/src/catalogue';
 import type { GraphDocument } from '../../../../graph-core/src/document';
 import {
   defaultHalving,
@@ -10,10 +11,14 @@ import type { SweepDraft } from '../../sweep/draft';
 
 const share = (eta: number) => (eta === 2 ? 'best half' : eta === 3 ? 'best third' : `best 1/${eta}`);
 
-/** The epochs the graph trains now: the Optimizer's, else the catalogue's default of 10. */
+/** The epochs the graph trains now: the Optimizer's, its catalogue default when left out. */
 function graphEpochs(doc: GraphDocument): number {
-  const e = doc.nodes.find((n) => n.type === 'Optimizer')?.params.epochs;
-  return typeof e === 'number' && e >= 1 ? e : 10;
+  const optimizer = doc.nodes.find((n) => n.type === 'Optimizer') ?? {
+    type: 'Optimizer' as const,
+    params: {},
+  };
+  const e = resolveParams(optimizer)['epochs'];
+  return typeof e === 'number' && e >= 1 ? e : (getParamSpec('Optimizer', 'epochs')!.default as number);
 }
 
 /**

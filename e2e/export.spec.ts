@@ -99,3 +99,17 @@ test('exports a trained run and the open graph in every format, to exports/ and 
   ]);
   await expect(page.getByTestId('canvas.exportNote')).toContainText('downloaded as Iris MLP-tfjs.zip');
 });
+
+test('the Export menu at the end of the top bar opens inside the window, every entry readable', async ({
+  editor,
+  page,
+}) => {
+  await expect(editor.node('opt')).toBeVisible();
+  await page.getByTestId('canvas.export').click();
+  const width = page.viewportSize()!.width;
+  for (const entry of ['pytorch', 'onnx', 'tfjs']) {
+    const box = (await page.getByTestId(`canvas.export.${entry}`).boundingBox())!;
+    expect(box.x, `${entry} starts inside the window`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${entry} ends inside the window`).toBeLessThanOrEqual(width);
+  }
+});

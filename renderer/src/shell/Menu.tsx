@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface MenuEntry {
   key: string;
@@ -7,7 +7,11 @@ export interface MenuEntry {
   testId?: string;
 }
 
-/** A small drop-down: opens on click, closes on Escape, outside click or a choice. */
+/**
+ * A small drop-down: opens on click, closes on Escape, outside click or a choice. The list opens
+ * under the button's left edge, or under its right edge when it would cross the window's right
+ * side (the Export menu at the end of the top bar).
+ */
 export function Menu({
   label,
   entries,
@@ -20,7 +24,15 @@ export function Menu({
   testId: string;
 }) {
   const [open, setOpen] = useState(false);
+  const [alignEnd, setAlignEnd] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (!open) return setAlignEnd(false);
+    const button = root.current?.getBoundingClientRect();
+    const width = list.current?.offsetWidth ?? 0;
+    if (button) setAlignEnd(button.left + width > document.documentElement.clientWidth);
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
@@ -41,7 +53,7 @@ export function Menu({
         {label} ▾
       </button>
       {open && (
-        <div className="menu-list" role="menu">
+        <div ref={list} className={alignEnd ? 'menu-list end' : 'menu-list'} role="menu">
           {entries.length === 0 && <div className="empty">{empty}</div>}
           {entries.map((e) => (
             <button

@@ -10,6 +10,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type JsonValue,
+  type NodeType,
 } from './types';
 
 // "__proto__" is the one top-level name the parser drops (see parse.ts).
@@ -90,3 +91,20 @@ export const documentArb: fc.Arbitrary<GraphDocument> = fc
     if (weights) doc.weights = { manifest: weights[0], nodes: weights[1] };
     return doc;
   });
+
+/** A node as tests write it: id, type and (optional) params. */
+export type NodeSpec = [id: string, type: NodeType, params?: Record<string, JsonValue>];
+
+/** A document whose nodes are wired one after another, in the order given (edges e1, e2, …). */
+export function chainDocument(nodes: readonly (NodeSpec | GraphNode)[], name = 'Tiny'): GraphDocument {
+  const graphNodes = nodes.map((n): GraphNode =>
+    Array.isArray(n) ? { id: n[0], type: n[1], params: n[2] ?? {} } : n,
+  );
+  return {
+    format: 'layerloom',
+    version: CURRENT_VERSION,
+    name,
+    nodes: graphNodes,
+    edges: graphNodes.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: graphNodes[i]!.id, target: n.id })),
+  };
+}

@@ -1,4 +1,5 @@
-import { CURRENT_VERSION, type GraphDocument, type GraphNode } from '../document/types';
+import { chainDocument } from '../document/testkit';
+import type { GraphDocument, GraphNode } from '../document/types';
 
 /** The issue's MNIST MLP, small enough to read in a test. Used only by tests of this folder. */
 export function mlp(overrides: Record<string, Partial<GraphNode>> = {}): GraphDocument {
@@ -23,12 +24,8 @@ export function mlp(overrides: Record<string, Partial<GraphNode>> = {}): GraphDo
       },
     },
   ];
-  const chain = nodes.map((n) => n.id);
-  return {
-    format: 'layerloom',
-    version: CURRENT_VERSION,
-    name: 'MNIST MLP',
-    nodes: nodes.map((n) => ({ ...n, ...overrides[n.id] })),
-    edges: chain.slice(1).map((target, i) => ({ id: `e${i + 1}`, source: chain[i] ?? '', target })),
-  };
+  return chainDocument(
+    nodes.map((n) => ({ ...n, ...overrides[n.id] })),
+    'MNIST MLP',
+  );
 }

@@ -2,7 +2,8 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../data/pipeline';
 import type { Dataset } from '../../data/types';
-import type { GraphDocument, JsonValue, NodeType } from '../../document/types';
+import { chainDocument, type NodeSpec } from '../../document/testkit';
+import type { GraphDocument } from '../../document/types';
 import type { NamedWeight } from '../../weights/named';
 import { buildPytorchProject, PytorchExportError } from './index';
 
@@ -23,24 +24,8 @@ const data = prepare(
   'data',
 );
 
-type Spec = [string, NodeType, Record<string, JsonValue>?];
-function doc(layers: Spec[]): GraphDocument {
-  const nodes: Spec[] = [
-    ['data', 'Dataset'],
-    ['in', 'Input'],
-    ...layers,
-    ['loss', 'Loss'],
-    ['opt', 'Optimizer'],
-  ];
-  const chain = nodes.map(([id]) => id);
-  return {
-    format: 'layerloom',
-    version: 1,
-    name: 'Tiny',
-    nodes: nodes.map(([id, type, params]) => ({ id, type, params: params ?? {} })),
-    edges: chain.slice(1).map((id, i) => ({ id: `e${i}`, source: chain[i]!, target: id })),
-  };
-}
+const doc = (layers: NodeSpec[]): GraphDocument =>
+  chainDocument([['data', 'Dataset'], ['in', 'Input'], ...layers, ['loss', 'Loss'], ['opt', 'Optimizer']]);
 const w = (name: string, shape: number[]): NamedWeight => ({
   name,
   shape,

@@ -9,6 +9,28 @@ type Kind = 'SimpleRNN' | 'LSTM' | 'GRU';
 
 const GATES: Record<Kind, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 
+/** What both ways of emitting a recurrent node read off its params and input. */
+function recurrentSetup(type: Kind, p: Params, input: In) {
+  const [steps, features] = input.l.shape as [number, number];
+  const units = p['units'] as number;
+  const gates = GATES[type];
+  const returnSequences = p['returnSequences'] === true;
+  return {
+    features,
+    units,
+    gates,
+    useBias: p['useBias'] !== false,
+    returnSequences,
+    activation: String(p['activation'] ?? 'tanh'),
+    recurrent: String(p['recurrentActivation'] ?? 'hardSigmoid'),
+    x: toChannelsLast(input.v, input.l),
+    kShape: [features, gates * units],
+    rShape: [units, gates * units],
+    out: { shape: returnSequences ? [steps, units] : [units], channelsFirst: false },
+    what: `${type} ${units} units${returnSequences ? ', every step' : ''}`,
+  };
+}
+
 /**
  * torch's nn.LSTM / nn.RNN when their fixed activations match the node's (the gate order i, f, c/g, o
  * is the same in both frameworks); otherwise, and always for GRU (tfjs applies the reset gate
@@ -22,21 +44,23 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
       id,
       'inputs',
     );
-  const [steps, features] = input.l.shape as [number, number];
-  const units = p['units'] as number;
-  const gates = GATES[type];
-  const useBias = p['useBias'] !== false;
-  const returnSequences = p['returnSequences'] === true;
-  const activation = String(p['activation'] ?? 'tanh');
-  const recurrent = String(p['recurrentActivation'] ?? 'hardSigmoid');
-  const x = toChannelsLast(input.v, input.l);
-  const kShape = [features, gates * units];
-  const rShape = [units, gates * units];
-  const out = { shape: returnSequences ? [steps, units] : [units], channelsFirst: false };
+  const {
+    features,
+    units,
+    gates,
+    useBias,
+    returnSequences,
+    activation,
+    recurrent,
+    x,
+    kShape,
+    rShape,
+    out,
+    what,
+  } = recurrentSetup(type, p, input);
   const native =
     (type === 'LSTM' && activation === 'tanh' && recurrent === 'sigmoid') ||
     (type === 'SimpleRNN' && (activation === 'tanh' || activation === 'relu'));
-  const what = `${type} ${units} units${returnSequences ? ', every step' : ''}`;
   if (native) {
     const cls = type === 'LSTM' ? 'nn.LSTM' : 'nn.RNN';
     const args = [`${features}`, `${units}`, 'batch_first=True'];
@@ -66,18 +90,20 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
 
 /** The Keras-equation module (KerasLSTM / KerasGRU / KerasSimpleRNN) with Keras's weight layout. */
 function emitRecurrentKeras(type: Kind, id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
-  const [steps, features] = input.l.shape as [number, number];
-  const units = p['units'] as number;
-  const gates = GATES[type];
-  const useBias = p['useBias'] !== false;
-  const returnSequences = p['returnSequences'] === true;
-  const activation = String(p['activation'] ?? 'tanh');
-  const recurrent = String(p['recurrentActivation'] ?? 'hardSigmoid');
-  const x = toChannelsLast(input.v, input.l);
-  const kShape = [features, gates * units];
-  const rShape = [units, gates * units];
-  const out = { shape: returnSequences ? [steps, units] : [units], channelsFirst: false };
-  const what = `${type} ${units} units${returnSequences ? ', every step' : ''}`;
+  const {
+    features,
+    units,
+    gates,
+    useBias,
+    returnSequences,
+    activation,
+    recurrent,
+    x,
+    kShape,
+    rShape,
+    out,
+    what,
+  } = recurrentSetup(type, p, input);
   const cls = `Keras${type === 'SimpleRNN' ? 'SimpleRNN' : type}`;
   const args = [`${features}`, `${units}`, `activation="${activation}"`];
   if (type !== 'SimpleRNN') args.push(`recurrent_activation="${recurrent}"`);

@@ -78,7 +78,18 @@ export const op = {
   f32x4Lane: (lane: number) => [...simd(0x1f), lane],
   i32x4Lane: (lane: number) => [...simd(0x1b), lane],
   v128Const: (bytes: number[]) => [...simd(0x0c), ...bytes],
+  f32x4Sub: simd(0xe5),
+  f32x4Min: simd(0xe8),
+  f32x4Max: simd(0xe9),
+  f32x4Lt: simd(0x43),
+  /** `v128.const` of one float in all four lanes. */
+  f32x4Const: (value: number) => [...simd(0x0c), ...[0, 1, 2, 3].flatMap(() => f32Bytes(value))],
 };
+
+/** The four little-endian bytes of a float32 (for `f32.const` and `v128.const`). */
+export function f32Bytes(value: number): number[] {
+  return [...new Uint8Array(new Float32Array([value]).buffer)];
+}
 
 /** `for (i = from; i < to; i += step) body` over locals; every operand is a local index. */
 export function forLoop(i: number, from: number[], to: number[], step: number[], body: number[]): number[] {

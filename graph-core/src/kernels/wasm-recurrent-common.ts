@@ -1,6 +1,6 @@
 // Shared pieces of the fused recurrent kernels (wasm-lstm.ts, wasm-gru.ts): a whole sequence runs
-// as a few XNNPACK matmuls on tfjs-backend-wasm's heap plus JavaScript loops over heap views, with
-// no tfjs engine work per time step. Gate values follow tfjs-layers exactly (hardSigmoid is
+// as a few XNNPACK matmuls on tfjs-backend-wasm's heap plus one SIMD step kernel call per time step
+// each way (wasm-recurrent-steps.ts), with no tfjs engine work per time step. Gate values follow tfjs-layers exactly (hardSigmoid is
 // clip(0.2·z + 0.5, 0, 1), its gradient 0.2 inside the clip range).
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, runWasmKernel, transposeInfo, type WasmHeapAccess } from './wasm-kernel-calls';
@@ -48,38 +48,6 @@ export type ActivationCode = typeof HARD_SIGMOID | typeof SIGMOID | typeof TANH;
 
 export const gateCode = (kind: GateActivation): ActivationCode =>
   kind === 'sigmoid' ? SIGMOID : HARD_SIGMOID;
-
-/** out[o + j] = act(a[ia + j] + r[ir + j] + bias[ib + j]) for j < n; r and bias may be absent. */
-export function activateBlock(
-  out: Float32Array,
-  o: number,
-  a: Float32Array,
-  ia: number,
-  r: Float32Array | null,
-  ir: number,
-  bias: Float32Array | null,
-  ib: number,
-  n: number,
-  act: ActivationCode,
-): void {
-  for (let j = 0; j < n; j++) {
-    const z = a[ia + j]! + (r === null ? 0 : r[ir + j]!) + (bias === null ? 0 : bias[ib + j]!);
-    out[o + j] =
-      act === TANH
-        ? fastTanh(z)
-        : act === SIGMOID
-          ? 0.5 + 0.5 * fastTanh(0.5 * z)
-          : Math.min(1, Math.max(0, 0.2 * z + 0.5));
-  }
-}
-
-/**
- * d gate / dz from the gate's value a. For hardSigmoid, a strictly inside (0, 1) means z was inside
- * the clip range (tfjs's clipByValue passes the gradient there); a on the bounds means outside.
- */
-export function gateSlope(a: number, act: ActivationCode): number {
-  return act === SIGMOID ? a * (1 - a) : a > 0 && a < 1 ? 0.2 : 0;
-}
 
 /** A float32 view of a tensor on the heap; views go stale when the heap grows, so take them anew after any kernel call. */
 export function heapView(backend: KernelBackend, info: TensorInfo): Float32Array {
@@ -163,12 +131,22 @@ export function startForward(
 }
 
 /**
- * Where step t of sample b goes in the output (its row of the sequence, or the last step's
- * [batch, H] row), or −1 when the layer does not output that step. The same index reads dy.
+ * Where step t's batch rows of the output (the same rows of dy) lie: `row(base, t)` gives the byte
+ * offset of batch row 0 and the byte stride between rows, from the output's offset `base`. A step
+ * the layer does not output (all but the last without returnSequences) gives `none` with stride 0:
+ * a scratch row to write into, or zeros to read.
  */
-export function outputRow(attrs: RecurrentAttrs, b: number, t: number, steps: number): number {
-  if (attrs.returnSequences) return b * steps + t;
-  return t === steps - 1 ? b : -1;
+export function stepRows(
+  attrs: RecurrentAttrs,
+  { steps, H }: SequenceShape,
+  none: number,
+): { row(base: number, t: number): [offset: number, stride: number] } {
+  return {
+    row(base, t) {
+      if (attrs.returnSequences) return [base + 4 * t * H, 4 * steps * H];
+      return t === steps - 1 ? [base, 4 * H] : [none, 0];
+    },
+  };
 }
 
 /** dx = dz·Wᵀ [batch, steps, inDim], dW = xᵀ·dz and db = Σ dz over the whole sequence (dz [B·T, G]). */

@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { expectCloseToCpu, initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { fuseRecurrentOnWasm } from '../compile/fused-recurrent';
 import { fastTanh } from './wasm-recurrent-common';
+import { setRecurrentSimd, simdTanhModule } from './wasm-recurrent-steps';
+import { instantiateOnHeap, type WasmMemory } from './wasm-adam-simd';
 
 interface Case {
   kind: 'LSTM' | 'GRU';
@@ -90,7 +92,8 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   // tfjs-layers' own gradient fails for one time step (its stack gradient gets no tensors).
   steps: fc.integer({ min: 2, max: 6 }),
   features: fc.integer({ min: 1, max: 4 }),
-  units: fc.integer({ min: 1, max: 5 }),
+  // 1–3 units run the JavaScript mirror alone; 4–9 the SIMD kernels plus the mirror for the tail.
+  units: fc.integer({ min: 1, max: 9 }),
   returnSequences: fc.boolean(),
   useBias: fc.boolean(),
   recurrentActivation: fc.constantFrom<'sigmoid' | 'hardSigmoid'>('sigmoid', 'hardSigmoid'),
@@ -109,21 +112,53 @@ describe('fused LSTM/GRU sequence on wasm', () => {
     expect(fastTanh(-1e-5)).toBe(-1e-5);
   });
 
-  it('matches tfjs-layers on cpu to 1e-4: outputs and gradients of x, kernels and bias', async () => {
-    await fc.assert(
-      fc.asyncProperty(caseArb, async (c) => {
-        const cpu = await run('cpu', c, false);
-        const wasm = await run('wasm', c, true);
-        // The fused op (plus a Reverse when going backwards), never the per-step cell.
-        expect(wasm.kernels).toBe(c.goBackwards ? 2 : 1);
-        expectCloseToCpu(wasm.output, cpu.output, `${c.kind} output`);
-        expect(wasm.grads.length).toBe(cpu.grads.length);
-        const names = ['dx', 'dKernel', 'dRecurrent', 'dBias'];
-        wasm.grads.forEach((g, i) => expectCloseToCpu(g, cpu.grads[i]!, `${c.kind} ${names[i]}`));
-      }),
-      { numRuns: 40 },
-    );
+  it('tanh in the SIMD step kernels is within 3e-7 of Math.tanh everywhere', () => {
+    const api = (
+      globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => WasmMemory } }
+    ).WebAssembly;
+    const memory = new api.Memory({ initial: 8 });
+    const { tanh4 } = instantiateOnHeap(memory, simdTanhModule) as {
+      tanh4: (src: number, dst: number, bytes: number) => void;
+    };
+    const n = 40_000;
+    const src = new Float32Array(memory.buffer, 0, n);
+    const dst = new Float32Array(memory.buffer, 4 * n, n);
+    for (let i = 0; i < n; i++) src[i] = -20 + i * 1e-3;
+    src[0] = 0;
+    src[1] = -1e-5;
+    tanh4(0, 4 * n, 4 * n);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(dst[i]! - Math.tanh(src[i]!)));
+    expect(worst).toBeLessThan(3e-7);
+    expect(Math.abs(dst[1]! + 1e-5)).toBeLessThan(1e-11);
   });
+
+  it.each([
+    ['SIMD step kernels (JavaScript for the units past a multiple of 4)', true],
+    ['the JavaScript step kernels alone', false],
+  ])(
+    'matches tfjs-layers on cpu to 1e-4 with %s: outputs and gradients of x, kernels and bias',
+    async (_, simd) => {
+      const previous = setRecurrentSimd(simd);
+      try {
+        await fc.assert(
+          fc.asyncProperty(caseArb, async (c) => {
+            const cpu = await run('cpu', c, false);
+            const wasm = await run('wasm', c, true);
+            // The fused op (plus a Reverse when going backwards), never the per-step cell.
+            expect(wasm.kernels).toBe(c.goBackwards ? 2 : 1);
+            expectCloseToCpu(wasm.output, cpu.output, `${c.kind} output`);
+            expect(wasm.grads.length).toBe(cpu.grads.length);
+            const names = ['dx', 'dKernel', 'dRecurrent', 'dBias'];
+            wasm.grads.forEach((g, i) => expectCloseToCpu(g, cpu.grads[i]!, `${c.kind} ${names[i]}`));
+          }),
+          { numRuns: 40 },
+        );
+      } finally {
+        setRecurrentSimd(previous);
+      }
+    },
+  );
 
   it('runs the whole sequence as one engine call on wasm, where tfjs-layers runs dozens per step', async () => {
     const c: Case = {

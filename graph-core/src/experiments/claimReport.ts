@@ -1,6 +1,6 @@
 import { spreadText, TEST_EXPLANATION, type Spread } from '../stats/index';
 import type { Claim } from './claims';
-import type { ClaimJudgement, VariantStatuses } from './claimVerdict';
+import { amount, type ClaimJudgement, type PairOutcome, type VariantStatuses } from './claimVerdict';
 import type { VariantComparison } from './variantStats';
 
 /** One claim as measured, ready to write up. */
@@ -126,9 +126,16 @@ function pairCounts(r: ClaimResult): string {
   return `${parts.map(([c, w]) => `${c} ${w}`).join(', ')} (of ${r.judgement.pairs.length})`;
 }
 
+/** `a above b`, or `a at least as good as b (within 1.0 points)` for a no-worse pair. */
+function pairClaim(p: PairOutcome, metric: string): string {
+  return p.relation === 'noWorse'
+    ? `${p.better} at least as good as ${p.worse} (within ${amount(p.margin ?? 0, metric)})`
+    : `${p.better} above ${p.worse}`;
+}
+
 function claimSection(r: ClaimResult, n: number): string {
   const pairLines = r.judgement.pairs.map(
-    (p) => `- ${p.better} above ${p.worse}: **${p.result}** — ${p.text}`,
+    (p) => `- ${pairClaim(p, r.comparison.metric)}: **${p.result}** — ${p.text}`,
   );
   return [
     `## ${n}. ${r.title}`,
@@ -189,7 +196,10 @@ export function renderExperimentsReport(input: ReportInput): string {
     'separable at this budget** otherwise (with the seeds that would likely settle it). Each ordering is',
     'tested on its own at 0.05, without a correction for the two or three a claim may have: "reproduced"',
     'needs every one of them, which that does not make easier, but one "contradicted" ordering among three',
-    'is a finding to check again. Tables list variants by mean, best first; an order the verdict lines do',
+    'is a finding to check again. A claim that one choice does *at least as well as* another is tested',
+    'for non-inferiority within a margin the claim states beforehand: supported when, with 95%',
+    'confidence, the first trails the second by less than the margin (Welch, one-sided), since failing',
+    'to find a difference never shows there is none. Tables list variants by mean, best first; an order the verdict lines do',
     'not call significant is not a result. A run whose loss turns NaN or infinite, or whose mean training',
     "loss over an epoch ends above twice its first batch's, ends **diverged**: such runs are left out of",
     'every number, and a variant with any is ranked last, untested by Welch, and loses to a variant none',

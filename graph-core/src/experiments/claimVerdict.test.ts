@@ -64,6 +64,7 @@ describe('judging a claim', () => {
     const c = compareVariants([...relu, ...big], { metric: 'val_acc' });
     const s = statuses({ relu: completed, 'too large': { diverged: 5 } });
     expect(judgeClaim({ expect: [['relu', 'too large']] }, c, s).pairs[0]).toEqual({
+      relation: 'above',
       better: 'relu',
       worse: 'too large',
       result: 'supports',
@@ -103,5 +104,51 @@ describe('judging a claim', () => {
       ['supports', '2 of 5 runs of too large diverged; every run of sigmoid trained'],
     ]);
     expect(j.verdict).toBe('reproduced');
+  });
+
+  describe('a claim that one choice does at least as well as another (non-inferiority)', () => {
+    // Equal steps: the large batch a shade below the small one, both tight.
+    const large = seeds('large', [0.874, 0.876, 0.873, 0.877, 0.875]);
+    const small = seeds('small', [0.878, 0.872, 0.884, 0.869, 0.877]);
+    const c = compareVariants([...large, ...small, ...sigmoid], { metric: 'val_acc' });
+    const s = statuses({ large: completed, small: completed, sigmoid: completed });
+
+    it('supports it when, with 95% confidence, the first trails by less than the margin', () => {
+      const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['large', 'small', 0.01]] }, c, s);
+      expect(j.pairs[1]).toMatchObject({ relation: 'noWorse', margin: 0.01, result: 'supports' });
+      expect(j.pairs[1]?.text).toBe(
+        'large is 0.1 points below small; with 95% confidence no more than 0.7 points below, inside the margin of 1.0 points (p = 0.012)',
+      );
+      expect(j.verdict).toBe('reproduced');
+    });
+
+    it('calls it not separable when the interval straddles the margin, and names the range', () => {
+      const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['large', 'small', 0.002]] }, c, s);
+      expect(j.pairs[1]?.result).toBe('not separable');
+      expect(j.pairs[1]?.text).toMatch(
+        /between 0\.[0-9] points below and 0\.[0-9] points above, which straddles/,
+      );
+      expect(j.verdict).toBe('not separable at this budget');
+    });
+
+    it('contradicts it when the first is worse by more than the margin, and a Welch "no difference" never supports it', () => {
+      const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['sigmoid', 'small', 0.05]] }, c, s);
+      expect(j.pairs[1]?.result).toBe('contradicts');
+      expect(j.verdict).toBe('contradicted');
+      // The same pair as a plain ordering is "not separable" (no difference found), never "supports".
+      const above = judgeClaim({ expect: [['large', 'small']] }, c, s);
+      expect(above.pairs[0]?.result).toBe('not separable');
+    });
+
+    it('lets a diverged first choice fail the claim, as an ordering would', () => {
+      const big = seeds('big', [null, null, null, null, null]);
+      const d = compareVariants([...big, ...small], { metric: 'val_acc' });
+      const st = statuses({ big: { diverged: 5 }, small: completed });
+      const j = judgeClaim({ expect: [['small', 'big']], noWorse: [['big', 'small', 0.01]] }, d, st);
+      expect(j.pairs[1]).toMatchObject({
+        result: 'contradicts',
+        text: 'every run of big diverged; every run of small trained',
+      });
+    });
   });
 });

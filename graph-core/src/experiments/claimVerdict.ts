@@ -1,4 +1,4 @@
-import type { Verdict } from '../stats/index';
+import { ALPHA, nonInferiorityTest, type Verdict } from '../stats/index';
 import type { Claim } from './claims';
 import type { VariantComparison } from './variantStats';
 
@@ -9,8 +9,12 @@ export type ClaimVerdict = 'reproduced' | 'not separable at this budget' | 'cont
 export type VariantStatuses = ReadonlyMap<string, Readonly<Record<string, number>>>;
 
 export interface PairOutcome {
+  /** above: `better` beats `worse`; noWorse: `better` does at least as well, within `margin`. */
+  relation: 'above' | 'noWorse';
   better: string;
   worse: string;
+  /** The margin of a noWorse pair, in the metric's units. */
+  margin?: number;
   result: 'supports' | 'contradicts' | 'not separable';
   /** The statistical verdict in words, or why there is none. */
   text: string;
@@ -29,22 +33,16 @@ function findVerdict(verdicts: readonly Verdict[], x: string, y: string): Verdic
 }
 
 /**
- * One predicted ordering against the measurements. Seeds that diverged are not a sample of the final
- * value, so a variant with any is not tested: it loses to a variant none of whose seeds diverged and
- * that trained (divergence is the worst outcome), and that is said; two such variants are not
- * separable.
+ * Seeds that diverged are not a sample of the final value, so a variant with any is not tested: it
+ * loses to a variant none of whose seeds diverged and that trained (divergence is the worst
+ * outcome), and that is said; two such variants are not separable. Null when neither diverged.
  */
-function judgePair(
+function divergenceOutcome(
   cmp: VariantComparison,
   statuses: VariantStatuses,
-  better: string,
-  worse: string,
-): PairOutcome {
-  const base = { better, worse };
-  const v = findVerdict(cmp.verdicts, better, worse);
-  if (v && v.kind === 'better')
-    return { ...base, result: v.winner === better ? 'supports' : 'contradicts', text: v.text };
-  if (v && v.kind === 'none') return { ...base, result: 'not separable', text: v.text };
+  base: Pick<PairOutcome, 'relation' | 'better' | 'worse' | 'margin'>,
+): PairOutcome | null {
+  const { better, worse } = base;
   const stats = (label: string) => cmp.variants.find((x) => x.label === label);
   const seeds = (label: string) => Math.max(stats(label)?.runIds.length ?? 0, count(statuses.get(label)));
   const diverged = (label: string) =>
@@ -60,23 +58,97 @@ function judgePair(
     return { ...base, result: 'contradicts', text: `${how(better)}; every run of ${worse} trained` };
   if (diverged(better) > 0 && diverged(worse) > 0)
     return { ...base, result: 'not separable', text: `${how(better)} and ${how(worse)}` };
+  return null;
+}
+
+/** One predicted ordering against the measurements (Welch's verdict, or divergence). */
+function judgePair(
+  cmp: VariantComparison,
+  statuses: VariantStatuses,
+  better: string,
+  worse: string,
+): PairOutcome {
+  const base = { relation: 'above' as const, better, worse };
+  const v = findVerdict(cmp.verdicts, better, worse);
+  if (v && v.kind === 'better')
+    return { ...base, result: v.winner === better ? 'supports' : 'contradicts', text: v.text };
+  if (v && v.kind === 'none') return { ...base, result: 'not separable', text: v.text };
+  return (
+    divergenceOutcome(cmp, statuses, base) ?? {
+      ...base,
+      result: 'not separable',
+      text: v?.text ?? `${better} vs ${worse}: no final ${cmp.metric} to compare on one side`,
+    }
+  );
+}
+
+/** An amount of the metric in words: accuracy in points (`0.8 points`), a loss with four decimals. */
+export function amount(value: number, metric: string): string {
+  const v = Math.abs(value);
+  return metric.includes('acc') ? `${(v * 100).toFixed(1)} points` : v.toFixed(4);
+}
+
+const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/**
+ * "a does at least as well as b, within margin" against the measurements: Welch's non-inferiority
+ * test on the seeds' final values. Supported when, with 95% confidence, a trails b by less than the
+ * margin; contradicted when it trails by more; otherwise not separable at this budget.
+ */
+function judgeNoWorse(
+  cmp: VariantComparison,
+  statuses: VariantStatuses,
+  better: string,
+  worse: string,
+  margin: number,
+): PairOutcome {
+  const base = { relation: 'noWorse' as const, better, worse, margin };
+  const diverged = divergenceOutcome(cmp, statuses, base);
+  if (diverged) return diverged;
+  const a = cmp.variants.find((x) => x.label === better)?.final;
+  const b = cmp.variants.find((x) => x.label === worse)?.final;
+  const r = a && b ? nonInferiorityTest(a, b, margin, cmp.better) : null;
+  if (!r)
+    return {
+      ...base,
+      result: 'not separable',
+      text: `${better} vs ${worse}: fewer than 2 final ${cmp.metric} values on a side`,
+    };
+  const m = (v: number) => amount(v, cmp.metric);
+  const where = (v: number) => (v < 0 ? `${m(v)} below` : `${m(v)} above`);
+  const seen = `${better} is ${where(r.advantage)} ${worse}`;
+  if (r.pNoWorse < ALPHA)
+    return {
+      ...base,
+      result: 'supports',
+      text: `${seen}; with 95% confidence no more than ${m(Math.min(0, r.lower))} below, inside the margin of ${m(margin)} (${pText(r.pNoWorse)})`,
+    };
+  if (r.pWorse < ALPHA)
+    return {
+      ...base,
+      result: 'contradicts',
+      text: `${seen}; with 95% confidence at least ${m(r.upper)} below, beyond the margin of ${m(margin)} (${pText(r.pWorse)})`,
+    };
   return {
     ...base,
     result: 'not separable',
-    text: v?.text ?? `${better} vs ${worse}: no final ${cmp.metric} to compare on one side`,
+    text: `${seen}; with 95% confidence between ${where(r.lower)} and ${where(r.upper)}, which straddles the margin of ${m(margin)} (${pText(r.pNoWorse)})`,
   };
 }
 
 /**
- * The claim's verdict: contradicted when any predicted ordering is significantly reversed,
- * reproduced when every one is significantly shown, otherwise not separable at this budget.
+ * The claim's verdict: contradicted when any predicted ordering (or no-worse pair) is significantly
+ * reversed, reproduced when every one is significantly shown, otherwise not separable at this budget.
  */
 export function judgeClaim(
-  claim: Pick<Claim, 'expect'>,
+  claim: Pick<Claim, 'expect' | 'noWorse'>,
   cmp: VariantComparison,
   statuses: VariantStatuses,
 ): ClaimJudgement {
-  const pairs = claim.expect.map(([better, worse]) => judgePair(cmp, statuses, better, worse));
+  const pairs = [
+    ...claim.expect.map(([better, worse]) => judgePair(cmp, statuses, better, worse)),
+    ...(claim.noWorse ?? []).map(([a, b, margin]) => judgeNoWorse(cmp, statuses, a, b, margin)),
+  ];
   const verdict: ClaimVerdict = pairs.some((p) => p.result === 'contradicts')
     ? 'contradicted'
     : pairs.every((p) => p.result === 'supports')

@@ -20,6 +20,11 @@ describe('claims.json', () => {
   it.each([
     ['a field that is missing', [{ ...claim, source: undefined }], 'claims.json: claims[0].source:'],
     ['a pair that is not a pair', [{ ...claim, expect: [['relu']] }], 'claims.json: claims[0].expect[0]'],
+    [
+      'a no-worse pair without a positive margin',
+      [{ ...claim, noWorse: [['relu', 'sigmoid', 0]] }],
+      'claims.json: claims[0].noWorse[0][2]',
+    ],
     ['a claim listed twice', [claim, claim], 'claims.json: claim "01-a" is listed twice.'],
     [
       'a metric with no better side',
@@ -29,6 +34,11 @@ describe('claims.json', () => {
   ])('refuses %s, naming it', (_what, claims, message) => {
     const r = parseClaimsFile(file(claims));
     expect(r.ok ? '' : r.error).toContain(message);
+  });
+
+  it('reads a no-worse pair with its margin', () => {
+    const r = parseClaimsFile(file([{ ...claim, noWorse: [['large', 'small', 0.01]] }]));
+    expect(r.ok && r.value.claims[0]?.noWorse).toEqual([['large', 'small', 0.01]]);
   });
 
   it('says where JSON breaks', () => {

@@ -18,6 +18,12 @@ export interface Claim {
   metric: string;
   /** Pairs of variant labels [better, worse] that the claim predicts. */
   expect: [string, string][];
+  /**
+   * Pairs [a, b, margin] for a claim that a does *at least as well as* b: a's mean may trail b's by
+   * less than `margin` (in the metric's units: 0.01 is one point of accuracy). Tested for
+   * non-inferiority, since "no worse" can never be shown by failing to find a difference.
+   */
+  noWorse?: [string, string, number][];
 }
 
 export interface ClaimsFile {
@@ -33,6 +39,9 @@ const claimSchema = z.strictObject({
   source: z.string().min(1),
   metric: z.string().min(1),
   expect: z.array(z.tuple([z.string().min(1), z.string().min(1)])).min(1),
+  noWorse: z
+    .array(z.tuple([z.string().min(1), z.string().min(1), z.number().positive().finite()]))
+    .optional(),
 });
 
 const fileSchema = z.strictObject({

@@ -42,6 +42,20 @@ for d,s2 in [(1,2),(0.01,0.0002*2)]:
         if d/mp.sqrt(s2/n) >= q(0.975,df)+q(0.8,df):
             print('n', d, s2, n); break
 
+# Non-inferiority (welch.ts nonInferiorityTest): a's advantage over b, its one-sided 95% bounds, and
+# the one-sided p-values of "worse by the margin or more" and "worse by less than the margin".
+def noninf(a,b,margin,better):
+    a=[mp.mpf(v) for v in a]; b=[mp.mpf(v) for v in b]
+    ma=sum(a)/len(a); mb=sum(b)/len(b)
+    va=sum((x-ma)**2 for x in a)/(len(a)-1)/len(a)
+    vb=sum((x-mb)**2 for x in b)/(len(b)-1)/len(b)
+    se=mp.sqrt(va+vb); df=(va+vb)**2/(va**2/(len(a)-1)+vb**2/(len(b)-1))
+    adv=(ma-mb) if better=='max' else (mb-ma)
+    half=q(mp.mpf('0.95'),df)*se; t=(adv+mp.mpf(margin))/se
+    print('noninf', *(mp.nstr(v,17) for v in (adv, adv-half, adv+half, df, tcdf(-t,df), tcdf(t,df))))
+noninf([0.944,0.938,0.951,0.940,0.947],[0.946,0.942,0.950,0.939,0.953],'0.01','max')
+noninf([0.91,0.93,0.92],[0.90,0.95,0.89,0.97],'0.005','max')
+noninf([0.30,0.34,0.29,0.33],[0.21,0.22,0.20,0.23,0.22],'0.05','min')
 
 
 try:

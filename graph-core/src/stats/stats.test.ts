@@ -7,7 +7,7 @@ import { paretoFront } from './pareto';
 import { seedsNeeded } from './power';
 import { curveArea, timeToTarget } from './speed';
 import { TEST_EXPLANATION, pairwiseVerdicts, verdict } from './verdict';
-import { welchTest } from './welch';
+import { nonInferiorityTest, welchTest, type SampleSummary } from './welch';
 
 // Welch references: `scipy.stats.ttest_ind(a, b, equal_var=False)` with scipy 1.17.1, and the textbook
 // formulas at 40 digits with mpmath 1.2.1 (they agree to 13 digits): reference-values.py.
@@ -75,6 +75,90 @@ group("Welch's t-test", () => {
       }),
       { seed: 5, numRuns: 150 },
     );
+  });
+});
+
+const summary = (xs: number[]): SampleSummary => {
+  const d = describe(xs)!;
+  return { n: d.n, mean: d.mean, sd: d.sd };
+};
+
+group("Welch's test for non-inferiority (at least as good, within a margin)", () => {
+  // mpmath at 40 digits: reference-values.py's `noninf` lines.
+  it.each([
+    // 0.2 points behind, bound 0.84 points behind: within a 1-point margin.
+    [
+      A,
+      [0.946, 0.942, 0.95, 0.939, 0.953],
+      0.01,
+      'max',
+      -0.002,
+      -0.0084474674025423111,
+      0.0044474674025423076,
+      7.9448275862068966,
+      0.02497640890251252,
+    ],
+    // Three seeds that spread widely: nothing can be said either way.
+    [
+      [0.91, 0.93, 0.92],
+      [0.9, 0.95, 0.89, 0.97],
+      0.005,
+      'max',
+      -0.0075,
+      -0.052216841127956626,
+      0.037216841127956724,
+      3.5181187355435637,
+      0.54597779440444047,
+    ],
+    // Losses (lower is better): a is clearly worse by more than the margin.
+    [
+      [0.3, 0.34, 0.29, 0.33],
+      [0.21, 0.22, 0.2, 0.23, 0.22],
+      0.05,
+      'min',
+      -0.099,
+      -0.1264146069364898,
+      -0.071585393063510202,
+      4.098683500010798,
+      0.99073853719900775,
+    ],
+  ] as const)(
+    'gives the advantage, its one-sided 95% bounds, df and p as the textbook formulas do',
+    (a, b, margin, better, adv, lower, upper, df, pNoWorse) => {
+      const r = nonInferiorityTest(summary([...a]), summary([...b]), margin, better)!;
+      expect(r.advantage).toBeCloseTo(adv, 12);
+      expect(r.lower).toBeCloseTo(lower, 10);
+      expect(r.upper).toBeCloseTo(upper, 10);
+      expect(r.df).toBeCloseTo(df, 10);
+      expect(r.pNoWorse).toBeCloseTo(pNoWorse, 10);
+      expect(r.pWorse).toBeCloseTo(1 - pNoWorse, 10);
+    },
+  );
+
+  it('says no worse exactly when the lower bound clears the margin, at any margin', () => {
+    const arr = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        arr,
+        arr,
+        fc.integer({ min: 1, max: 500 }),
+        fc.constantFrom('max', 'min'),
+        (a, b, margin, better) => {
+          const r = nonInferiorityTest(summary(a), summary(b), margin, better as 'max' | 'min');
+          if (!r || r.lower === r.upper) return;
+          if (Math.abs(r.lower + margin) < 1e-6) return;
+          expect(r.pNoWorse < 0.05).toBe(r.lower > -margin);
+          expect(r.pWorse < 0.05).toBe(r.upper < -margin);
+        },
+      ),
+    );
+  });
+
+  it('needs two values a side; unvarying sides are certain either way', () => {
+    expect(nonInferiorityTest({ n: 1, mean: 1, sd: 0 }, { n: 3, mean: 1, sd: 1 }, 0.1, 'max')).toBeNull();
+    const same = { n: 3, mean: 0.9, sd: 0 };
+    expect(nonInferiorityTest(same, { ...same, mean: 0.95 }, 0.1, 'max')!.pNoWorse).toBe(0);
+    expect(nonInferiorityTest(same, { ...same, mean: 1.1 }, 0.1, 'max')!.pWorse).toBe(0);
   });
 });
 

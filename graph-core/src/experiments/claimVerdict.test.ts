@@ -117,7 +117,7 @@ describe('judging a claim', () => {
       const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['large', 'small', 0.01]] }, c, s);
       expect(j.pairs[1]).toMatchObject({ relation: 'noWorse', margin: 0.01, result: 'supports' });
       expect(j.pairs[1]?.text).toBe(
-        'large is 0.1 points below small; with 95% confidence no more than 0.7 points below, inside the margin of 1.0 points (p = 0.012)',
+        'large is 0.1 points below small; with 95% confidence no more than 0.65 points below, inside the margin of 1 point (p = 0.012)',
       );
       expect(j.verdict).toBe('reproduced');
     });
@@ -126,7 +126,7 @@ describe('judging a claim', () => {
       const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['large', 'small', 0.002]] }, c, s);
       expect(j.pairs[1]?.result).toBe('not separable');
       expect(j.pairs[1]?.text).toMatch(
-        /between 0\.[0-9] points below and 0\.[0-9] points above, which straddles/,
+        /between 0\.\d+ points below and 0\.\d+ points above, which straddles/,
       );
       expect(j.verdict).toBe('not separable at this budget');
     });

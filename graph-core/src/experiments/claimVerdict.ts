@@ -82,10 +82,12 @@ function judgePair(
   );
 }
 
-/** An amount of the metric in words: accuracy in points (`0.8 points`), a loss with four decimals. */
+/** An amount of the metric in words: accuracy in points (`0.84 points`, `1 point`), a loss with four decimals. */
 export function amount(value: number, metric: string): string {
   const v = Math.abs(value);
-  return metric.includes('acc') ? `${(v * 100).toFixed(1)} points` : v.toFixed(4);
+  if (!metric.includes('acc')) return v.toFixed(4);
+  const points = Number((v * 100).toFixed(2));
+  return `${points} point${points === 1 ? '' : 's'}`;
 }
 
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);

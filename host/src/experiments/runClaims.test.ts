@@ -50,7 +50,7 @@ describe('npm run experiments -- --tiny', () => {
       expect(svg).toMatch(/^<svg /);
       expect(svg).toContain('(n=2, min–max)');
       expect(['reproduced', 'not separable at this budget', 'contradicted']).toContain(r.judgement.verdict);
-      expect(r.judgement.pairs).toHaveLength(r.claim.expect.length);
+      expect(r.judgement.pairs).toHaveLength(r.claim.expect.length + (r.claim.noWorse?.length ?? 0));
     }
     expect(md.match(/^\*\*Verdict: /gm)).toHaveLength(11);
     expect(md).toContain('(min–max, n=2)');

@@ -122,6 +122,17 @@ describe('judging a claim', () => {
       expect(j.verdict).toBe('reproduced');
     });
 
+    it('says two means equal to the hundredth of a point are level', () => {
+      const twin = seeds('twin', [0.878, 0.872, 0.884, 0.869, 0.877]);
+      const d = compareVariants([...twin, ...small], { metric: 'val_acc' });
+      const j = judgeClaim(
+        { expect: [['small', 'twin']], noWorse: [['twin', 'small', 0.01]] },
+        d,
+        statuses({ twin: completed, small: completed }),
+      );
+      expect(j.pairs[1]?.text).toMatch(/^twin is level with small; with 95% confidence no more than/);
+    });
+
     it('calls it not separable when the interval straddles the margin, and names the range', () => {
       const j = judgeClaim({ expect: [['small', 'sigmoid']], noWorse: [['large', 'small', 0.002]] }, c, s);
       expect(j.pairs[1]?.result).toBe('not separable');

@@ -118,7 +118,8 @@ function judgeNoWorse(
     };
   const m = (v: number) => amount(v, cmp.metric);
   const where = (v: number) => (v < 0 ? `${m(v)} below` : `${m(v)} above`);
-  const seen = `${better} is ${where(r.advantage)} ${worse}`;
+  const level = m(r.advantage) === m(0);
+  const seen = level ? `${better} is level with ${worse}` : `${better} is ${where(r.advantage)} ${worse}`;
   if (r.pNoWorse < ALPHA)
     return {
       ...base,

@@ -7,14 +7,16 @@ import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, heapOffset, runWasmKernel, transposeInfo } from './wasm-kernel-calls';
 import {
   gateCode,
-  heapView,
-  inputGrads,
+  as,
+  concatColumns,
+  dxAndBias,
   makeBuffer,
   makeZeros,
   matmul2d,
   sequenceShape,
   startForward,
   stepRows,
+  weightGrad,
   type RecurrentAttrs,
   type RecurrentGrads,
 } from './wasm-recurrent-common';
@@ -171,17 +173,18 @@ export function gruBackward(
     back = t > 0 ? matmul2d(backend, zrStep, uZRT) : null;
   }
   disposeInfos(backend, zrStep, hStep, acc, zeros, uZRT, uHT, uZR, uH);
-  const grads = inputGrads(backend, x, kernel, dz, hasBias, shape);
-  const dZR = matmul2d(backend, hPrev, dzZR, true);
-  const dHH = matmul2d(backend, resetH, dzH, true);
-  const dRecurrent = makeBuffer(backend, [H, G]);
-  const DR = heapView(backend, dRecurrent);
-  const ZR = heapView(backend, dZR);
-  const HH = heapView(backend, dHH);
-  for (let k = 0; k < H; k++) {
-    DR.set(ZR.subarray(k * 2 * H, (k + 1) * 2 * H), k * G);
-    DR.set(HH.subarray(k * H, (k + 1) * H), k * G + 2 * H);
-  }
-  disposeInfos(backend, dz, dzZR, dzH, dZR, dHH);
-  return { ...grads, dRecurrent };
+  const grads = dxAndBias(backend, kernel, dz, hasBias, shape);
+  const xFlat = as(x, [batch * steps, shape.inDim]);
+  const zrT = transposeInfo(backend, dzZR, [1, 0]);
+  const hT = transposeInfo(backend, dzH, [1, 0]);
+  const parts = [
+    weightGrad(backend, hPrev, zrT),
+    weightGrad(backend, resetH, hT),
+    weightGrad(backend, xFlat, zrT),
+    weightGrad(backend, xFlat, hT),
+  ] as const;
+  const dRecurrent = concatColumns(backend, parts[0], parts[1]);
+  const dKernel = concatColumns(backend, parts[2], parts[3]);
+  disposeInfos(backend, dz, dzZR, dzH, zrT, hT, ...parts);
+  return { ...grads, dKernel, dRecurrent };
 }

@@ -3,13 +3,14 @@
 // Forward: one XNNPACK matmul for every time step's input projection, then per step one h·U matmul
 // and one call of the SIMD step kernel for the gates of every batch row (wasm-recurrent-steps.ts).
 // Backward: per step one kernel call and one dz·Uᵀ matmul; the weight and input gradients are
-// three matmuls over the whole sequence at the end.
+// three matmuls over the whole sequence at the end (the weights' from dzᵀ, see weightGrad).
 // Rows of the [batch·steps, …] buffers are ordered (b, t), the order of x reshaped to 2-D.
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import { disposeInfos, heapOffset, transposeInfo } from './wasm-kernel-calls';
 import {
   gateCode,
-  inputGrads,
+  as,
+  dxAndBias,
   makeBuffer,
   makeZeros,
   matmul2d,
@@ -17,6 +18,7 @@ import {
   startForward,
   stepRows,
   type RecurrentAttrs,
+  weightGrad,
   type RecurrentGrads,
 } from './wasm-recurrent-common';
 import { stepKernelsFor } from './wasm-recurrent-steps';
@@ -121,8 +123,10 @@ export function lstmBackward(
     dhRec = t > 0 ? matmul2d(backend, dzStep, recurrentT) : null;
   }
   disposeInfos(backend, dzStep, recurrentT, dcCarry, zeros);
-  const dRecurrent = matmul2d(backend, hPrev, dz, true);
-  const grads = inputGrads(backend, x, kernel, dz, hasBias, shape);
-  disposeInfos(backend, dz);
-  return { ...grads, dRecurrent };
+  const dzT = transposeInfo(backend, dz, [1, 0]);
+  const dRecurrent = weightGrad(backend, hPrev, dzT);
+  const dKernel = weightGrad(backend, as(x, [batch * steps, shape.inDim]), dzT);
+  const grads = dxAndBias(backend, kernel, dz, hasBias, shape);
+  disposeInfos(backend, dz, dzT);
+  return { ...grads, dKernel, dRecurrent };
 }

@@ -67,20 +67,9 @@ export function makeBuffer(backend: KernelBackend, shape: number[]): TensorInfo 
 /** The same data seen with another shape (no copy; the caller never frees the alias). */
 export const as = (info: TensorInfo, shape: number[]): TensorInfo => ({ ...info, shape });
 
-/** a·b (or aᵀ·b) on XNNPACK, both 2-D; the result is the caller's to free. */
-export function matmul2d(
-  backend: KernelBackend,
-  a: TensorInfo,
-  b: TensorInfo,
-  transposeA = false,
-): TensorInfo {
-  if (!transposeA)
-    return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
-  // wasm's own transposed path is a naive loop; an explicit transpose then XNNPACK is 5–14× faster.
-  const aT = transposeInfo(backend, a, [1, 0]);
-  const out = runWasmKernel(backend, 'BatchMatMul', { a: aT, b }, { transposeA: false, transposeB: false });
-  disposeInfos(backend, aT);
-  return out;
+/** a·b on XNNPACK, both 2-D; the result is the caller's to free. */
+export function matmul2d(backend: KernelBackend, a: TensorInfo, b: TensorInfo): TensorInfo {
+  return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 }
 
 /** Column sums of a [rows, cols] tensor (a bias gradient). */
@@ -149,19 +138,47 @@ export function stepRows(
   };
 }
 
-/** dx = dz·Wᵀ [batch, steps, inDim], dW = xᵀ·dz and db = Σ dz over the whole sequence (dz [B·T, G]). */
-export function inputGrads(
+/**
+ * vᵀ·dz [n, G] for v [rows, n] and dz [rows, G], from dzᵀ [G, rows]: computed as (dzᵀ·v)ᵀ so that
+ * the large dz, new every step, is XNNPACK's A operand. XNNPACK packs its B operand anew for every
+ * new tensor: ~2 ms for a [1792, 256] dz, a quarter of that for v = h₋₁ [1792, 64], and the
+ * [G, n] result's transpose is small.
+ */
+export function weightGrad(backend: KernelBackend, v: TensorInfo, dzT: TensorInfo): TensorInfo {
+  const productT = matmul2d(backend, dzT, v);
+  const out = transposeInfo(backend, productT, [1, 0]);
+  disposeInfos(backend, productT);
+  return out;
+}
+
+/** [a | b]: the columns of a [rows, n] then those of b [rows, m], as a new [rows, n + m] tensor. */
+export function concatColumns(backend: KernelBackend, a: TensorInfo, b: TensorInfo): TensorInfo {
+  const [rows, n] = a.shape as [number, number];
+  const m = b.shape[1]!;
+  const out = makeBuffer(backend, [rows, n + m]);
+  const [O, A, B] = [out, a, b].map((t) => heapView(backend, t)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  for (let k = 0; k < rows; k++) {
+    O.set(A.subarray(k * n, (k + 1) * n), k * (n + m));
+    O.set(B.subarray(k * m, (k + 1) * m), k * (n + m) + n);
+  }
+  return out;
+}
+
+/** dx = dz·Wᵀ [batch, steps, inDim] and db = Σ dz over the whole sequence (dz [B·T, G]). */
+export function dxAndBias(
   backend: KernelBackend,
-  x: TensorInfo,
   kernel: TensorInfo,
   dz: TensorInfo,
   hasBias: boolean,
   { batch, steps, inDim }: SequenceShape,
-): Pick<RecurrentGrads, 'dx' | 'dKernel' | 'dBias'> {
+): Pick<RecurrentGrads, 'dx' | 'dBias'> {
   const kernelT = transposeInfo(backend, kernel, [1, 0]);
   const dxFlat = matmul2d(backend, dz, kernelT);
-  const dKernel = matmul2d(backend, as(x, [batch * steps, inDim]), dz, true);
   const dBias = hasBias ? columnSums(backend, dz) : null;
   disposeInfos(backend, kernelT);
-  return { dx: { ...dxFlat, shape: [batch, steps, inDim] }, dKernel, dBias };
+  return { dx: { ...dxFlat, shape: [batch, steps, inDim] }, dBias };
 }

@@ -17,6 +17,7 @@ import { makeBiasAdd, makeLeadingSum } from './wasm-bias-kernels';
 import { unsortedSegmentSum } from './wasm-segment-sum';
 import { withSmallConvFilterGrad } from './wasm-conv-small';
 import { CROSSENTROPY_KERNELS, registerCrossentropyGradient } from './wasm-crossentropy';
+import { METRIC_KERNELS } from './wasm-metrics';
 import {
   FUSED_LAYER_KERNELS,
   registerFusedLayerGradients,
@@ -34,6 +35,8 @@ const missing: ReadonlyArray<readonly [string, KernelFunc]> = [
   ...FUSED_LAYER_KERNELS,
   // Not tfjs kernels: compile/losses.ts computes categorical crossentropy with them when registered.
   ...CROSSENTROPY_KERNELS,
+  // Not a tfjs kernel: train/tensors.ts counts a batch's correct predictions with it when registered.
+  ...METRIC_KERNELS,
 ];
 
 /** Kernels wasm has but computes wrongly or slowly; each replacement may wrap the original. */

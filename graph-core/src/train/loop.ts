@@ -128,7 +128,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
       const flush = async (batch: number): Promise<number | null> => {
         if (pending.length === 0) return null;
         const parts = pending.flatMap((p) => (p.correct ? [p.cost, p.correct] : [p.cost]));
-        const packed = tf.tidy(() => tf.stack(parts.map((t) => tf.reshape(t, []))));
+        // Costs and counts are scalars already; a reshape each would be two more kernels per batch.
+        const packed = tf.tidy(() => tf.stack(parts.map((t) => (t.rank === 0 ? t : tf.reshape(t, [])))));
         const values = await packed.data();
         let k = 0;
         let lossSum = 0;

@@ -3,6 +3,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CompiledGraph, LabelEncoding } from '../compile/types';
 import type { PreparedSplit } from '../data/pipeline';
+import { fusedCorrectCount, fusedCorrectCountAvailable } from '../kernels/wasm-metrics';
 
 /** A split living on the backend for the whole run, so batches are gathered there, not re-uploaded. */
 export interface DeviceSplit {
@@ -37,8 +38,20 @@ export function encodeLabels(labels: Float32Array, encoding: LabelEncoding, outp
   }
 }
 
+let fusedCorrectCountOn = true;
+
+/** Turns the one-kernel count on wasm off (false) or on again; for measuring before/after. Returns the previous setting. */
+export function setFusedCorrectCount(on: boolean): boolean {
+  const before = fusedCorrectCountOn;
+  fusedCorrectCountOn = on;
+  return before;
+}
+
 /** Number of correct predictions in a batch (a scalar), for any label encoding. */
 export function correctCount(yTrue: Tensor, yPred: Tensor, encoding: LabelEncoding): Tensor {
+  // On wasm one kernel counts what the ops below count (kernels/wasm-metrics.ts), instead of five.
+  if (fusedCorrectCountOn && fusedCorrectCountAvailable(yTrue, yPred, encoding))
+    return fusedCorrectCount(yTrue, yPred, encoding);
   return tf.tidy(() => {
     let hits: Tensor;
     if (encoding === 'value') {

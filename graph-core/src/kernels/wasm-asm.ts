@@ -75,6 +75,10 @@ export const op = {
   i32x4Add: simd(0xae),
   bitselect: simd(0x52),
   v128And: simd(0x4e),
+  /** a & ~b */
+  v128AndNot: simd(0x4f),
+  v128Or: simd(0x50),
+  f32x4Eq: simd(0x41),
   f32x4Lane: (lane: number) => [...simd(0x1f), lane],
   i32x4Lane: (lane: number) => [...simd(0x1b), lane],
   v128Const: (bytes: number[]) => [...simd(0x0c), ...bytes],

@@ -7,6 +7,15 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import { simdKernelsOf } from './wasm-simd-kernels';
 import { type KernelArgs, type WasmHeapAccess } from './wasm-kernel-calls';
 
+let tiledPoolGrad = true;
+
+/** Turns the tiled-window SIMD pass off (false) or on again; for tests and before/after. Returns the previous setting. */
+export function setTiledPoolGrad(on: boolean): boolean {
+  const before = tiledPoolGrad;
+  tiledPoolGrad = on;
+  return before;
+}
+
 export function maxPoolGrad(args: KernelArgs): TensorInfo {
   const { inputs, attrs = {} } = args;
   const backend = args.backend as unknown as WasmHeapAccess;
@@ -26,8 +35,41 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
   const dx = backend.makeOutput(x.shape.slice(), 'float32');
   // Views are taken after makeOutput: growing the wasm memory detaches older views.
   const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
-  dxValues.fill(0);
   const simd = c % 4 === 0 ? simdKernelsOf(args.backend) : null;
+  // Windows that tile the input (a 2×2 pool with stride 2, the usual case): one masked SIMD pass
+  // writes every value of dx in the windows; only rows or columns no window covers need zeros.
+  const tiles =
+    strideHeight === filterHeight &&
+    strideWidth === filterWidth &&
+    padInfo.top === 0 &&
+    padInfo.left === 0 &&
+    outHeight * filterHeight <= inHeight &&
+    outWidth * filterWidth <= inWidth;
+  if (simd !== null && tiles && tiledPoolGrad) {
+    const { kernels, offset } = simd;
+    if (outHeight * filterHeight < inHeight || outWidth * filterWidth < inWidth) dxValues.fill(0);
+    const [xAt, dyAt, dxAt] = [offset(x), offset(dy), offset(dx)];
+    const rowBytes = inWidth * c * 4;
+    const windowRow = filterHeight * rowBytes;
+    for (let b = 0; b < batchSize; b++) {
+      const image = b * inHeight * rowBytes;
+      for (let oy = 0; oy < outHeight; oy++) {
+        const top = image + oy * windowRow;
+        kernels.poolGradTiles(
+          xAt + top,
+          dyAt + (b * outHeight + oy) * outWidth * c * 4,
+          dxAt + top,
+          rowBytes,
+          c * 4,
+          outWidth,
+          filterHeight,
+          filterWidth,
+        );
+      }
+    }
+    return dx;
+  }
+  dxValues.fill(0);
   if (simd !== null) {
     // Same scan as below, four channels per SIMD lane group, one wasm call per output row.
     const { kernels, offset } = simd;

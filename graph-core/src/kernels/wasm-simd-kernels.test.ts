@@ -73,6 +73,57 @@ describe('SIMD wasm kernels agree with cpu', () => {
     );
   });
 
+  it('MaxPoolGrad on windows that tile the input (stride = filter): the masked pass, ties, −∞ and NaN', async () => {
+    await tf.setBackend('wasm');
+    const kernels = simdKernelsOf(tf.backend())!.kernels;
+    await tf.setBackend('cpu');
+    const original = kernels.poolGradTiles;
+    let calls = 0;
+    kernels.poolGradTiles = (...args: number[]) => {
+      calls++;
+      original(...args);
+    };
+    const tileArb = fc.record({
+      batch: fc.integer({ min: 1, max: 3 }),
+      oh: fc.integer({ min: 1, max: 5 }),
+      ow: fc.integer({ min: 1, max: 5 }),
+      // Rows and columns beyond the last window ('valid' floors them away) must get zeros.
+      extraH: fc.integer({ min: 0, max: 2 }),
+      extraW: fc.integer({ min: 0, max: 2 }),
+      c: fc.constantFrom(4, 8, 16),
+      f: fc.constantFrom<[number, number]>([2, 2], [1, 1], [3, 3], [2, 3], [1, 2]),
+      values: fc.constantFrom('random', 'negative', 'ties', 'special'),
+      seed: fc.nat(),
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(tileArb, async (p) => {
+          const [fh, fw] = p.f;
+          const h = p.oh * fh + Math.min(p.extraH, fh - 1);
+          const w = p.ow * fw + Math.min(p.extraW, fw - 1);
+          const x = tensor([p.batch, h, w, p.c], p.seed);
+          if (p.values === 'negative') x.values = x.values.map((v) => -Math.abs(v) - 0.5);
+          if (p.values === 'ties') x.values = x.values.map((v) => Math.round(v * 2));
+          // Whole windows of −∞ or NaN route nowhere; a NaN beside numbers never wins.
+          if (p.values === 'special')
+            x.values = x.values.map((v, i) =>
+              i % 5 === 0 ? Number.NEGATIVE_INFINITY : i % 7 === 0 ? Number.NaN : Math.round(v * 2),
+            );
+          const attrs = { filterSize: [fh, fw], strides: [fh, fw], pad: 'valid' };
+          const y = await runKernelOn('cpu', 'MaxPool', { x }, attrs);
+          const dy = tensor(y.shape, p.seed + 1);
+          const output = { shape: y.shape, values: Array.from(y.values) };
+          const before = calls;
+          await agreesWithCpu('MaxPoolGrad', { dy, input: x, output }, attrs);
+          expect(calls - before).toBe(p.batch * p.oh);
+        }),
+        { numRuns: 80 },
+      );
+    } finally {
+      kernels.poolGradTiles = original;
+    }
+  });
+
   it('Sum over any set of axes, leading-axis sums of lanes of four included', async () => {
     const sumArb = fc.record({
       shape: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),

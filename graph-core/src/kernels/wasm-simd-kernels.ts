@@ -13,6 +13,14 @@ import { heapOffset } from './wasm-kernel-calls';
  * start zeroed.
  */
 export type PoolGradRow = (...args: number[]) => void;
+/**
+ * One output row of a max-pool gradient whose windows tile the input (stride = filter, no
+ * padding, every window inside), C a multiple of 4 (byte offsets): poolGradTiles(x, dyRow, dx,
+ * rowBytes, pixelBytes, outWidth, filterH, filterW), x and dx at the window row's top. Writes
+ * every dx value of the row's windows (dy at each window's first maximum, else 0), so dx need not
+ * start zeroed: one SIMD pass with masks instead of a per-lane scatter.
+ */
+export type PoolGradTiles = (...args: number[]) => void;
 /** sumRows(x, out, rows, rowBytes): out (zeroed) += every row of x; rowBytes a multiple of 16. */
 export type SumRows = (x: number, out: number, rows: number, rowBytes: number) => void;
 /** addRow(x, row, out, rows, rowBytes): out = x + row broadcast over rows; rowBytes a multiple of 16. */
@@ -42,6 +50,7 @@ export type Col2ImRow = (...args: number[]) => void;
 export interface SimdKernels {
   col2imRow: Col2ImRow;
   poolGradRow: PoolGradRow;
+  poolGradTiles: PoolGradTiles;
   sumRows: SumRows;
   addRow: AddRow;
   reluBiasGrad: ReluBiasGrad;
@@ -155,6 +164,104 @@ function poolGradRow(): WasmFunction {
       [4, V128],
     ],
     code: forLoop(OX, i32(0), get(OW), i32(1), window),
+  };
+}
+
+function poolGradTiles(): WasmFunction {
+  const [X, DY, DX, ROW, PIX, OW, FH, FW] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [OX, CH, KY, KX, BASE, ADDR] = [8, 9, 10, 11, 12, 13];
+  const [BEST, TAKEN, V, HIT, G] = [14, 15, 16, 17, 18];
+  const { get, set, tee, i32 } = op;
+  /** ADDR = BASE + ky·row + kx·pixel; leaves x[ADDR] (4 lanes) on the stack. */
+  const load = [
+    ...get(BASE),
+    ...get(KY),
+    ...get(ROW),
+    ...op.mul,
+    ...op.add,
+    ...get(KX),
+    ...get(PIX),
+    ...op.mul,
+    ...op.add,
+    ...tee(ADDR),
+    ...get(X),
+    ...op.add,
+    ...op.v128Load,
+  ];
+  const taps = (body: number[]) =>
+    forLoop(KY, i32(0), get(FH), i32(1), forLoop(KX, i32(0), get(FW), i32(1), body));
+  // best = running max with `>` (NaN never wins, as cpu's scan).
+  const findBest = taps([
+    ...load,
+    ...tee(V),
+    ...get(BEST),
+    ...get(V),
+    ...get(BEST),
+    ...op.f32x4Gt,
+    ...op.bitselect,
+    ...set(BEST),
+  ]);
+  // hit = (x == best) and no earlier tap hit; dx = (dy where hit, else 0) + 0 (−0 becomes +0, as 0 + dy).
+  const route = taps([
+    ...load,
+    ...get(BEST),
+    ...op.f32x4Eq,
+    ...get(TAKEN),
+    ...op.v128AndNot,
+    ...tee(HIT),
+    ...get(TAKEN),
+    ...op.v128Or,
+    ...set(TAKEN),
+    ...get(DX),
+    ...get(ADDR),
+    ...op.add,
+    ...get(G),
+    ...get(HIT),
+    ...op.v128And,
+    ...op.v128Const(Array<number>(16).fill(0)),
+    ...op.f32x4Add,
+    ...op.v128Store,
+  ]);
+  const minusInf = [...op.f32Const([0x00, 0x00, 0x80, 0xff]), ...op.f32x4Splat];
+  const channels = [
+    // BASE = ox·fw·pixel + ch
+    ...get(OX),
+    ...get(FW),
+    ...op.mul,
+    ...get(PIX),
+    ...op.mul,
+    ...get(CH),
+    ...op.add,
+    ...set(BASE),
+    ...minusInf,
+    ...set(BEST),
+    ...findBest,
+    ...get(DY),
+    ...get(OX),
+    ...get(PIX),
+    ...op.mul,
+    ...op.add,
+    ...get(CH),
+    ...op.add,
+    ...op.v128Load,
+    ...set(G),
+    // A window with no maximum above −∞ (all −∞ or NaN) routes nowhere, as cpu's scan: all lanes taken.
+    ...op.v128Const(Array<number>(16).fill(0xff)),
+    ...get(BEST),
+    ...minusInf,
+    ...op.f32x4Gt,
+    ...op.v128AndNot,
+    ...set(TAKEN),
+    ...route,
+  ];
+  return {
+    name: 'poolGradTiles',
+    params: Array<number>(8).fill(I32),
+    locals: [
+      [6, I32],
+      [5, V128],
+    ],
+    code: forLoop(OX, i32(0), get(OW), i32(1), forLoop(CH, i32(0), get(PIX), i32(16), channels)),
   };
 }
 
@@ -337,7 +444,10 @@ function col2imRow(): WasmFunction {
 }
 
 export function simdKernelsModule(sharedMemory = false): Uint8Array {
-  return wasmModule([poolGradRow(), sumRows(), addRow(), col2imRow(), reluBiasGrad()], sharedMemory);
+  return wasmModule(
+    [poolGradRow(), poolGradTiles(), sumRows(), addRow(), col2imRow(), reluBiasGrad()],
+    sharedMemory,
+  );
 }
 
 const instances = new WeakMap<WasmMemory, SimdKernels | null>();
@@ -349,6 +459,7 @@ export function simdKernelsFor(memory: WasmMemory): SimdKernels | null {
   const kernels = exports && {
     col2imRow: exports['col2imRow'] as Col2ImRow,
     poolGradRow: exports['poolGradRow'] as PoolGradRow,
+    poolGradTiles: exports['poolGradTiles'] as PoolGradTiles,
     sumRows: exports['sumRows'] as SumRows,
     addRow: exports['addRow'] as AddRow,
     reluBiasGrad: exports['reluBiasGrad'] as ReluBiasGrad,

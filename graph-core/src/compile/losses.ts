@@ -106,7 +106,16 @@ export function lossFunction(
         options.encoding === 'index'
           ? tf.oneHot(tf.cast(tf.reshape(yTrue, [-1]), 'int32'), options.outputUnits)
           : yTrue;
-      return tf.mean(perSample(id, tf.cast(target, 'float32'), yPred, delta));
+      // float32 labels need no Cast kernel (a cast to the same dtype is a copy).
+      const labels = target.dtype === 'float32' ? target : tf.cast(target, 'float32');
+      // On wasm the crossentropy kernel takes the batch mean too (kernels/wasm-crossentropy.ts).
+      if (
+        (id === 'categoricalCrossentropy' || id === 'sparseCategoricalCrossentropy') &&
+        fusedCrossentropy &&
+        fusedCrossentropyAvailable(labels, yPred)
+      )
+        return crossentropy(labels, yPred, EPS, true) as tf.Scalar;
+      return tf.mean(perSample(id, labels, yPred, delta));
     });
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectCloseToCpu, initWasmForTests, randomValues } from '../backends/wasm-test-setup';
 import { lossFunction } from '../compile/losses';
-import { CROSSENTROPY_KERNEL } from './wasm-crossentropy';
+import { CROSSENTROPY_KERNEL, crossentropy } from './wasm-crossentropy';
 
 interface Outcome {
   loss: number;
@@ -78,9 +78,44 @@ describe('categorical crossentropy on probabilities as one wasm kernel', () => {
         expectCloseToCpu(wasm.grad, cpu.grad, 'dPred');
         expect(wasm.kernels).toContain(CROSSENTROPY_KERNEL);
         expect(wasm.kernels).not.toContain('Log');
+        expect(wasm.kernels).not.toContain('Mean');
         expect(cpu.kernels).toContain('Log');
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('takes the batch mean exactly as wasm’s Mean of its per-sample losses (value and gradient)', async () => {
+    await tf.setBackend('wasm');
+    const arb = fc.record({
+      batch: fc.integer({ min: 1, max: 70 }),
+      classes: fc.integer({ min: 2, max: 12 }),
+      seed: fc.nat(),
+    });
+    fc.assert(
+      fc.property(arb, (c) => {
+        const n = c.batch * c.classes;
+        const yPred = tf.tensor(
+          randomValues(n, c.seed).map((v) => (v + 1) / 2),
+          [c.batch, c.classes],
+        );
+        const yTrue = tf.tensor(
+          randomValues(n, c.seed + 1).map((v) => (v + 1) / 2),
+          [c.batch, c.classes],
+        );
+        const fused = tf.valueAndGrad((p: tf.Tensor) => crossentropy(yTrue, p, 1e-7, true) as tf.Scalar)(
+          yPred,
+        );
+        const ops = tf.valueAndGrad((p: tf.Tensor) => tf.mean(crossentropy(yTrue, p, 1e-7)) as tf.Scalar)(
+          yPred,
+        );
+        expect(fused.value.shape).toEqual([]);
+        expect(fused.value.dataSync()[0]).toBe(ops.value.dataSync()[0]);
+        expect(Array.from(fused.grad.dataSync())).toEqual(Array.from(ops.grad.dataSync()));
+        tf.dispose([yPred, yTrue, fused.value, fused.grad, ops.value, ops.grad]);
+      }),
+      { numRuns: 60 },
+    );
+    await tf.setBackend('cpu');
   });
 });

@@ -6,9 +6,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs, WasmHeapAccess } from './wasm-kernel-calls';
 
-/** Per-sample loss [batch] from yTrue and yPred [batch, classes]; attr `epsilon`. */
+/**
+ * Per-sample loss [batch] from yTrue and yPred [batch, classes]; attrs `epsilon` and `mean`
+ * (true: the batch mean as a scalar, what compile/losses.ts's tf.mean of it gives, one kernel
+ * instead of Mean forward and Reshape/Multiply/RealDiv back).
+ */
 export const CROSSENTROPY_KERNEL = 'LayerloomCrossentropy';
-/** d loss / d yPred [batch, classes] from dy [batch], yTrue and yPred; attr `epsilon`. */
+/** d loss / d yPred [batch, classes] from dy ([batch], or a scalar with `mean`), yTrue and yPred; attrs as above. */
 export const CROSSENTROPY_GRAD_KERNEL = 'LayerloomCrossentropyGrad';
 
 function heapOf(args: KernelArgs) {
@@ -21,13 +25,17 @@ function heapOf(args: KernelArgs) {
   // Float32 bounds, as tfjs's clipByValue compares float32 values.
   const lo = Math.fround(epsilon);
   const hi = Math.fround(1 - epsilon);
-  return { heap, yTrue, yPred, classes, rows, lo, hi };
+  const mean = args.attrs?.['mean'] === true;
+  return { heap, yTrue, yPred, classes, rows, lo, hi, mean };
 }
 
 function crossentropyKernel(args: KernelArgs): TensorInfo {
-  const { heap, yTrue, yPred, classes, rows, lo, hi } = heapOf(args);
-  const out = heap.makeOutput(yPred.shape.slice(0, -1), 'float32');
-  const [Y, P, L] = [yTrue, yPred, out].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  const { heap, yTrue, yPred, classes, rows, lo, hi, mean } = heapOf(args);
+  const out = heap.makeOutput(mean ? [] : yPred.shape.slice(0, -1), 'float32');
+  const [Y, P, out32] = [yTrue, yPred, out].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  // With `mean` the per-sample losses go to a scratch array, then are averaged as wasm's Mean
+  // does (a float32 running sum in row order, divided by the count).
+  const L = mean ? new Float32Array(rows) : out32!;
   for (let r = 0, o = 0; r < rows; r++, o += classes) {
     let s = 0;
     for (let i = 0; i < classes; i++) s += P![o + i]!;
@@ -37,17 +45,25 @@ function crossentropyKernel(args: KernelArgs): TensorInfo {
       const q = Math.fround(P![o + i]! / s);
       loss += Y![o + i]! * Math.log(q < lo ? lo : q > hi ? hi : q);
     }
-    L![r] = -loss;
+    L[r] = -loss;
+  }
+  if (mean) {
+    let sum = 0;
+    for (let r = 0; r < rows; r++) sum = Math.fround(sum + L[r]!);
+    out32![0] = sum / rows;
   }
   return out;
 }
 
 function crossentropyGradKernel(args: KernelArgs): TensorInfo {
-  const { heap, yTrue, yPred, classes, rows, lo, hi } = heapOf(args);
+  const { heap, yTrue, yPred, classes, rows, lo, hi, mean } = heapOf(args);
   const dy = args.inputs['dy']!;
   const out = heap.makeOutput(yPred.shape.slice(), 'float32');
   const [DY, Y, P, D] = [dy, yTrue, yPred, out].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  // The mean's gradient reaches every row as dy / rows in float32 (tfjs's mean gradient).
+  const rowDy = mean ? Math.fround(DY![0]! / rows) : 0;
   for (let r = 0, o = 0; r < rows; r++, o += classes) {
+    const dyr = mean ? rowDy : DY![r]!;
     let s = 0;
     for (let i = 0; i < classes; i++) s += P![o + i]!;
     s = Math.fround(s);
@@ -56,7 +72,7 @@ function crossentropyGradKernel(args: KernelArgs): TensorInfo {
     let gq = 0;
     for (let i = 0; i < classes; i++) {
       const q = Math.fround(P![o + i]! / s);
-      const g = q >= lo && q <= hi ? (-DY![r]! * Y![o + i]!) / q : 0;
+      const g = q >= lo && q <= hi ? (-dyr * Y![o + i]!) / q : 0;
       D![o + i] = g;
       gq += g * q;
     }
@@ -76,15 +92,22 @@ const gradient: GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [yTrue, yPred] = saved as [Tensor, Tensor];
     const epsilon = attrs['epsilon'] as number;
+    const mean = attrs['mean'] === true;
     return {
       yPred: () =>
         tf
           .engine()
-          .runKernel(CROSSENTROPY_GRAD_KERNEL, { dy: dy as Tensor, yTrue, yPred }, { epsilon }) as Tensor,
+          .runKernel(
+            CROSSENTROPY_GRAD_KERNEL,
+            { dy: dy as Tensor, yTrue, yPred },
+            { epsilon, mean },
+          ) as Tensor,
       // Labels are data, so this is never asked for in training; the same formula as the ops'.
       yTrue: () => {
         const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), epsilon, 1 - epsilon);
-        return tf.neg(tf.mul(tf.expandDims(dy as Tensor, -1), tf.log(p)));
+        const rows = tf.onesLike(tf.sum(yPred, -1));
+        const perRow = mean ? tf.mul(rows, tf.div(dy as Tensor, rows.size)) : (dy as Tensor);
+        return tf.neg(tf.mul(tf.expandDims(perRow, -1), tf.log(p)));
       },
     };
   },
@@ -110,7 +133,10 @@ export function fusedCrossentropyAvailable(yTrue: Tensor, yPred: Tensor): boolea
   );
 }
 
-/** −Σ yTrue·log(clip(yPred / Σ yPred, ε, 1 − ε)) over the last axis; differentiable in yPred. */
-export function crossentropy(yTrue: Tensor, yPred: Tensor, epsilon: number): Tensor {
-  return tf.engine().runKernel(CROSSENTROPY_KERNEL, { yTrue, yPred }, { epsilon }) as Tensor;
+/**
+ * −Σ yTrue·log(clip(yPred / Σ yPred, ε, 1 − ε)) over the last axis (`mean`: its mean over every
+ * row, a scalar); differentiable in yPred.
+ */
+export function crossentropy(yTrue: Tensor, yPred: Tensor, epsilon: number, mean = false): Tensor {
+  return tf.engine().runKernel(CROSSENTROPY_KERNEL, { yTrue, yPred }, { epsilon, mean }) as Tensor;
 }

@@ -5,6 +5,7 @@
 // LAYERLOOM=1 profiles Layerloom's own path instead of the hand-written model: the bench graph
 // through compileGraph + trainModel (reporting every 8 batches, as the bench's kernel count does),
 // and prints the process's CPU time per step, which other jobs' load inflates far less than wall time.
+// PROFILE_BACKEND=cpu profiles the cpu backend instead (the ops path WebGL/WebGPU run; EPOCHS=0 skips the timed epochs).
 // FUSIONS=0 with it turns Layerloom's fusions off (Dense/Conv2D bias + ReLU, LSTM/GRU, crossentropy), for before/after.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   const threads = Number(process.env['LAYERLOOM_WASM_THREADS'] ?? 1);
   prepareWasmBackend(NODE_WASM_DIR, threads > 1 ? nodeThreading(process.cwd(), threads) : undefined);
   if (!(await tf.setBackend('wasm'))) throw new Error('wasm failed');
+  // PROFILE_BACKEND=cpu (with LAYERLOOM=1, EPOCHS=0): counts the kernels of the unfused ops path that WebGL/WebGPU run too.
+  if (process.env['PROFILE_BACKEND'] === 'cpu') await tf.setBackend('cpu');
   console.log(`wasm with ${wasmThreadsInUse()} XNNPACK thread(s)`);
   if (process.env['STACKS']) countCallers(process.env['STACKS']);
   if (process.env['LAYERLOOM'] === '1') return profileTrainModel();

@@ -34,8 +34,9 @@ export function nodeThreading(root: string, threads: number): WasmThreading {
 }
 
 /**
- * Thread counts to measure beside one: `--wasm-threads 2,4`, or by default what the CLI would pick
- * here (LAYERLOOM_WASM_THREADS, else one per core up to 4); `--wasm-threads 1` measures none.
+ * Thread counts to measure beside one: `--wasm-threads 2,4`, or by default LAYERLOOM_WASM_THREADS,
+ * else one per core up to 4 (what an idle machine offers; the CLI itself leaves one core free);
+ * `--wasm-threads 1` measures none.
  */
 export function threadVariants(option: string, cores: number): number[] {
   const asked =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoCandidates } from './backend';
+import { autoCandidates, cliWasmThreads } from './backend';
 import { NOT_PROBED } from './probe-report';
 
 describe('the candidates --backend auto probes', () => {
@@ -35,4 +35,21 @@ describe('the candidates --backend auto probes', () => {
       why === null ? [] : [{ backend: 'webgpu', ok: false, error: `${NOT_PROBED}${why}` }],
     );
   });
+});
+
+describe('wasm threads the CLI trains with', () => {
+  it.each([
+    [1, undefined, 1],
+    [2, undefined, 1],
+    [4, undefined, 3],
+    [16, undefined, 4],
+    [2, '2', 2],
+    [8, '1', 1],
+    [2, 'many', 1],
+  ])(
+    'on %i cores with LAYERLOOM_WASM_THREADS=%s: %i (one core left for the rest of the machine)',
+    (cores, env, threads) => {
+      expect(cliWasmThreads(cores, env)).toBe(threads);
+    },
+  );
 });

@@ -46,11 +46,19 @@ function wasmDir(): string {
 
 /**
  * XNNPACK threads for wasm (tfjs's threaded build): LAYERLOOM_WASM_THREADS (1 = single-threaded),
- * else one per core up to 4. Needs the build's Emscripten glue, which stays in node_modules.
+ * else one per core but one, up to 4. The core left free matters: XNNPACK splits every op evenly
+ * over its threads and waits for the last, so one other busy process (the app, a browser) made two
+ * threads on 2 cores 2.1× (MLP) and 2.7× (LSTM) slower than one, where an idle machine gains only
+ * 1.2–1.6× from the second (docs/PERFORMANCE.md, *wasm threads beside other work*). Needs the
+ * build's Emscripten glue, which stays in node_modules.
  */
+export function cliWasmThreads(cores: number, requested?: string): number {
+  return chooseWasmThreads(cores - 1, requested);
+}
+
 function wasmThreading(): WasmThreading | undefined {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  const threads = chooseWasmThreads(cores, process.env['LAYERLOOM_WASM_THREADS']);
+  const threads = cliWasmThreads(cores, process.env['LAYERLOOM_WASM_THREADS']);
   if (threads <= 1) return undefined;
   try {
     const glueUrl = createRequire(import.meta.url).resolve(

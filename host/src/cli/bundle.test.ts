@@ -15,7 +15,16 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: tmp.dir, encoding: 'utf8', timeout: 120_000 });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: tmp.dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,6 +63,31 @@ describe('the built layerloom bundle (npx layerloom)', () => {
       status: 'completed',
       backend: 'wasm',
     });
+  });
+});
+
+describe("the built bundle on tfjs's threaded wasm build", () => {
+  it('trains with the threads LAYERLOOM_WASM_THREADS asks for, says so, and learns the same as one thread', () => {
+    const run = (threads: string) =>
+      cliWith(
+        { LAYERLOOM_WASM_THREADS: threads },
+        'train',
+        sample('iris-mlp'),
+        '--epochs',
+        '2',
+        '--backend',
+        'wasm',
+        '--out',
+        `iris-${threads}`,
+      );
+    const two = run('2');
+    expect(two.code).toBe(0);
+    expect(two.stderr).toContain('on wasm (chosen with --backend; 2 threads)');
+    const one = run('1');
+    expect(one.stderr).toContain('on wasm (chosen with --backend; 1 thread)');
+    const final = (out: string) => /Run completed: (.*)/.exec(out)?.[1];
+    expect(final(two.stdout)).toBeTruthy();
+    expect(final(two.stdout)).toBe(final(one.stdout));
   });
 });
 

@@ -26,7 +26,7 @@ let requestedForRun: number | undefined;
 /**
  * Half the cores, up to 4, unless asked otherwise: the page, its charts and the GPU process need
  * the rest. Measured in Chromium on 2 cores, a second thread made the MLP 0.74–0.82× as fast and
- * the CNN 1.03–1.05× (docs/PERFORMANCE.md); the CLI, with the machine to itself, takes one per core.
+ * the CNN 1.03–1.05× (docs/PERFORMANCE.md); the CLI takes one per core but one.
  */
 function wantedThreads(): number {
   const cores = navigator.hardwareConcurrency || 1;

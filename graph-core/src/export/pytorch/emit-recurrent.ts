@@ -44,39 +44,26 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
       id,
       'inputs',
     );
-  const {
-    features,
-    units,
-    gates,
-    useBias,
-    returnSequences,
-    activation,
-    recurrent,
-    x,
-    kShape,
-    rShape,
-    out,
-    what,
-  } = recurrentSetup(type, p, input);
+  const s = recurrentSetup(type, p, input);
   const native =
-    (type === 'LSTM' && activation === 'tanh' && recurrent === 'sigmoid') ||
-    (type === 'SimpleRNN' && (activation === 'tanh' || activation === 'relu'));
+    (type === 'LSTM' && s.activation === 'tanh' && s.recurrent === 'sigmoid') ||
+    (type === 'SimpleRNN' && (s.activation === 'tanh' || s.activation === 'relu'));
   if (native) {
     const cls = type === 'LSTM' ? 'nn.LSTM' : 'nn.RNN';
-    const args = [`${features}`, `${units}`, 'batch_first=True'];
-    if (type === 'SimpleRNN' && activation === 'relu') args.push('nonlinearity="relu"');
-    if (!useBias) args.push('bias=False');
+    const args = [`${s.features}`, `${s.units}`, 'batch_first=True'];
+    if (type === 'SimpleRNN' && s.activation === 'relu') args.push('nonlinearity="relu"');
+    if (!s.useBias) args.push('bias=False');
     return {
       module: `${cls}(${args.join(', ')})`,
-      expr: `self.{name}(${x})[0]${returnSequences ? '' : '[:, -1]'}`,
-      summary: what,
-      out,
+      expr: `self.{name}(${s.x})[0]${s.returnSequences ? '' : '[:, -1]'}`,
+      summary: s.what,
+      out: s.out,
       state: {
-        weight_ih_l0: w.permuted('kernel', kShape, [1, 0]),
-        weight_hh_l0: w.permuted('recurrent_kernel', rShape, [1, 0]),
+        weight_ih_l0: w.permuted('kernel', s.kShape, [1, 0]),
+        weight_hh_l0: w.permuted('recurrent_kernel', s.rShape, [1, 0]),
         // Keras has one bias; torch adds two, so the second is zero.
-        ...(useBias
-          ? { bias_ih_l0: w.same('bias', [gates * units]), bias_hh_l0: filled([gates * units], 0) }
+        ...(s.useBias
+          ? { bias_ih_l0: w.same('bias', [s.gates * s.units]), bias_hh_l0: filled([s.gates * s.units], 0) }
           : {}),
       },
       // Keras's one bias is torch's bias_ih + bias_hh (both trained), so no torch weight is that bias.
@@ -90,38 +77,25 @@ export function emitRecurrent(type: Kind, id: string, p: Params, input: In, w: N
 
 /** The Keras-equation module (KerasLSTM / KerasGRU / KerasSimpleRNN) with Keras's weight layout. */
 function emitRecurrentKeras(type: Kind, id: string, p: Params, input: In, w: NodeWeights): EmittedNode {
-  const {
-    features,
-    units,
-    gates,
-    useBias,
-    returnSequences,
-    activation,
-    recurrent,
-    x,
-    kShape,
-    rShape,
-    out,
-    what,
-  } = recurrentSetup(type, p, input);
+  const s = recurrentSetup(type, p, input);
   const cls = `Keras${type === 'SimpleRNN' ? 'SimpleRNN' : type}`;
-  const args = [`${features}`, `${units}`, `activation="${activation}"`];
-  if (type !== 'SimpleRNN') args.push(`recurrent_activation="${recurrent}"`);
-  if (!useBias) args.push('use_bias=False');
-  if (returnSequences) args.push('return_sequences=True');
+  const args = [`${s.features}`, `${s.units}`, `activation="${s.activation}"`];
+  if (type !== 'SimpleRNN') args.push(`recurrent_activation="${s.recurrent}"`);
+  if (!s.useBias) args.push('use_bias=False');
+  if (s.returnSequences) args.push('return_sequences=True');
   const why =
     type === 'GRU'
       ? 'tfjs applies the reset gate before the recurrent matmul (Keras reset_after=False); nn.GRU applies it after'
-      : `nn.${type === 'LSTM' ? 'LSTM' : 'RNN'} has fixed activations and the node uses ${type === 'LSTM' ? `${recurrent} gates` : activation}`;
+      : `nn.${type === 'LSTM' ? 'LSTM' : 'RNN'} has fixed activations and the node uses ${type === 'LSTM' ? `${s.recurrent} gates` : s.activation}`;
   return {
     module: `${cls}(${args.join(', ')})`,
-    expr: `self.{name}(${x})`,
-    summary: `${what} (Keras equations)`,
-    out,
+    expr: `self.{name}(${s.x})`,
+    summary: `${s.what} (Keras equations)`,
+    out: s.out,
     state: {
-      kernel: w.same('kernel', kShape),
-      recurrent_kernel: w.same('recurrent_kernel', rShape),
-      ...(useBias ? { bias: w.same('bias', [gates * units]) } : {}),
+      kernel: w.same('kernel', s.kShape),
+      recurrent_kernel: w.same('recurrent_kernel', s.rShape),
+      ...(s.useBias ? { bias: w.same('bias', [s.gates * s.units]) } : {}),
     },
     penalised: { kernel: 'kernel', bias: 'bias' },
     helpers: [cls],

@@ -32,6 +32,21 @@ async function openMnistMlp(editor: Editor, epochs: string) {
 
 const status = (page: Page) => page.getByTestId('training.status');
 
+/** A run folder's saved model, read by tfjs-layers on the cpu backend in Node, and its weights file. */
+async function loadRunModel(dir: string): Promise<{ model: tf.LayersModel; weights: Buffer }> {
+  await tf.setBackend('cpu');
+  const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
+  const weights = await readFile(join(dir, 'model', 'weights.bin'));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
+  return { model, weights };
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeEach(async ({ page }) => {
@@ -115,16 +130,7 @@ test('trains the MNIST MLP on webgl, keeps the UI smooth and leaves a run folder
     return Array.from({ length: 784 }, (_, i) => d[4 * i]! / 255);
   });
   await editor.shot('predict');
-  await tf.setBackend('cpu');
-  const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
-  const weights = await readFile(join(dir, 'model', 'weights.bin'));
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
+  const { model, weights } = await loadRunModel(dir);
   const probs = (model.predict(tf.tensor(pixels, [1, 28, 28, 1])) as tf.Tensor).dataSync();
   expect(probs.indexOf(Math.max(...probs))).toBe(shown);
   const shownTop = parseFloat((await page.getByTestId(`predict.prob.${shown}.value`).textContent())!);
@@ -215,16 +221,7 @@ test('trains the MNIST LSTM sample on wasm in the worker, and its saved model pr
     samples: { predicted: number; confidence: number; image: { pixels: number[] } }[];
   };
   expect(evaluation.samples.length).toBeGreaterThan(10);
-  await tf.setBackend('cpu');
-  const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
-  const weights = await readFile(join(dir, 'model', 'weights.bin'));
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
+  const { model } = await loadRunModel(dir);
   expect(model.layers.map((l) => l.getClassName())).toContain('LSTM');
   const x = tf.tensor(
     evaluation.samples.flatMap((s) => s.image.pixels.map((v) => v / 255)),

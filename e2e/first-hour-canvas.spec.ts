@@ -18,9 +18,10 @@ async function zoom(page: Page): Promise<number> {
   return m ? Number(m[1]) : 1;
 }
 
-/** Every node's box lies inside the canvas' box. */
+/** Every node's box lies inside the canvas' box, clear of the zoom controls in its corner. */
 async function expectAllNodesOnScreen(page: Page): Promise<void> {
   const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const controls = (await page.locator('.react-flow__controls').boundingBox())!;
   const boxes = await page.locator('.react-flow__node').evaluateAll((els) =>
     els.map((e) => {
       const r = e.getBoundingClientRect();
@@ -33,6 +34,12 @@ async function expectAllNodesOnScreen(page: Page): Promise<void> {
     expect(b.right, `${b.id} right`).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
     expect(b.top, `${b.id} top`).toBeGreaterThanOrEqual(canvas.y - 1);
     expect(b.bottom, `${b.id} bottom`).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
+    const clear =
+      b.right <= controls.x ||
+      b.left >= controls.x + controls.width ||
+      b.bottom <= controls.y ||
+      b.top >= controls.y + controls.height;
+    expect(clear, `${b.id} is not under the zoom controls`).toBe(true);
   }
 }
 
@@ -56,17 +63,26 @@ async function expectNoWireLoopsBack(page: Page): Promise<void> {
   }
 }
 
-test('every sample opens with all its nodes on screen at a readable zoom', async ({ editor, page }) => {
-  for (const id of SAMPLES) {
+test('every sample opens with all its nodes on screen at a readable zoom, at two window sizes', async ({
+  editor,
+  page,
+}) => {
+  for (const [width, height, id] of [
+    ...SAMPLES.map((id) => [1440, 900, id] as const),
+    ...SAMPLES.map((id) => [1280, 720, id] as const),
+  ]) {
+    await page.setViewportSize({ width, height });
     await page.getByTestId('project.templates').click();
     await page.getByTestId(`template.${id}`).click();
     await expect(page.getByTestId('project.title')).not.toHaveText('Untitled');
     // The framing settles after the nodes are measured (and, for a long chain, laid out again).
-    await expect.poll(() => zoom(page), { message: id }).toBeGreaterThanOrEqual(0.75);
+    await expect
+      .poll(() => zoom(page), { message: `${id} at ${width}×${height}` })
+      .toBeGreaterThanOrEqual(0.75);
     await page.waitForTimeout(400);
     await expectAllNodesOnScreen(page);
     await expectNoWireLoopsBack(page);
-    await editor.shot(`opened-${id}`);
+    await editor.shot(`opened-${id}-${width}`);
   }
 });
 

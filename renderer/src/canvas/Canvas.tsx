@@ -23,6 +23,7 @@ import { createFlowModel, type LayerFlowNode } from './flowModel';
 import { LayerNode } from './LayerNode';
 import { OverviewMap } from './OverviewMap';
 import { QuickAdd } from './QuickAdd';
+import { FIT_PADDING } from './openFitted';
 
 const nodeTypes = { layer: LayerNode };
 const GRID: [number, number] = [10, 10];
@@ -186,6 +187,7 @@ export function Canvas({ actions }: { actions: EditorActions }) {
         zoomOnDoubleClick={false}
         minZoom={0.1}
         maxZoom={2}
+        fitViewOptions={{ padding: FIT_PADDING }}
         proOptions={{ hideAttribution: true }}
         onlyRenderVisibleElements={doc.nodes.length > 200}
         defaultEdgeOptions={{ type: 'default' }}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../canvas/autoLayout';
 import { Canvas } from '../canvas/Canvas';
-import { openFitted } from '../canvas/openFitted';
+import { FIT_PADDING, openFitted } from '../canvas/openFitted';
 import { DEFAULT_SIZE } from '../canvas/freeSpace';
 import { usePanelOpen } from './panelPrefs';
 import { projectFileIn } from '../files/pickFile';
@@ -109,7 +109,7 @@ export function App() {
       box && box.height > 0 ? box.width / box.height : 1.6,
     );
     store.run('moveNodes', { moves: Object.entries(positions).map(([id, position]) => ({ id, position })) });
-    setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 30);
+    setTimeout(() => void flow.fitView({ padding: FIT_PADDING, maxZoom: 1, duration: 200 }), 30);
   }, [store, flow]);
 
   const save = useCallback(() => void projects.save(), [projects]);
@@ -123,7 +123,7 @@ export function App() {
       store,
       actions,
       autoLayout: () => void onAutoLayout(),
-      fitView: () => void flow.fitView({ padding: 0.15 }),
+      fitView: () => void flow.fitView({ padding: FIT_PADDING }),
       train: () => {
         const { doc, projectId, analysis } = store.getState();
         if (!analysis.valid) return openDockTab('problems');

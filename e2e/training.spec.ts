@@ -221,6 +221,16 @@ test('trains the MNIST LSTM sample on wasm in the worker, and its saved model pr
     samples: { predicted: number; confidence: number; image: { pixels: number[] } }[];
   };
   expect(evaluation.samples.length).toBeGreaterThan(10);
+
+  // After a relaunch the Evaluation panel reads the run's evaluation back from its folder.
+  await page.getByTestId('dock.evaluation').click();
+  const accuracy = (await page.getByTestId('eval.accuracy').textContent())!;
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await page.getByTestId('dock.evaluation').click();
+  await expect(page.getByTestId('eval.run')).toHaveValue(runId);
+  await expect(page.getByTestId('eval.accuracy')).toHaveText(accuracy);
+  await expect(page.getByTestId('eval.confusion')).toBeVisible();
   const { model } = await loadRunModel(dir);
   expect(model.layers.map((l) => l.getClassName())).toContain('LSTM');
   const x = tf.tensor(

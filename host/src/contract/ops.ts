@@ -113,6 +113,8 @@ export const hostOps = {
       /** Lines of metrics.jsonl that could not be read (a torn last line after a crash). */
       skippedMetricLines: z.number().int(),
       graph: z.string().nullable(),
+      /** evaluation.json when it reads as an evaluation report, else null (none written, or damaged). */
+      evaluation: s.JsonObject.nullable(),
       files: z.array(z.string()),
     }),
   ),

@@ -45,6 +45,33 @@ describe('runs', () => {
     expect(run.summary).toEqual({ status: 'completed' });
     expect(run.graph).toBe(doc('p'));
     expect(run.files).toEqual(['graph.layerloom', 'meta.json', 'metrics.jsonl', 'summary.json']);
+    expect(run.evaluation).toBeNull();
+  });
+
+  it("reads a run's evaluation back, and null for one that is not an evaluation report", async () => {
+    host = await makeTestHost();
+    const { runId } = await host.api.createRun({ projectName: 'p', graph: doc('p') });
+    const report = {
+      split: 'validation',
+      count: 2,
+      classNames: ['a', 'b'],
+      confusion: [
+        [1, 0],
+        [0, 1],
+      ],
+      perClass: [
+        { name: 'a', count: 1, correct: 1, accuracy: 1 },
+        { name: 'b', count: 1, correct: 1, accuracy: 1 },
+      ],
+      accuracy: 1,
+      samples: [],
+      boundary: null,
+      histograms: [],
+    };
+    await host.api.writeRunFile({ runId, name: 'evaluation.json', content: JSON.stringify(report) });
+    expect((await host.api.readRun({ runId })).evaluation).toEqual(report);
+    await host.api.writeRunFile({ runId, name: 'evaluation.json', content: JSON.stringify({ split: 3 }) });
+    expect((await host.api.readRun({ runId })).evaluation).toBeNull();
   });
 
   it.each([

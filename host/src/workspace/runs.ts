@@ -140,6 +140,7 @@ export async function readRun(ctx: HostContext, args: OpParsedArgs<'readRun'>): 
     metrics: run.metrics as OpReturn<'readRun'>['metrics'],
     skippedMetricLines: run.skippedMetricLines,
     graph: run.graph,
+    evaluation: run.evaluation as OpReturn<'readRun'>['evaluation'],
     files,
   };
 }

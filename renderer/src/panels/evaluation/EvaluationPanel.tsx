@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServices } from '../../shell/context';
+import { useEditor } from '../../store/useEditor';
+import { isActive } from '../../training/state';
 import { useTraining } from '../../training/useTraining';
-import type { EvaluationReport } from '../../../../graph-core/src/runs';
+import { evaluationSchema, type EvaluationReport } from '../../../../graph-core/src/runs';
 import { fmtPercent } from '../training/format';
 import { BoundaryPlot, HistogramBars } from './Charts';
 import { ExportButtons } from './ExportButtons';
@@ -75,16 +77,90 @@ function Samples({ r }: { r: EvaluationReport }) {
   );
 }
 
-export function EvaluationPanel() {
+/**
+ * The runs with a model (the open project's first, newest first) and the evaluation of the one
+ * shown: this session's run from memory, an earlier one read back from its folder
+ * (evaluation.json), so a relaunch still shows what was trained. A new run in this session is
+ * shown as it starts.
+ */
+function useShownEvaluation() {
+  const { host } = useServices();
   const s = useTraining();
+  const project = useEditor((e) => e.doc.name);
+  const [runs, setRuns] = useState<{ id: string; name: string }[]>([]);
+  const [picked, setPicked] = useState('');
+  const [loaded, setLoaded] = useState<{ runId: string; report: EvaluationReport | null } | null>(null);
+  useEffect(() => setPicked(''), [s.runId]);
+  useEffect(() => {
+    let live = true;
+    host.listRuns({}).then(
+      ({ runs }) => {
+        const mine = (r: (typeof runs)[number]) => (r.meta.projectName === project ? 0 : 1);
+        const withModel = runs.filter((r) => r.hasModel).sort((a, b) => mine(a) - mine(b));
+        if (live) setRuns(withModel.map((r) => ({ id: r.id, name: r.meta.name })));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [host, project, s.runId, s.evaluation]);
+  const runId = picked || s.runId || runs[0]?.id || '';
+  const current = runId !== '' && runId === s.runId;
+  const session = current && s.evaluation ? s.evaluation : null;
+  const waiting = current && !session && isActive(s.phase);
+  useEffect(() => {
+    if (runId === '' || session || waiting) return;
+    let live = true;
+    const done = (report: EvaluationReport | null) => live && setLoaded({ runId, report });
+    host.readRun({ runId }).then(
+      (run) => {
+        const parsed = evaluationSchema.safeParse(run.evaluation);
+        done(parsed.success ? parsed.data : null);
+      },
+      () => done(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [host, runId, session, waiting]);
+  const report = session ?? (loaded?.runId === runId ? loaded.report : undefined);
+  return { runs, runId, pick: setPicked, report, waiting };
+}
+
+export function EvaluationPanel() {
   const { host } = useServices();
   const [tab, setTab] = useState<'classes' | 'samples' | 'histograms'>('classes');
-  const r = s.evaluation;
-  if (!r || !s.runId)
+  const { runs, runId, pick, report: r, waiting } = useShownEvaluation();
+  if (runId === '')
     return <p className="eval-empty">Train a model: its evaluation shows here when the run ends.</p>;
+  const picker = (
+    <select aria-label="Run" data-testid="eval.run" value={runId} onChange={(e) => pick(e.target.value)}>
+      {!runs.some((x) => x.id === runId) && <option value={runId}>this run</option>}
+      {runs.map((x) => (
+        <option key={x.id} value={x.id}>
+          {x.name}
+        </option>
+      ))}
+    </select>
+  );
+  if (!r)
+    return (
+      <div className="eval-panel" data-testid="eval.panel">
+        <div className="eval-head">{picker}</div>
+        <p className="eval-empty" data-testid="eval.none">
+          {waiting
+            ? 'Its evaluation shows here when the run ends.'
+            : r === undefined
+              ? 'Reading the evaluation…'
+              : 'This run has no evaluation: it ended before one was made (stopped or failed), or its evaluation.json is damaged.'}
+        </p>
+      </div>
+    );
   return (
     <div className="eval-panel" data-testid="eval.panel">
       <div className="eval-head">
+        {picker}
         <b>
           {r.split} · {r.count} samples · accuracy{' '}
           <span data-testid="eval.accuracy">{fmtPercent(r.accuracy)}</span>
@@ -100,7 +176,7 @@ export function EvaluationPanel() {
             {t}
           </button>
         ))}
-        <ExportButtons host={host} runId={s.runId} classNames={r.classNames} />
+        <ExportButtons host={host} runId={runId} classNames={r.classNames} />
       </div>
       {tab === 'classes' && (
         <div className="eval-row">

@@ -231,6 +231,11 @@ test('trains the MNIST LSTM sample on wasm in the worker, and its saved model pr
   await expect(page.getByTestId('eval.run')).toHaveValue(runId);
   await expect(page.getByTestId('eval.accuracy')).toHaveText(accuracy);
   await expect(page.getByTestId('eval.confusion')).toBeVisible();
+  // Predict offers the same run and its evaluation's digits to try, read back from the folder too.
+  await page.getByTestId('dock.predict').click();
+  await expect(page.getByTestId('predict.run')).toHaveValue(runId);
+  await page.locator('[data-testid^="predict.sample."]').first().click();
+  await expect(page.getByTestId('predict.label')).toHaveText(/label \d/);
   const { model } = await loadRunModel(dir);
   expect(model.layers.map((l) => l.getClassName())).toContain('LSTM');
   const x = tf.tensor(

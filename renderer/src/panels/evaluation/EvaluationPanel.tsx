@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useServices } from '../../shell/context';
-import { useEditor } from '../../store/useEditor';
-import { isActive } from '../../training/state';
-import { useTraining } from '../../training/useTraining';
-import { evaluationSchema, type EvaluationReport } from '../../../../graph-core/src/runs';
+import type { EvaluationReport } from '../../../../graph-core/src/runs';
 import { fmtPercent } from '../training/format';
 import { BoundaryPlot, HistogramBars } from './Charts';
 import { ExportButtons } from './ExportButtons';
 import { SampleImage } from './SampleImage';
+import { useRunEvaluation } from './useRunEvaluation';
 import './evaluation.css';
 
 function Confusion({ r }: { r: EvaluationReport }) {
@@ -77,61 +75,10 @@ function Samples({ r }: { r: EvaluationReport }) {
   );
 }
 
-/**
- * The runs with a model (the open project's first, newest first) and the evaluation of the one
- * shown: this session's run from memory, an earlier one read back from its folder
- * (evaluation.json), so a relaunch still shows what was trained. A new run in this session is
- * shown as it starts.
- */
-function useShownEvaluation() {
-  const { host } = useServices();
-  const s = useTraining();
-  const project = useEditor((e) => e.doc.name);
-  const [runs, setRuns] = useState<{ id: string; name: string }[]>([]);
-  const [picked, setPicked] = useState('');
-  const [loaded, setLoaded] = useState<{ runId: string; report: EvaluationReport | null } | null>(null);
-  useEffect(() => setPicked(''), [s.runId]);
-  useEffect(() => {
-    let live = true;
-    host.listRuns({}).then(
-      ({ runs }) => {
-        const mine = (r: (typeof runs)[number]) => (r.meta.projectName === project ? 0 : 1);
-        const withModel = runs.filter((r) => r.hasModel).sort((a, b) => mine(a) - mine(b));
-        if (live) setRuns(withModel.map((r) => ({ id: r.id, name: r.meta.name })));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [host, project, s.runId, s.evaluation]);
-  const runId = picked || s.runId || runs[0]?.id || '';
-  const current = runId !== '' && runId === s.runId;
-  const session = current && s.evaluation ? s.evaluation : null;
-  const waiting = current && !session && isActive(s.phase);
-  useEffect(() => {
-    if (runId === '' || session || waiting) return;
-    let live = true;
-    const done = (report: EvaluationReport | null) => live && setLoaded({ runId, report });
-    host.readRun({ runId }).then(
-      (run) => {
-        const parsed = evaluationSchema.safeParse(run.evaluation);
-        done(parsed.success ? parsed.data : null);
-      },
-      () => done(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [host, runId, session, waiting]);
-  const report = session ?? (loaded?.runId === runId ? loaded.report : undefined);
-  return { runs, runId, pick: setPicked, report, waiting };
-}
-
 export function EvaluationPanel() {
   const { host } = useServices();
   const [tab, setTab] = useState<'classes' | 'samples' | 'histograms'>('classes');
-  const { runs, runId, pick, report: r, waiting } = useShownEvaluation();
+  const { runs, runId, pick, report: r, waiting } = useRunEvaluation();
   if (runId === '')
     return <p className="eval-empty">Train a model: its evaluation shows here when the run ends.</p>;
   const picker = (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useServices } from '../../shell/context';
-import { trainingController, useTraining } from '../../training/useTraining';
+import { trainingController } from '../../training/useTraining';
 import { FeatureEntry, PredictSamples, type Picked } from './PredictSamples';
+import { useRunEvaluation } from './useRunEvaluation';
 
 const SIDE = 28;
 const PAD = 196;
@@ -20,27 +20,12 @@ function pixelsOf(canvas: HTMLCanvasElement): Float32Array {
 }
 
 export function PredictPanel() {
-  const { host } = useServices();
-  const s = useTraining();
-  const [runs, setRuns] = useState<{ id: string; name: string }[]>([]);
-  const [runId, setRunId] = useState<string>('');
+  const { runs, runId, pick: pickRun, report } = useRunEvaluation({ listedOnly: true });
   const [probs, setProbs] = useState<number[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [trueLabel, setTrueLabel] = useState<number | null>(null);
   const pad = useRef<HTMLCanvasElement>(null);
   const down = useRef(false);
-
-  useEffect(() => {
-    void host.listRuns({}).then(({ runs }) => {
-      const withModel = runs.filter((r) => r.hasModel).map((r) => ({ id: r.id, name: r.meta.name }));
-      setRuns(withModel);
-      setRunId(
-        (current) =>
-          current ||
-          (s.runId && withModel.some((r) => r.id === s.runId) ? s.runId : (withModel[0]?.id ?? '')),
-      );
-    });
-  }, [host, s.runId]);
 
   const blankPad = () => {
     const ctx = pad.current?.getContext('2d');
@@ -78,8 +63,6 @@ export function PredictPanel() {
     blankPad();
     void run(p.input, p.label);
   };
-  // The samples of this session's evaluation belong to its run only.
-  const report = s.evaluation && s.runId === runId ? s.evaluation : null;
   const imageModel = report ? report.samples.some((x) => x.image) : true;
   const top = probs ? probs.indexOf(Math.max(...probs)) : -1;
 
@@ -90,7 +73,7 @@ export function PredictPanel() {
           aria-label="Run"
           data-testid="predict.run"
           value={runId}
-          onChange={(e) => setRunId(e.target.value)}
+          onChange={(e) => pickRun(e.target.value)}
         >
           {runs.length === 0 && <option value="">No trained runs yet</option>}
           {runs.map((r) => (

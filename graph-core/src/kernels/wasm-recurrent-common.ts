@@ -15,36 +15,39 @@ export interface RecurrentAttrs {
   returnSequences: boolean;
 }
 
-const TANH_CLAMP = 7.90531110763549805;
+/**
+ * Eigen's float32 tanh: x·P(x²)/Q(x²) on x clamped to ±TANH_CLAMP, P of degree 6 in x² (odd degree
+ * 13 in x) and Q of degree 3 (even degree 6), highest power first. {@link fastTanh} and the SIMD step
+ * kernels (wasm-recurrent-steps.ts) both evaluate these numbers.
+ */
+export const TANH_CLAMP = 7.90531110763549805;
+export const TANH_P = [
+  -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8,
+  1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3,
+] as const;
+export const TANH_Q = [
+  1.19825839466702e-6, 1.18534705686654e-4, 2.268434632439e-3, 4.89352518554385e-3,
+] as const;
+const [P0, P1, P2, P3, P4, P5, P6] = TANH_P;
+const [Q0, Q1, Q2, Q3] = TANH_Q;
 
 /**
- * tanh as a rational approximation (odd degree-13 over even degree-6 polynomial, the form Eigen
- * uses for float32), within 2.7e-7 of Math.tanh everywhere and ~4× cheaper: V8's Math.tanh is a
- * call into C, this inlines. Most of the fused forward pass is these activations.
+ * tanh as the rational approximation above, within 2.7e-7 of Math.tanh everywhere and ~4× cheaper:
+ * V8's Math.tanh is a call into C, this inlines. The JavaScript mirror of the step kernels uses it.
  */
 export function fastTanh(x: number): number {
   const c = x > TANH_CLAMP ? TANH_CLAMP : x < -TANH_CLAMP ? -TANH_CLAMP : x;
   if (Math.abs(c) < 0.0004) return c;
   const x2 = c * c;
-  let p = -2.76076847742355e-16;
-  p = p * x2 + 2.00018790482477e-13;
-  p = p * x2 - 8.60467152213735e-11;
-  p = p * x2 + 5.12229709037114e-8;
-  p = p * x2 + 1.48572235717979e-5;
-  p = p * x2 + 6.37261928875436e-4;
-  p = p * x2 + 4.89352455891786e-3;
-  let q = 1.19825839466702e-6;
-  q = q * x2 + 1.18534705686654e-4;
-  q = q * x2 + 2.268434632439e-3;
-  q = q * x2 + 4.89352518554385e-3;
+  const p = (((((P0 * x2 + P1) * x2 + P2) * x2 + P3) * x2 + P4) * x2 + P5) * x2 + P6;
+  const q = ((Q0 * x2 + Q1) * x2 + Q2) * x2 + Q3;
   return (p * c) / q;
 }
 
-/** Activation codes for {@link activateBlock}: the gate function of a layer, or tanh. */
+/** Codes of the gate activations the step kernels are specialised to. */
 export const HARD_SIGMOID = 0;
 export const SIGMOID = 1;
-export const TANH = 2;
-export type ActivationCode = typeof HARD_SIGMOID | typeof SIGMOID | typeof TANH;
+export type ActivationCode = typeof HARD_SIGMOID | typeof SIGMOID;
 
 export const gateCode = (kind: GateActivation): ActivationCode =>
   kind === 'sigmoid' ? SIGMOID : HARD_SIGMOID;

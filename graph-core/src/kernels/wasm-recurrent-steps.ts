@@ -10,7 +10,7 @@
 // ½ + ½·tanh(z/2), hardSigmoid clip(0.2·z + 0.5, 0, 1) with slope 0.2 strictly inside (0, 1).
 import { I32, V128, forLoop, op, wasmModule, type WasmFunction } from './wasm-asm';
 import { instantiateOnHeap, wasmHeapOf, type WasmMemory } from './wasm-adam-simd';
-import { fastTanh, SIGMOID, type ActivationCode } from './wasm-recurrent-common';
+import { fastTanh, SIGMOID, TANH_CLAMP, TANH_P, TANH_Q, type ActivationCode } from './wasm-recurrent-common';
 
 /** The step kernels; each argument list is the one documented on its builder below. */
 export interface StepKernels {
@@ -22,14 +22,6 @@ export interface StepKernels {
   gruBackwardReset(...args: number[]): void;
 }
 type KernelName = keyof StepKernels;
-
-// Eigen's float32 tanh: odd degree-13 over even degree-6 polynomial, clamped (as fastTanh).
-const TANH_CLAMP = 7.90531110763549805;
-const TANH_P = [
-  -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8,
-  1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3,
-];
-const TANH_Q = [1.19825839466702e-6, 1.18534705686654e-4, 2.268434632439e-3, 4.89352518554385e-3];
 
 type Code = number[];
 const { get, set, tee } = op;

@@ -23,9 +23,7 @@ function perSample(id: LossId, yTrue: Tensor, yPred: Tensor, delta: number): Ten
   switch (id) {
     case 'categoricalCrossentropy':
     case 'sparseCategoricalCrossentropy': {
-      // On wasm one kernel each way computes the same formula (kernels/wasm-crossentropy.ts).
-      if (fusedCrossentropy && fusedCrossentropyAvailable(yTrue, yPred))
-        return crossentropy(yTrue, yPred, EPS);
+      // On wasm lossFunction computes this and its batch mean as one kernel instead.
       const p = tf.clipByValue(tf.div(yPred, tf.sum(yPred, -1, true)), EPS, 1 - EPS);
       return tf.neg(tf.sum(tf.mul(yTrue, tf.log(p)), -1));
     }
@@ -108,7 +106,8 @@ export function lossFunction(
           : yTrue;
       // float32 labels need no Cast kernel (a cast to the same dtype is a copy).
       const labels = target.dtype === 'float32' ? target : tf.cast(target, 'float32');
-      // On wasm the crossentropy kernel takes the batch mean too (kernels/wasm-crossentropy.ts).
+      // On wasm one crossentropy kernel each way computes perSample's formula and the batch mean
+      // (kernels/wasm-crossentropy.ts).
       if (
         (id === 'categoricalCrossentropy' || id === 'sparseCategoricalCrossentropy') &&
         fusedCrossentropy &&

@@ -1,4 +1,4 @@
-import { ALPHA, nonInferiorityTest, type Verdict } from '../stats/index';
+import { ALPHA, nonInferiorityTest, pText, type Verdict } from '../stats/index';
 import type { Claim } from './claims';
 import type { VariantComparison } from './variantStats';
 
@@ -89,8 +89,6 @@ export function amount(value: number, metric: string): string {
   const points = Number((v * 100).toFixed(2));
   return `${points} point${points === 1 ? '' : 's'}`;
 }
-
-const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /**
  * "a does at least as well as b, within margin" against the measurements: Welch's non-inferiority

@@ -8,6 +8,14 @@ export * from './describe';
 export * from './welch';
 export * from './bootstrap';
 export * from './power';
-export { ALPHA, TEST_EXPLANATION, VERDICT_TEST, verdict, pairwiseVerdicts, type Verdict } from './verdict';
+export {
+  ALPHA,
+  TEST_EXPLANATION,
+  VERDICT_TEST,
+  pText,
+  verdict,
+  pairwiseVerdicts,
+  type Verdict,
+} from './verdict';
 export * from './speed';
 export * from './pareto';

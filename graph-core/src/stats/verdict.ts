@@ -35,7 +35,8 @@ export interface Verdict {
   text: string;
 }
 
-const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+/** A p-value as the verdict texts quote it: `p = 0.042`, or `p < 0.001`. */
+export const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /**
  * The verdict on two variants' final values (one per seed). `better` says which way wins: 'max' for

@@ -13,12 +13,10 @@ const share = (eta: number) => (eta === 2 ? 'best half' : eta === 3 ? 'best thir
 
 /** The epochs the graph trains now: the Optimizer's, its catalogue default when left out. */
 function graphEpochs(doc: GraphDocument): number {
-  const optimizer = doc.nodes.find((n) => n.type === 'Optimizer') ?? {
-    type: 'Optimizer' as const,
-    params: {},
-  };
-  const e = resolveParams(optimizer)['epochs'];
-  return typeof e === 'number' && e >= 1 ? e : (getParamSpec('Optimizer', 'epochs')!.default as number);
+  const fallback = getParamSpec('Optimizer', 'epochs')!.default as number;
+  const optimizer = doc.nodes.find((n) => n.type === 'Optimizer');
+  const e = optimizer ? resolveParams(optimizer)['epochs'] : fallback;
+  return typeof e === 'number' && e >= 1 ? e : fallback;
 }
 
 /**
